@@ -1,0 +1,46 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The value the engine passes for an input not known yet during a preview (an output of
+ * a resource that is not created yet). Validation skips such values: they are checked
+ * again when known, at `up`.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+/** Collects `check` failures, each naming the property it is about. */
+export class Failures {
+  readonly list: pulumi.dynamic.CheckFailure[] = [];
+  add(property: string, reason: string): void {
+    this.list.push({ property, reason });
+  }
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+}
+
+/** The property key the dynamic-provider host adds to every resource's inputs. */
+export const PROVIDER_KEY = "__provider";
+
+/** Reports input keys the resource does not know (a typo would otherwise be ignored silently). */
+export function checkUnknownKeys(inputs: Record<string, unknown>, known: readonly string[], failures: Failures): void {
+  for (const key of Object.keys(inputs)) {
+    if (key === PROVIDER_KEY || known.includes(key)) continue;
+    if (inputs[key] === undefined) continue;
+    failures.add(key, `unknown property '${key}'; expected one of: ${known.join(", ")}`);
+  }
+}
+
+// A pragmatic address check (RFC 5322 allows far more); the services reject the rest anyway.
+const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]+$/;
+
+export function isEmail(value: unknown): value is string {
+  return typeof value === "string" && EMAIL.test(value.trim());
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,233 @@
+/**
+ * The service client: the one HTTP entry point of the resources. Resource code calls
+ * `request()` and gets a parsed body or an ApiError; it never retries or sleeps.
+ *
+ * Each client composes, over its service's shared keep-alive Agent (registry.ts):
+ *
+ *     request() --> retry interceptor --> pacing interceptor --> Agent (pool per origin)
+ *
+ * so every attempt, retries included, waits for its slot in the service's process-wide
+ * limiter, and the retry rules (retryPolicy.ts) apply uniformly to every service.
+ */
+import type { Dispatcher } from "undici";
+import type { IncomingHttpHeaders } from "node:http";
+import { systemClock, type Clock } from "./clock";
+import {
+  ApiError,
+  OutcomeUnknownError,
+  Redactor,
+  describeRequest,
+  extractApiMessage,
+  sentence,
+  statusMessage,
+} from "./errors";
+import { redactingLogger, stderrLogger, type Logger } from "./logger";
+import { pacingInterceptor, type PacingConfig } from "./pacing";
+import { sharedAgent, sharedLimiter } from "./registry";
+import { NotReadyTimeout, TransportFailure, retryInterceptor } from "./retryInterceptor";
+import { DEFAULT_RETRY, classifyNetworkError, isIdempotentMethod, type RetryConfig } from "./retryPolicy";
+import { SERVICE_PRESETS, isServiceName, type ServiceName } from "./services";
+import { validateBaseUrl } from "./url";
+
+export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number | boolean>;
+
+export interface ServiceClientOptions {
+  /** The service name, used in messages and to pick the pacing/retry preset. */
+  service: ServiceName | (string & {});
+  /** Base URL including the base path, e.g. `http://127.0.0.1:4101/public-api`. */
+  baseUrl: string;
+  /** The setting named when `baseUrl` is refused (default `<service>:apiUrl`). */
+  baseUrlSetting?: string;
+  /** Auth headers of a request; may be async (lazy credential discovery). Called per request. */
+  auth: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Default: the service preset (services.ts); `{ kind: "none" }` for no pacing. */
+  pacing?: PacingConfig;
+  /** Overrides of the service preset's retry policy. */
+  retry?: Partial<RetryConfig>;
+  /** Strings to remove from every message and log line (tokens, keys). Auth header values are added automatically. */
+  secrets?: ReadonlyArray<string | undefined>;
+  /** What to check after a 401/403, e.g. "check rollout:apiToken / ROLLOUT_API_TOKEN". */
+  credentialsHint?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Default `pulumi-rollout-crm`. */
+  userAgent?: string;
+}
+
+export interface ServiceRequest {
+  method: HttpMethod;
+  /** Path below the base URL, already percent-encoded, e.g. `/users/a%40b.c`. */
+  path: string;
+  /** Query parameters; undefined/null values are left out, arrays repeat the key. */
+  query?: Record<string, QueryValue>;
+  /** JSON-encoded unless it is already a string or bytes. */
+  body?: unknown;
+  /** Content type of the body. Default `application/json`. */
+  contentType?: string;
+  /** Default `application/json`. */
+  accept?: string;
+  /** Safe to repeat after a 5xx or a lost connection. Default: true for GET/HEAD/PUT/DELETE. */
+  idempotent?: boolean;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+}
+
+export interface ServiceResponse<T> {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON, the text of a non-JSON body, or undefined when the body is empty (204, empty 200). */
+  body: T | undefined;
+}
+
+export interface ServiceClient {
+  readonly service: string;
+  readonly baseUrl: string;
+  request<T = unknown>(request: ServiceRequest): Promise<ServiceResponse<T>>;
+}
+
+export function createServiceClient(options: ServiceClientOptions): ServiceClient {
+  const { service } = options;
+  const baseUrl = validateBaseUrl(options.baseUrl, options.baseUrlSetting ?? `${service}:apiUrl`);
+  const base = new URL(baseUrl);
+  const basePath = base.pathname === "/" ? "" : base.pathname;
+  const preset = isServiceName(service) ? SERVICE_PRESETS[service] : undefined;
+  const pacing: PacingConfig = options.pacing ?? preset?.pacing ?? { kind: "none" };
+  const retry: RetryConfig = { ...DEFAULT_RETRY, ...preset?.retry, ...options.retry };
+  const clock = options.clock ?? systemClock;
+  const redactor = new Redactor(options.secrets ?? []);
+  const redact = (text: string): string => redactor.redact(text);
+  const logger = redactingLogger(options.logger ?? stderrLogger, redact);
+  const limiter = sharedLimiter(pacing.key ?? service, pacing, clock);
+  const dispatcher: Dispatcher = sharedAgent(service, base.origin).compose(
+    pacingInterceptor(limiter),
+    retryInterceptor({ config: retry, clock, logger, service, limiter, displayPath: (p) => (p.startsWith(basePath) ? p.slice(basePath.length) : p) }),
+  );
+
+  async function request<T>(req: ServiceRequest): Promise<ServiceResponse<T>> {
+    const method = req.method.toUpperCase() as HttpMethod;
+    if (!req.path.startsWith("/")) throw new Error(`${service}: request path must start with '/': ${req.path}`);
+    const search = queryString(req.query);
+    const where = { service, method, path: redact(req.path + search) };
+    const idempotent = req.idempotent ?? isIdempotentMethod(method);
+
+    const authHeaders = await options.auth();
+    redactor.addHeaderValues(authHeaders);
+    const headers: Record<string, string> = {
+      accept: req.accept ?? "application/json",
+      "user-agent": options.userAgent ?? "pulumi-rollout-crm",
+      ...authHeaders,
+      ...req.headers,
+    };
+    let body: string | Uint8Array | undefined;
+    if (req.body !== undefined) {
+      headers["content-type"] = req.contentType ?? "application/json";
+      body = typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : JSON.stringify(req.body);
+    }
+
+    let status: number;
+    let responseHeaders: IncomingHttpHeaders;
+    let text: string;
+    try {
+      const res = await dispatcher.request({ origin: base.origin, path: basePath + req.path + search, method, headers, body, idempotent });
+      status = res.statusCode;
+      responseHeaders = res.headers;
+      text = await res.body.text(); // always consume the body
+    } catch (err) {
+      throw transportError(err, where, idempotent);
+    }
+
+    const parsed = parseBody(text, responseHeaders, status);
+    if (status >= 200 && status < 300) {
+      if (parsed.invalidJson) {
+        throw new ApiError(`${describeRequest(service, method, where.path)} returned ${status} with a body that is not valid JSON.`, {
+          ...where,
+          status,
+          apiMessage: "",
+          body: redact(text.slice(0, 1000)),
+        });
+      }
+      return { status, headers: responseHeaders, body: parsed.value as T | undefined };
+    }
+    throw statusError(status, text, parsed.value, where, idempotent);
+  }
+
+  /** An ApiError for a non-2xx response (after retries). */
+  function statusError(status: number, text: string, value: unknown, where: { service: string; method: string; path: string }, idempotent: boolean): ApiError {
+    const safeText = redact(text);
+    const safeBody = typeof value === "string" ? safeText : value === undefined ? undefined : parseJsonOr(safeText, safeText);
+    const apiMessage = extractApiMessage(service, safeBody, safeText);
+    const details = { ...where, status, apiMessage, body: safeBody, outcomeUnknown: !idempotent && status >= 500 && !retry.rateLimitStatuses.includes(status) };
+    return new ApiError(redact(statusMessage(details, options.credentialsHint)), details);
+  }
+
+  /** Maps what the dispatcher threw to ApiError / OutcomeUnknownError. */
+  function transportError(err: unknown, where: { service: string; method: string; path: string }, idempotent: boolean): ApiError {
+    const head = describeRequest(where.service, where.method, where.path);
+    if (err instanceof NotReadyTimeout) {
+      const statusErr = statusError(err.status, err.bodyText, parseJsonOr(err.bodyText, err.bodyText), where, idempotent);
+      const message =
+        `${statusErr.message} The CRM's data never became ready within ${retry.notReadyTimeoutSeconds} seconds; ` +
+        `try again later, or raise ${retry.notReadySetting}.`;
+      return new ApiError(redact(message), { ...where, status: err.status, apiMessage: statusErr.apiMessage, body: statusErr.body });
+    }
+    const failure = err instanceof TransportFailure ? err : undefined;
+    const cause = failure?.error ?? (err instanceof Error ? err : new Error(String(err)));
+    const code = (cause as { code?: unknown }).code;
+    const reason = redact(typeof code === "string" ? `${code}: ${cause.message}` : cause.message);
+    if (failure?.kind === "outcome-unknown") {
+      const message =
+        `${head}: the connection failed after the request was sent (${reason}), so it may or may not have taken effect. ` +
+        `It was not repeated, to avoid a duplicate; look the record up before creating it again.`;
+      return new OutcomeUnknownError(message, { ...where, status: 0, apiMessage: "", outcomeUnknown: true, cause });
+    }
+    const attempts = failure && failure.attempts > 1 ? ` after ${failure.attempts} attempts` : "";
+    return new ApiError(sentence(`${head} failed: no response (${reason})${attempts}`), {
+      ...where,
+      status: 0,
+      apiMessage: "",
+      // A refused connection never carried the request; a dropped one may have.
+      outcomeUnknown: !idempotent && classifyNetworkError(cause) === "dropped",
+      cause,
+    });
+  }
+
+  return { service, baseUrl, request };
+}
+
+/** `?a=1&b=x&b=y` from a record; empty string when there is nothing. */
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+// JSON, including application/ld+json (RogerRoger) and application/problem+json (errors).
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
+
+function parseBody(text: string, headers: IncomingHttpHeaders, status: number): { value: unknown; invalidJson: boolean } {
+  if (status === 204 || status === 205 || text.trim() === "") return { value: undefined, invalidJson: false };
+  const type = String(headers["content-type"] ?? "");
+  const looksJson = JSON_TYPE.test(type) || (type === "" && /^\s*[[{]/.test(text));
+  if (!looksJson) return { value: text, invalidJson: false };
+  try {
+    return { value: JSON.parse(text), invalidJson: false };
+  } catch {
+    return { value: text, invalidJson: true };
+  }
+}
+
+function parseJsonOr(text: string, fallback: unknown): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+}

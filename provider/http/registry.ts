@@ -1,0 +1,72 @@
+/**
+ * The process-wide HTTP state: one keep-alive undici Agent per service and origin, and one
+ * Limiter per pacing key. One provider process serves every dynamic resource of a stack
+ * (PRODUCT.md, "How the provider must behave inside Pulumi"), so every resource of a
+ * service shares these pools and limiters, whichever client object it holds.
+ *
+ * The maps live on `globalThis` under a `Symbol.for` key rather than in module variables,
+ * so that two copies of this module loaded in one process (the shim's installed package
+ * and another path to the same code) still share one limiter: the limits are per client
+ * IP or per tenant, not per module instance.
+ */
+import { Agent } from "undici";
+import type { Clock } from "./clock";
+import { Limiter, type PacingConfig } from "./pacing";
+
+interface SharedHttpState {
+  agents: Map<string, Agent>;
+  limiters: Map<string, Limiter>;
+}
+
+const STATE_KEY = Symbol.for("pulumi-rollout-crm.http.shared-state.v1");
+
+function state(): SharedHttpState {
+  const holder = globalThis as unknown as Record<symbol, SharedHttpState | undefined>;
+  return (holder[STATE_KEY] ??= { agents: new Map(), limiters: new Map() });
+}
+
+/** Connection settings of the shared agents. */
+const AGENT_OPTIONS: Agent.Options = {
+  keepAliveTimeout: 10_000,
+  keepAliveMaxTimeout: 60_000,
+  // Pacing already spaces requests; a few connections per origin are enough.
+  connections: 8,
+  connect: { timeout: 15_000 },
+  headersTimeout: 60_000,
+  bodyTimeout: 60_000,
+};
+
+/** The keep-alive Agent of `service` for `origin` (e.g. "https://api.rogerroger.io"). */
+export function sharedAgent(service: string, origin: string): Agent {
+  const key = `${service} ${origin}`;
+  const agents = state().agents;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent(AGENT_OPTIONS);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/**
+ * The Limiter for `key`. The first caller's config and clock win: clients of one service
+ * are built from the same preset, and a limiter must not change pace while requests wait.
+ */
+export function sharedLimiter(key: string, config: PacingConfig, clock: Clock): Limiter {
+  const limiters = state().limiters;
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    limiter = new Limiter(config, clock);
+    limiters.set(key, limiter);
+  }
+  return limiter;
+}
+
+/** Closes every shared agent and forgets all limiters (tests, or a clean shutdown). */
+export async function resetSharedHttp(): Promise<void> {
+  const { agents, limiters } = state();
+  const closing = [...agents.values()].map((agent) => agent.close().catch(() => undefined));
+  agents.clear();
+  limiters.clear();
+  await Promise.all(closing);
+}

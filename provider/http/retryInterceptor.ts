@@ -1,0 +1,245 @@
+/**
+ * The retry mechanism: an undici interceptor (composed with `dispatcher.compose()`) that
+ * repeats a request as `decideRetry` says, waiting on the injected clock.
+ *
+ * Why not undici's own `interceptors.retry` / RetryHandler: it fits idempotent requests,
+ * but our rules need four things it cannot do. (1) Its wait is a real `setTimeout` and its
+ * Retry-After arithmetic uses `Date.now()`, so backoff cannot be tested with an injected
+ * clock. (2) The Universal CRM's 409 must be judged on its body ("not ready" versus
+ * "duplicate") and bounded by total time, not by a count; RetryHandler decides on the
+ * status line alone. (3) POST must be retried on 429/555 and refused connections but
+ * never on 5xx or a dropped connection, and the dropped case must surface as "outcome
+ * unknown", not a generic socket error. (4) When it gives up on a status it reports
+ * a RequestRetryError without the response body, which loses the API's error text.
+ * So this one small handler buffers each response (API bodies are small JSON), asks the
+ * pure policy what to do, and either replays the final response to the caller's handler
+ * or dispatches again. The response body is always consumed, retried or not.
+ *
+ * It sits above the pacing interceptor, so every attempt waits for its slot.
+ */
+import type { Dispatcher } from "undici";
+import type { IncomingHttpHeaders } from "node:http";
+import type { Clock } from "./clock";
+import type { Logger } from "./logger";
+import type { Limiter } from "./pacing";
+import { decideRetry, isIdempotentMethod, type AttemptOutcome, type RetryConfig } from "./retryPolicy";
+
+/** No usable response: the connection failed (see `kind`), possibly after some retries. */
+export class TransportFailure extends Error {
+  override name = "TransportFailure";
+  constructor(
+    /** outcome-unknown: a non-idempotent request may have been applied; gave-up: retries used up. */
+    readonly kind: "outcome-unknown" | "gave-up",
+    readonly attempts: number,
+    readonly error: Error,
+  ) {
+    super(error.message, { cause: error });
+  }
+}
+
+/** The Universal CRM still answered 409 "not ready" when the bounded wait ran out. */
+export class NotReadyTimeout extends Error {
+  override name = "NotReadyTimeout";
+  constructor(
+    readonly waitedMs: number,
+    readonly status: number,
+    readonly headers: IncomingHttpHeaders,
+    readonly bodyText: string,
+  ) {
+    super(`data not ready after ${Math.round(waitedMs / 1000)}s`);
+  }
+}
+
+export interface RetryDependencies {
+  config: RetryConfig;
+  clock: Clock;
+  logger: Logger;
+  /** Prefix of log lines, e.g. "rolloutCrm". */
+  service: string;
+  /** When given, a rate-limit answer pauses the whole service, not only this request. */
+  limiter?: Limiter;
+  /** How a dispatched path is shown in log lines (the client strips its base path). */
+  displayPath?: (path: string) => string;
+}
+
+/** A larger response is refused rather than buffered. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export function retryInterceptor(deps: RetryDependencies): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) =>
+    function retryingDispatch(opts, handler) {
+      new RetryingRequest(dispatch, opts, handler, deps).start();
+      return true;
+    };
+}
+
+/** The state of one logical request across its attempts. */
+class RetryingRequest implements Dispatcher.DispatchHandler {
+  private readonly idempotent: boolean;
+  private readonly repeatable: boolean;
+  private attempts = 0; // dispatches so far
+  private budgetAttempts = 0; // attempts that count against maxAttempts (409 waits do not)
+  private notReadyWaitedMs = 0;
+  private startedDownstream = false;
+  private current: Dispatcher.DispatchController | null = null;
+  private abortReason: Error | null = null;
+  private settled = true;
+  private status = 0;
+  private headers: IncomingHttpHeaders = {};
+  private statusText = "";
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  /** The controller the caller's handler sees for the whole request: it aborts the current attempt. */
+  private readonly controller: Dispatcher.DispatchController;
+
+  constructor(
+    private readonly dispatch: Dispatcher.Dispatch,
+    private readonly opts: Dispatcher.DispatchOptions,
+    private readonly handler: Dispatcher.DispatchHandler,
+    private readonly deps: RetryDependencies,
+  ) {
+    this.idempotent = opts.idempotent ?? isIdempotentMethod(opts.method);
+    // A streamed body cannot be sent twice.
+    const body = opts.body;
+    this.repeatable = body == null || typeof body === "string" || body instanceof Uint8Array;
+    const self = this;
+    this.controller = {
+      get aborted() {
+        return self.abortReason !== null;
+      },
+      get paused() {
+        return false;
+      },
+      get reason() {
+        return self.abortReason;
+      },
+      abort(reason: Error) {
+        self.abortReason ??= reason ?? new Error("request aborted");
+        self.current?.abort(self.abortReason);
+      },
+      // The final response is replayed in one chunk after it is complete; undici's request
+      // API buffers it in its Readable, so there is nothing to pause.
+      pause: () => undefined,
+      resume: () => undefined,
+    };
+  }
+
+  start(): void {
+    this.attempts += 1;
+    this.budgetAttempts += 1;
+    this.settled = false;
+    this.status = 0;
+    this.headers = {};
+    this.chunks = [];
+    this.size = 0;
+    try {
+      this.dispatch(this.opts, this);
+    } catch (err) {
+      this.onResponseError(null, toError(err));
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    this.current = controller;
+    if (this.abortReason) {
+      controller.abort(this.abortReason);
+      return;
+    }
+    if (!this.startedDownstream) {
+      this.startedDownstream = true;
+      this.handler.onRequestStart?.(this.controller, context);
+    }
+  }
+
+  onRequestUpgrade(): void {
+    throw new Error("upgrade is not supported by the service HTTP layer");
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    if (statusCode < 200) return; // 1xx informational: the final response follows
+    this.status = statusCode;
+    this.headers = headers;
+    this.statusText = statusMessage ?? "";
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > MAX_BODY_BYTES) {
+      controller.abort(new Error(`response larger than ${MAX_BODY_BYTES} bytes`));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(_c: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
+    const body = Buffer.concat(this.chunks);
+    this.settle({ kind: "response", status: this.status, headers: this.headers, bodyText: body.toString("utf8") }, () =>
+      this.deliverResponse(body, trailers),
+    );
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController | null, error: Error): void {
+    this.settle({ kind: "error", error }, () => this.deliverError(error));
+  }
+
+  /** One attempt is over: deliver it, fail, or dispatch again after a wait. */
+  private settle(outcome: AttemptOutcome, deliver: () => void): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.abortReason) return this.deliverError(this.abortReason);
+    if (!this.repeatable) return deliver();
+
+    const { config, clock, logger, service, limiter, displayPath = (p: string) => p } = this.deps;
+    const decision = decideRetry(
+      outcome,
+      { method: this.opts.method, idempotent: this.idempotent, attempts: this.budgetAttempts, notReadyWaitedMs: this.notReadyWaitedMs, now: clock.now() },
+      config,
+    );
+    if (decision.action === "deliver") return deliver();
+    if (decision.action === "fail") {
+      if (decision.failure === "not-ready-timeout" && outcome.kind === "response") {
+        return this.deliverError(new NotReadyTimeout(this.notReadyWaitedMs, outcome.status, outcome.headers, outcome.bodyText));
+      }
+      const cause = outcome.kind === "error" ? outcome.error : new Error(`status ${this.status}`);
+      return this.deliverError(new TransportFailure(decision.failure === "outcome-unknown" ? "outcome-unknown" : "gave-up", this.attempts, cause));
+    }
+
+    const line = `${service}: ${decision.notReady ? "" : `${this.opts.method} ${displayPath(this.opts.path)}: `}${decision.why}`;
+    if (decision.notReady) {
+      this.notReadyWaitedMs += decision.delayMs;
+      this.budgetAttempts -= 1; // 409 waits are bounded by time, not by the attempt budget
+    }
+    // Rate-limit waits are routine (debug); say why we wait in the other cases.
+    if (decision.rateLimited) logger.debug(line);
+    else logger.info(line);
+    if (decision.rateLimited && limiter) {
+      // Everyone waits, not only this request; the limiter then hands this retry a slot.
+      limiter.pauseUntil(clock.now() + decision.delayMs);
+      this.start();
+      return;
+    }
+    clock.sleep(decision.delayMs).then(
+      () => (this.abortReason ? this.deliverError(this.abortReason) : this.start()),
+      (err: unknown) => this.deliverError(toError(err)),
+    );
+  }
+
+  private deliverResponse(body: Buffer, trailers: IncomingHttpHeaders): void {
+    if (!this.startedDownstream) {
+      this.startedDownstream = true;
+      this.handler.onRequestStart?.(this.controller, {});
+    }
+    this.handler.onResponseStart?.(this.controller, this.status, this.headers, this.statusText);
+    if (body.length > 0) this.handler.onResponseData?.(this.controller, body);
+    this.handler.onResponseEnd?.(this.controller, trailers);
+  }
+
+  private deliverError(error: Error): void {
+    this.handler.onResponseError?.(this.controller, error);
+  }
+}
+
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,81 @@
+import type { Operation } from "fast-json-patch";
+import type { ServiceClient } from "../http/client";
+import { ApiError } from "../http/errors";
+import type { ApiUser } from "./types";
+
+/** The Rollout users API (api/rollout-users.md), one method per endpoint. */
+export class RolloutUsersApi {
+  /** `afterWrite` runs after every write attempt, success or not (it invalidates read caches). */
+  constructor(
+    private readonly client: ServiceClient,
+    private readonly afterWrite: () => void = () => {},
+  ) {}
+
+  private async write<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } finally {
+      this.afterWrite();
+    }
+  }
+
+  /** The whole team: the API has no paging (api/rollout-users.md, "Pagination"). */
+  async listUsers(): Promise<ApiUser[]> {
+    const res = await this.client.request<ApiUser[]>({ method: "GET", path: "/users" });
+    return res.body ?? [];
+  }
+
+  /** One member, or undefined when the e-mail is not a member. */
+  async getUser(email: string): Promise<ApiUser | undefined> {
+    try {
+      const res = await this.client.request<ApiUser>({ method: "GET", path: userPath(email) });
+      return res.body;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Adds a member, or REPLACES an existing one with the same e-mail (the API has no
+   * create-only call). Callers check first that the e-mail is not a member. PUT of the
+   * same body is idempotent, so the HTTP layer may retry it.
+   */
+  async putUser(user: ApiUser): Promise<ApiUser> {
+    const res = await this.write(() => this.client.request<ApiUser>({ method: "PUT", path: "/users", body: user }));
+    return res.body ?? user;
+  }
+
+  /** Applies an RFC 6902 patch; the API answers with the patched user. */
+  async patchUser(email: string, patch: Operation[]): Promise<ApiUser> {
+    const res = await this.write(() =>
+      this.client.request<ApiUser>({
+        method: "PATCH",
+        path: userPath(email),
+        body: patch,
+        // Every example of the API sends JSON Patch as plain application/json (seed 003).
+        contentType: "application/json",
+      }),
+    );
+    if (res.body) return res.body;
+    const user = await this.getUser(email);
+    if (!user) throw new Error(`rollout: user ${email} disappeared during an update`);
+    return user;
+  }
+
+  /** Removes a member; true when it was removed, false when it was already gone. */
+  async deleteUser(email: string): Promise<boolean> {
+    try {
+      await this.write(() => this.client.request({ method: "DELETE", path: userPath(email) }));
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return false;
+      throw err;
+    }
+  }
+}
+
+/** `{email}` percent-encoded in the path, `@` as `%40` (seed 003). */
+export function userPath(email: string): string {
+  return `/users/${encodeURIComponent(email)}`;
+}

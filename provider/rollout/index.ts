@@ -1,0 +1,2 @@
+export { RolloutUser } from "./user";
+export type { ApplicationAccess, Permission, RolloutUserArgs } from "./types";

@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../shim";
+import type { ApplicationAccess, RolloutUserArgs } from "./types";
+
+/**
+ * A team member of a Rollout account and their access to applications and environments.
+ *
+ * - create: fails when the e-mail is already a member (the API's PUT would silently
+ *   override their access), unless `importId` adopts that member;
+ * - update: one PATCH with the RFC 6902 patch of what changed, none when nothing did;
+ * - delete: removes the member (already gone counts as deleted);
+ * - a change of `email` replaces the user.
+ */
+export class RolloutUser extends pulumi.dynamic.Resource {
+  /** The user's e-mail, lower-cased: also the resource id. */
+  declare readonly email: pulumi.Output<string>;
+  /** The display name as the service holds it. */
+  declare readonly name: pulumi.Output<string>;
+  /** Whether the user is a team admin. */
+  declare readonly teamAdmin: pulumi.Output<boolean>;
+  /** The access map as the service holds it (applications without environments left out). */
+  declare readonly applications: pulumi.Output<Record<string, ApplicationAccess>>;
+  /** The e-mail of the adopted member, when the user was adopted with `importId`. */
+  declare readonly importId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: RolloutUserArgs, opts?: pulumi.CustomResourceOptions) {
+    // Every output key must be among the props for the output to exist (undefined when absent).
+    const props = {
+      email: args.email,
+      name: args.name,
+      teamAdmin: args.teamAdmin,
+      applications: args.applications,
+      importId: args.importId,
+    };
+    super(providerShim("rollout:User"), name, props, opts, "rollout", "User");
+  }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run emulators`: builds if needed and starts the four local API emulators in the
+# foreground (Ctrl-C stops them). Flags are passed through, see `--help`.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund >&2
+fi
+npm run --silent build >&2
+exec node dist/emulators/cli.js "$@"

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Prints, as the last line of standard output, a folder holding `pulumi` of exactly the
+# version of @pulumi/pulumi pinned in package.json, with `pulumi-language-nodejs` and
+# `pulumi-resource-pulumi-nodejs` beside it. Progress goes to standard error.
+#
+# Order of preference:
+#   1. `pulumi` on PATH, when it is the pinned version (its siblings are linked beside it);
+#   2. a previous build in the cache folder (same version, same build sources);
+#   3. a build with Go through the Go module proxy (minutes the first time).
+#
+# Why build at all: the `pulumi` npm package only downloads a binary at run time, which
+# cannot work on machines that reach nothing but package registries. The CLI is the Go
+# module github.com/pulumi/pulumi/pkg/v3; tools/pulumi-cli/ is a small wrapper module that
+# pins it (upstream go.mod files carry `replace` lines, so `go install module@version`
+# refuses them). The Node.js language host is built from tools/pulumi-language-nodejs/
+# (see its README for why it is ours).
+#
+# Cache: ${PULUMI_ROLLOUT_CRM_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-rollout-crm},
+# outside the work tree so that later clones and CI runs on the same machine reuse it.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
+
+version="$(node -p "require('$root/package.json').dependencies['@pulumi/pulumi']")"
+if ! [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+  log "package.json must pin @pulumi/pulumi to an exact version (found '$version')"
+  exit 1
+fi
+
+cli_module_version="$(sed -n 's#^[[:space:]]*\(require[[:space:]]*\)\{0,1\}github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\)$#\2#p' "$root/tools/pulumi-cli/go.mod")"
+if [ "$cli_module_version" != "$version" ]; then
+  log "tools/pulumi-cli/go.mod pins pkg/v3 v$cli_module_version but package.json pins @pulumi/pulumi $version; keep them equal"
+  exit 1
+fi
+
+dynamic_provider_script="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+if [ ! -f "$dynamic_provider_script" ]; then
+  log "node_modules/@pulumi/pulumi is missing: run 'npm ci' first"
+  exit 1
+fi
+
+cache="${PULUMI_ROLLOUT_CRM_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-rollout-crm}"
+mkdir -p "$cache"
+
+# A build is keyed by the pinned version and a hash of the sources that produce it, so a
+# change to the wrapper modules rebuilds and an unchanged tree reuses the cache.
+sources_hash="$(cd "$root/tools" && find pulumi-cli pulumi-language-nodejs -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)"
+
+has_pinned_version() { # $1 = path of a pulumi binary
+  [ -x "$1" ] && [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$1" version 2>/dev/null)" = "v$version" ]
+}
+
+finish() { # $1 = folder with pulumi and pulumi-language-nodejs
+  install -m 0755 "$dynamic_provider_script" "$1/pulumi-resource-pulumi-nodejs"
+  printf '%s\n' "$1"
+  exit 0
+}
+
+# 1. An installed CLI of the pinned version, with its own language host beside it.
+if path_pulumi="$(command -v pulumi 2>/dev/null)" && has_pinned_version "$path_pulumi"; then
+  path_dir="$(dirname "$(readlink -f "$path_pulumi")")"
+  if [ -x "$path_dir/pulumi-language-nodejs" ]; then
+    linked="$cache/path-v$version/bin"
+    mkdir -p "$linked"
+    ln -sf "$path_dir/pulumi" "$linked/pulumi"
+    ln -sf "$path_dir/pulumi-language-nodejs" "$linked/pulumi-language-nodejs"
+    log "using pulumi v$version from PATH ($path_dir)"
+    finish "$linked"
+  fi
+  log "pulumi v$version is on PATH but has no pulumi-language-nodejs beside it; building instead"
+fi
+
+target="$cache/pulumi-v$version-$sources_hash/bin"
+
+# 2. A previous build.
+if has_pinned_version "$target/pulumi" && [ -x "$target/pulumi-language-nodejs" ]; then
+  log "reusing the build in $target"
+  finish "$target"
+fi
+
+# 3. Build.
+if ! command -v go >/dev/null 2>&1; then
+  cat >&2 <<EOF
+ensure-pulumi: no Pulumi CLI v$version and no Go toolchain to build it.
+  Either install the CLI of exactly this version and put it on PATH:
+      curl -fsSL https://get.pulumi.com | sh -s -- --version $version
+  or install Go (https://go.dev/dl/, 1.25 or newer) and run this again: it builds the CLI
+  from the Go module proxy into $cache.
+EOF
+  exit 1
+fi
+
+log "building pulumi v$version and its Node.js language host with $(go version | cut -d' ' -f3); the first build takes several minutes"
+staging="$(mktemp -d "$cache/.build-XXXXXX")"
+trap 'rm -rf "$staging"' EXIT
+mkdir -p "$staging/bin"
+
+# The wrapper modules' go.sum files pin every module; the checksum database is not
+# consulted for them (and cannot be for pulumi's modules here: sum.golang.org is not reachable).
+export GOFLAGS="-mod=readonly" GONOSUMDB="github.com/pulumi"
+ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
+
+(cd "$root/tools/pulumi-cli" && go build -trimpath -ldflags "$ldflags" -o "$staging/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) >&2
+log "built pulumi"
+(cd "$root/tools/pulumi-language-nodejs" && go build -trimpath -ldflags "$ldflags" -o "$staging/bin/pulumi-language-nodejs" .) >&2
+log "built pulumi-language-nodejs"
+
+if ! has_pinned_version "$staging/bin/pulumi"; then
+  log "the built CLI does not report v$version"
+  exit 1
+fi
+
+# Publish atomically: a concurrent or interrupted run never sees a half-built folder.
+mkdir -p "$(dirname "$(dirname "$target")")"
+rm -rf "$(dirname "$target").old"
+[ -d "$(dirname "$target")" ] && mv "$(dirname "$target")" "$(dirname "$target").old"
+mv "$staging" "$(dirname "$target")"
+rm -rf "$(dirname "$target").old"
+trap - EXIT
+log "installed into $target"
+finish "$target"
