@@ -6,7 +6,7 @@
  * PULUMI_ROLLOUT_CRM_PULUMI_DIR). Without it the tests fail loudly: they never skip.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -64,6 +64,11 @@ export interface TestStack {
   stateDir: string;
   /** `pulumi stack export` as parsed JSON. */
   exportState(): Promise<any>;
+  /**
+   * Every file of the state backend as text: what an attacker with the state bucket
+   * would read. (`exportState` goes through the Automation API, which shows secrets.)
+   */
+  rawStateText(): string;
   /** Resources of the exported state, without the stack and provider resources. */
   resources(): Promise<any[]>;
   /** Destroys what is left and removes the stack and the temp folder. Safe to call twice. */
@@ -102,6 +107,9 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
     stack,
     stateDir,
     exportState,
+    rawStateText() {
+      return readAllFiles(path.join(stateDir, ".pulumi"));
+    },
     async resources() {
       const deployment = await exportState();
       return (deployment.resources ?? []).filter(
@@ -123,4 +131,14 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       }
     },
   };
+}
+
+function readAllFiles(dir: string): string {
+  if (!existsSync(dir)) return "";
+  return readdirSync(dir)
+    .map((name) => {
+      const file = path.join(dir, name);
+      return statSync(file).isDirectory() ? readAllFiles(file) : readFileSync(file, "utf8");
+    })
+    .join("\n");
 }

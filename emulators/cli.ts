@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * `node dist/emulators/cli.js`: starts the four emulators on loopback at the ports of
+ * PRODUCT.md, prints each base URL with its development credential, and stops cleanly on
+ * Ctrl-C or SIGTERM.
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_PORTS, startEmulators, type ServiceName } from "./index";
+
+const HELP = `Usage: node dist/emulators/cli.js [options]
+
+Starts local emulators of the Rollout users API, RogerRoger, Outseta and the Rollout
+Universal CRM on 127.0.0.1. Flags win over environment variables.
+
+  --rollout-port N       ROLLOUT_EMULATOR_PORT       default ${DEFAULT_PORTS.rollout}
+  --rogerroger-port N    ROGERROGER_EMULATOR_PORT    default ${DEFAULT_PORTS.rogerroger}
+  --outseta-port N       OUTSETA_EMULATOR_PORT       default ${DEFAULT_PORTS.outseta}
+  --rollout-crm-port N   ROLLOUT_CRM_EMULATOR_PORT   default ${DEFAULT_PORTS.rolloutCrm}
+                         (0 = any free port)
+  --data-file PATH       EMULATORS_DATA_FILE         keep records in this JSON file across
+                                                     restarts (default: memory only)
+  -h, --help
+
+Admin API on every port: POST /_emulator/reset, GET /_emulator/requests,
+GET /_emulator/state, GET|PUT /_emulator/settings, GET|PUT /_emulator/faults.
+`;
+
+const PORT_OPTIONS: readonly (readonly [ServiceName, string, string])[] = [
+  ["rollout", "rollout-port", "ROLLOUT_EMULATOR_PORT"],
+  ["rogerroger", "rogerroger-port", "ROGERROGER_EMULATOR_PORT"],
+  ["outseta", "outseta-port", "OUTSETA_EMULATOR_PORT"],
+  ["rolloutCrm", "rollout-crm-port", "ROLLOUT_CRM_EMULATOR_PORT"],
+];
+
+function fail(message: string): never {
+  process.stderr.write(`emulators: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function parsePort(value: string, source: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) fail(`${source} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        ...Object.fromEntries(PORT_OPTIONS.map(([, flag]) => [flag, { type: "string" as const }])),
+        "data-file": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+
+  const ports: Partial<Record<ServiceName, number>> = {};
+  for (const [name, flag, env] of PORT_OPTIONS) {
+    const flagValue = values[flag];
+    const envValue = process.env[env];
+    if (typeof flagValue === "string") ports[name] = parsePort(flagValue, `--${flag}`);
+    else if (envValue) ports[name] = parsePort(envValue, env);
+    else ports[name] = DEFAULT_PORTS[name];
+  }
+  const dataFile = (values["data-file"] as string | undefined) ?? (process.env.EMULATORS_DATA_FILE || undefined);
+
+  const emulators = await startEmulators({ ports, dataFile }).catch((error: NodeJS.ErrnoException) => {
+    const hint = error.code === "EADDRINUSE" ? " (another emulator already running? choose other ports with --*-port)" : "";
+    fail(`could not start: ${error.message}${hint}`);
+  });
+
+  const rows = Object.values(emulators.services).map((s) => [s.title, s.url, s.credential]);
+  const width = (i: number): number => Math.max(...rows.map((r) => r[i].length));
+  process.stdout.write("Local emulators running (Ctrl-C to stop):\n");
+  for (const row of rows) process.stdout.write(`  ${row[0].padEnd(width(0))}  ${row[1].padEnd(width(1))}  ${row[2]}\n`);
+  process.stdout.write(
+    `  Universal CRM JWT: HS512, iss "dev-client", signed with client secret "dev-client-secret"; credentials at ${emulators.urls.rolloutCrmCredentials}/credentials\n` +
+      `Admin API: <origin>/_emulator/ on each port. Data: ${dataFile ? `kept in ${dataFile}` : "in memory only"}.\n`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) process.exit(1); // a second Ctrl-C does not wait
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the emulators\n`);
+    emulators.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`emulators: error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+void main();

@@ -1,0 +1,61 @@
+/**
+ * What each emulated service provides to the shared server: its routes over its own store,
+ * and its own answers for the generic situations (unknown route, wrong method, injected
+ * fault, crash), so that every status comes in the body shape of that service.
+ *
+ * The request pipeline (core/server.ts) is, in order:
+ *   admin API → fault "before" → `beforeRouting` → route (404/405) → `authorize` → handler
+ *   → fault "after".
+ * Services put their rate limit where their real stack does: Rollout's per-IP limit in
+ * `beforeRouting` (a gateway in front of everything), the per-tenant limits in `authorize`
+ * after the credential has named the tenant.
+ */
+import type { RateDecision, RateLimitPolicy } from "./rate-limit";
+import type { Route } from "./router";
+import type { ApiRequest, Clock, Reply, ServiceName } from "./types";
+
+/** The records of one emulator: dumped by `GET /_emulator/state` and kept in the data file. */
+export interface Store {
+  snapshot(): unknown;
+  /** Replaces the records with a snapshot read back from the data file. */
+  restore(snapshot: unknown): void;
+  clear(): void;
+}
+
+export interface ServiceContext<S> {
+  readonly store: S;
+  readonly clock: Clock;
+  /** Takes one request from the service's limiter for `key`; always allowed while `rateLimit` is off. */
+  rateLimit(key: string): RateDecision;
+  /** Milliseconds left in the Universal CRM's "not ready" window; 0 when ready. */
+  notReadyMs(): number;
+}
+
+export type Handler<S> = (
+  req: ApiRequest,
+  params: Readonly<Record<string, string>>,
+  ctx: ServiceContext<S>,
+) => Reply | Promise<Reply>;
+
+export interface ServiceDefinition<S extends Store> {
+  readonly name: ServiceName;
+  /** Human name, printed by the CLI. */
+  readonly title: string;
+  /** The API base path under the origin, e.g. `/public-api` ("" for RogerRoger). */
+  readonly apiBasePath: string;
+  /** The development credential, as the header a client sends (printed by the CLI). */
+  readonly credential: string;
+  readonly rateLimit: RateLimitPolicy;
+  /** Whether `notReadySeconds` exists (Universal CRM). */
+  readonly notReadyWindow?: boolean;
+  readonly ignoreTrailingSlash?: boolean;
+  readonly routes: readonly Route<Handler<S>>[];
+  createStore(clock: Clock): S;
+  beforeRouting?(req: ApiRequest, ctx: ServiceContext<S>): Reply | undefined;
+  /** Authentication and per-tenant checks for a request whose route exists. */
+  authorize(req: ApiRequest, ctx: ServiceContext<S>, route: Route<Handler<S>>): Reply | undefined;
+  notFound(req: ApiRequest): Reply;
+  methodNotAllowed(req: ApiRequest, allow: readonly string[]): Reply;
+  /** The service's error answer for a bare status: injected faults and unexpected crashes. */
+  errorReply(status: number): Reply;
+}

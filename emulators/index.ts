@@ -1,0 +1,109 @@
+/**
+ * Local emulators of the four APIs (PRODUCT.md "Local emulators"): real `node:http` servers
+ * on loopback, faithful to ../shared/api/*.md, each with the admin API under `/_emulator/`.
+ *
+ * ```ts
+ * const emulators = await startEmulators(); // free ports
+ * await fetch(`${emulators.urls.rollout}/users`, { headers: { authorization: "Bearer dev-rollout-token" } });
+ * await emulators.stop();
+ * ```
+ */
+import type { RunningService, ServiceOptions } from "./core/server";
+import type { Clock, ServiceName } from "./core/types";
+import { startOutsetaEmulator } from "./outseta";
+import { startRogerRogerEmulator } from "./rogerroger";
+import { startRolloutEmulator } from "./rollout";
+import { startRolloutCrmEmulator } from "./rollout-crm";
+
+export type { Clock, ServiceName } from "./core/types";
+export type { RunningService, ServiceOptions } from "./core/server";
+export type { RequestLogEntry } from "./core/runtime";
+export type { FaultConfig } from "./core/faults";
+export { startOutsetaEmulator, OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET } from "./outseta";
+export { startRogerRogerEmulator, ROGERROGER_DEV_KEY } from "./rogerroger";
+export { startRolloutEmulator, ROLLOUT_DEV_TOKEN } from "./rollout";
+export {
+  startRolloutCrmEmulator,
+  CRM_DEV_TOKEN,
+  CRM_DEV_CLIENT_ID,
+  CRM_DEV_CLIENT_SECRET,
+  DEV_CREDENTIAL_ID,
+} from "./rollout-crm";
+
+/** The fixed ports of PRODUCT.md, used by the CLI. The programmatic default is free ports. */
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
+  rollout: 4101,
+  rogerroger: 4102,
+  outseta: 4103,
+  rolloutCrm: 4104,
+};
+
+export interface EmulatorsOptions {
+  /** Interface to listen on; default `127.0.0.1`. */
+  readonly host?: string;
+  /** Port per service; missing or 0 = a free port. */
+  readonly ports?: Partial<Record<ServiceName, number>>;
+  /** JSON file that keeps the records across restarts (one section per service). */
+  readonly dataFile?: string;
+  /** Time source for timestamps, rate limits, token expiry and the 409 window. */
+  readonly clock?: Clock;
+  /** Random source for fault injection (rate and status choice). */
+  readonly random?: () => number;
+  /** Where loud messages go (unknown routes, crashes); default stderr. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningEmulators {
+  /** API base URLs, as in PRODUCT.md's table. */
+  readonly urls: {
+    readonly rollout: string;
+    readonly rogerroger: string;
+    readonly outseta: string;
+    readonly rolloutCrm: string;
+    /** The credentials API base; the same server as `rolloutCrm`. */
+    readonly rolloutCrmCredentials: string;
+  };
+  /** `http://127.0.0.1:PORT/_emulator` per service. */
+  readonly adminUrls: Readonly<Record<ServiceName, string>>;
+  readonly ports: Readonly<Record<ServiceName, number>>;
+  readonly services: Readonly<Record<ServiceName, RunningService>>;
+  stop(): Promise<void>;
+}
+
+const STARTERS: Readonly<Record<ServiceName, (options?: ServiceOptions) => Promise<RunningService>>> = {
+  rollout: startRolloutEmulator,
+  rogerroger: startRogerRogerEmulator,
+  outseta: startOutsetaEmulator,
+  rolloutCrm: startRolloutCrmEmulator,
+};
+
+/** Starts the four emulators; if one cannot start (port in use), stops the others and throws. */
+export async function startEmulators(options: EmulatorsOptions = {}): Promise<RunningEmulators> {
+  const { ports = {}, ...shared } = options;
+  const names = Object.keys(STARTERS) as ServiceName[];
+  const results = await Promise.allSettled(names.map((name) => STARTERS[name]({ ...shared, port: ports[name] ?? 0 })));
+  const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw failed.reason;
+  }
+  const services = Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, RunningService>;
+  const pick = <T>(f: (s: RunningService) => T): Record<ServiceName, T> =>
+    Object.fromEntries(names.map((n) => [n, f(services[n])])) as Record<ServiceName, T>;
+  return {
+    urls: {
+      rollout: services.rollout.url,
+      rogerroger: services.rogerroger.url,
+      outseta: services.outseta.url,
+      rolloutCrm: services.rolloutCrm.url,
+      rolloutCrmCredentials: services.rolloutCrm.url,
+    },
+    adminUrls: pick((s) => s.adminUrl),
+    ports: pick((s) => s.port),
+    services,
+    stop: async () => {
+      await Promise.all(started.map((s) => s.stop()));
+    },
+  };
+}

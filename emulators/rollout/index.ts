@@ -1,0 +1,51 @@
+/**
+ * Emulator of the Rollout (CloudBees Feature Management) public users API,
+ * base URL `http://127.0.0.1:4101/public-api`, credential `Authorization: Bearer dev-rollout-token`.
+ */
+import { STATUS_CODES } from "node:http";
+import type { ServiceDefinition } from "../core/service";
+import { startService, type RunningService, type ServiceOptions } from "../core/server";
+import { message, routes } from "./routes";
+import { UsersStore } from "./store";
+
+export const ROLLOUT_DEV_TOKEN = "dev-rollout-token";
+
+/** Not a registered HTTP status: the documented answer above 1 request/s per IP (seed 003). */
+export const RATE_LIMITED = 555;
+
+export const rolloutDefinition: ServiceDefinition<UsersStore> = {
+  name: "rollout",
+  title: "Rollout users API",
+  apiBasePath: "/public-api",
+  credential: `Authorization: Bearer ${ROLLOUT_DEV_TOKEN}`,
+  // Refused requests count: api/rollout-users.md assumes so ("retries must also be paced").
+  rateLimit: { max: 1, windowMs: 1000, countRejected: true },
+  routes,
+  createStore: () => new UsersStore(),
+
+  // The limit is per requester IP, in front of everything: unknown paths and bad tokens
+  // use up the second too. No Retry-After: none is documented.
+  beforeRouting(req, ctx) {
+    const decision = ctx.rateLimit(req.clientIp);
+    if (decision.allowed) return undefined;
+    return message(RATE_LIMITED, "Rate limit exceeded: 1 request per second per IP address");
+  },
+
+  authorize(req) {
+    // RFC 7235: the scheme name is case-insensitive.
+    const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+    return match?.[1] === ROLLOUT_DEV_TOKEN ? undefined : message(401, "Unauthorized");
+  },
+
+  notFound: (req) => message(404, `Cannot ${req.method} ${req.path}`),
+  methodNotAllowed: (req, allow) => ({
+    ...message(405, `Method ${req.method} not allowed on ${req.path}`),
+    headers: { allow: allow.join(", ") },
+  }),
+  errorReply: (status) =>
+    message(status, status === RATE_LIMITED ? "Rate limit exceeded" : (STATUS_CODES[status] ?? "Error")),
+};
+
+export function startRolloutEmulator(options?: ServiceOptions): Promise<RunningService> {
+  return startService(rolloutDefinition, options);
+}
