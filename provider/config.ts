@@ -1,3 +1,5 @@
+import { validateBaseUrl } from "./http/url";
+
 /**
  * Provider configuration: Pulumi stack config (recorded by `configure`), with environment
  * variables as fallback. Values are read lazily, when a service is first used, because
@@ -92,4 +94,17 @@ export function requireSetting(setting: Setting, purpose: string, env: NodeJS.Pr
 /** Test hook: forget the recorded stack config. */
 export function resetStackConfigForTests(): void {
   stackConfig = { get: () => undefined };
+}
+
+/**
+ * A service's base URL from its setting, validated (https, or http only on loopback).
+ * Throws a ConfigError so that `check` reports it as a failure before any request.
+ */
+export function requireBaseUrl(setting: Setting, purpose: string, env: NodeJS.ProcessEnv = process.env): string {
+  const url = requireSetting(setting, purpose, env);
+  try {
+    return validateBaseUrl(url, setting.key);
+  } catch (err) {
+    throw new ConfigError((err as Error).message, setting);
+  }
 }

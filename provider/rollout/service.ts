@@ -1,7 +1,6 @@
-import { howToSet, readSetting, requireSetting, settings } from "../config";
+import { howToSet, requireBaseUrl, requireSetting, settings } from "../config";
 import { ListSnapshot } from "../core/listSnapshot";
 import { createServiceClient } from "../http/client";
-import { validateBaseUrl } from "../http/url";
 import { RolloutUsersApi } from "./api";
 import { normalizeEmail } from "./mapping";
 import type { ApiUser } from "./types";
@@ -22,7 +21,7 @@ let service: RolloutService | undefined;
 export function rolloutService(): RolloutService {
   if (service) return service;
   const token = requireSetting(settings.rolloutApiToken, "The Rollout API token");
-  const baseUrl = validateBaseUrl(readSetting(settings.rolloutApiUrl)!, settings.rolloutApiUrl.key);
+  const baseUrl = requireBaseUrl(settings.rolloutApiUrl, "The Rollout API URL");
   const client = createServiceClient({
     service: "rollout",
     baseUrl,
