@@ -6,6 +6,13 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { recordStackConfig } from "../config";
+import { personNoteProvider } from "../crm/noteProvider";
+import { crmPersonProvider } from "../crm/provider";
+import { outsetaBackend } from "../outseta/person";
+import { rogerrogerBackend } from "../rogerroger/person";
+import { rolloutCrmBackend } from "../rolloutCrm/person";
+import { rogerrogerNotesApi } from "../rogerroger/notes";
+import { rogerrogerService } from "../rogerroger/service";
 import { rolloutUserProvider } from "../rollout/provider";
 import { rolloutService } from "../rollout/service";
 
@@ -13,6 +20,8 @@ type AnyProvider = Omit<pulumi.dynamic.ResourceProvider, "configure">;
 
 const providers: Record<string, AnyProvider> = {
   "rollout:User": rolloutUserProvider(rolloutService),
+  "crm:Person": crmPersonProvider({ rogerroger: rogerrogerBackend(), outseta: outsetaBackend(), rolloutCrm: rolloutCrmBackend() }),
+  "crm:PersonNote": personNoteProvider(() => rogerrogerNotesApi(rogerrogerService())),
 };
 
 /** Entry point of every shim method: `kind` is the resource kind, `method` the provider method. */

@@ -1,0 +1,84 @@
+import type { JsonObject } from "../core/normalize";
+import type { Page } from "../crm/pagedReader";
+import type { ServiceClient } from "../http/client";
+import { ApiError } from "../http/errors";
+import type { ApiList, ApiPerson } from "./types";
+
+/** The most people one page can hold (api/outseta.md, "Pagination"). */
+export const PAGE_SIZE = 100;
+
+/**
+ * The Outseta CRM people API (api/outseta.md), one method per request. `afterWrite` runs
+ * after every write attempt, success or not: it invalidates the read cache.
+ */
+export class OutsetaApi {
+  constructor(
+    private readonly client: ServiceClient,
+    private readonly afterWrite: () => void = () => {},
+  ) {}
+
+  private async write<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } finally {
+      this.afterWrite();
+    }
+  }
+
+  /** One page of people; `offset` counts pages, not records (api/outseta.md). */
+  async listPeople(offset = 0): Promise<Page<ApiPerson>> {
+    const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query: { limit: PAGE_SIZE, offset } });
+    const items = res.body?.items ?? [];
+    const total = res.body?.metadata?.total;
+    const more = total === undefined ? items.length === PAGE_SIZE : (offset + 1) * PAGE_SIZE < total;
+    return { items, total, next: more && items.length > 0 ? () => this.listPeople(offset + 1) : undefined };
+  }
+
+  /** The person with this e-mail (unique in an Outseta account), found with the `?Email=` filter. */
+  async findByEmail(email: string): Promise<ApiPerson | undefined> {
+    const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query: { Email: email } });
+    // Case sensitivity of the filter is undocumented: compare again, case-insensitively.
+    return (res.body?.items ?? []).find((p) => typeof p.Email === "string" && p.Email.toLowerCase() === email.toLowerCase());
+  }
+
+  async getPerson(uid: string): Promise<ApiPerson | undefined> {
+    try {
+      return (await this.client.request<ApiPerson>({ method: "GET", path: personPath(uid) })).body;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** POST answers 200 with the person. Never repeated after a 5xx or a lost response. */
+  async createPerson(body: JsonObject): Promise<ApiPerson> {
+    const res = await this.write(() => this.client.request<ApiPerson>({ method: "POST", path: "/crm/people", body }));
+    if (!res.body) throw new Error("outseta: POST /crm/people answered without the person");
+    return res.body;
+  }
+
+  /** PUT changes only the properties sent; idempotent, so retried after a 5xx. */
+  async updatePerson(uid: string, body: JsonObject): Promise<ApiPerson> {
+    const res = await this.write(() => this.client.request<ApiPerson>({ method: "PUT", path: personPath(uid), body: { Uid: uid, ...body } }));
+    if (res.body) return res.body;
+    // Postman's example shows no body for PUT; read the person then.
+    const person = await this.getPerson(uid);
+    if (!person) throw new Error(`outseta: person ${uid} disappeared during an update`);
+    return person;
+  }
+
+  /** DELETE answers 200 with an empty body. False when the person was already gone. */
+  async deletePerson(uid: string): Promise<boolean> {
+    try {
+      await this.write(() => this.client.request({ method: "DELETE", path: personPath(uid) }));
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return false;
+      throw err;
+    }
+  }
+}
+
+export function personPath(uid: string): string {
+  return `/crm/people/${encodeURIComponent(uid)}`;
+}

@@ -1,0 +1,2 @@
+export { outsetaBackend } from "./person";
+export { outsetaService } from "./service";

@@ -1,0 +1,136 @@
+import type { ServiceClient } from "../http/client";
+import { ApiError } from "../http/errors";
+import type { JsonObject } from "../core/normalize";
+import type { Page } from "../crm/pagedReader";
+import type { ApiNote, ApiPerson, HydraCollection } from "./types";
+
+const LD_JSON = "application/ld+json";
+// RFC 7396 section 4 media type; RogerRoger (API Platform) answers 415 to anything else on PATCH.
+const MERGE_PATCH = "application/merge-patch+json";
+/** API Platform's maximum page size on RogerRoger (api/rogerroger.md, "Pagination"). */
+export const PAGE_SIZE = 30;
+
+/**
+ * The RogerRoger people and person-notes API (api/rogerroger.md), one method per request.
+ * `afterWrite(personId)` runs after every write attempt, success or not: it invalidates
+ * the read caches of that person (and of the people list).
+ */
+export class RogerRogerApi {
+  constructor(
+    private readonly client: ServiceClient,
+    private readonly afterWrite: (personId: string | undefined, notes: boolean) => void = () => {},
+  ) {}
+
+  private async write<T>(personId: string | undefined, notes: boolean, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } finally {
+      this.afterWrite(personId, notes);
+    }
+  }
+
+  private async page<T>(path: string, page: number): Promise<Page<T>> {
+    const res = await this.client.request<HydraCollection<T>>({
+      method: "GET",
+      path,
+      query: { itemsPerPage: PAGE_SIZE, page },
+      accept: LD_JSON,
+    });
+    const body = res.body ?? {};
+    return {
+      items: body.member ?? [],
+      total: body.totalItems,
+      // `view` is absent when there is a single page; `next` is absent on the last one.
+      next: body.view?.next ? () => this.page<T>(path, page + 1) : undefined,
+    };
+  }
+
+  /** One page of `GET /people` (30 people, the maximum). */
+  listPeople(page = 1): Promise<Page<ApiPerson>> {
+    return this.page<ApiPerson>("/people", page);
+  }
+
+  async getPerson(id: string): Promise<ApiPerson | undefined> {
+    return orUndefinedOn404(async () => (await this.client.request<ApiPerson>({ method: "GET", path: personPath(id), accept: LD_JSON })).body);
+  }
+
+  /** POST /people. Not repeated after a 5xx or a lost response (it may have been applied). */
+  async createPerson(body: JsonObject): Promise<ApiPerson> {
+    const res = await this.write(undefined, false, () =>
+      this.client.request<ApiPerson>({ method: "POST", path: "/people", body, contentType: LD_JSON, accept: LD_JSON }),
+    );
+    return required(res.body, "POST /people");
+  }
+
+  /** PATCH with an RFC 7396 merge patch; applying the same merge patch twice gives the same result, so it may be retried. */
+  async patchPerson(id: string, patch: JsonObject): Promise<ApiPerson> {
+    const res = await this.write(id, false, () =>
+      this.client.request<ApiPerson>({ method: "PATCH", path: personPath(id), body: patch, contentType: MERGE_PATCH, accept: LD_JSON, idempotent: true }),
+    );
+    return res.body ?? required(await this.getPerson(id), `PATCH ${personPath(id)}`);
+  }
+
+  /** DELETE (undocumented by RogerRoger; API Platform's 204). False when already gone. */
+  async deletePerson(id: string): Promise<boolean> {
+    return this.write(id, true, () => deleted(() => this.client.request({ method: "DELETE", path: personPath(id), accept: LD_JSON })));
+  }
+
+  /** One page of a person's notes. */
+  listNotes(personId: string, page = 1): Promise<Page<ApiNote>> {
+    return this.page<ApiNote>(`${personPath(personId)}/notes`, page);
+  }
+
+  async getNote(personId: string, id: string): Promise<ApiNote | undefined> {
+    return orUndefinedOn404(async () => (await this.client.request<ApiNote>({ method: "GET", path: notePath(personId, id), accept: LD_JSON })).body);
+  }
+
+  async createNote(personId: string, body: JsonObject): Promise<ApiNote> {
+    const res = await this.write(personId, true, () =>
+      this.client.request<ApiNote>({ method: "POST", path: `${personPath(personId)}/notes`, body, contentType: LD_JSON, accept: LD_JSON }),
+    );
+    return required(res.body, `POST ${personPath(personId)}/notes`);
+  }
+
+  async patchNote(personId: string, id: string, patch: JsonObject): Promise<ApiNote> {
+    const res = await this.write(personId, true, () =>
+      this.client.request<ApiNote>({ method: "PATCH", path: notePath(personId, id), body: patch, contentType: MERGE_PATCH, accept: LD_JSON, idempotent: true }),
+    );
+    return res.body ?? required(await this.getNote(personId, id), `PATCH ${notePath(personId, id)}`);
+  }
+
+  async deleteNote(personId: string, id: string): Promise<boolean> {
+    return this.write(personId, true, () => deleted(() => this.client.request({ method: "DELETE", path: notePath(personId, id), accept: LD_JSON })));
+  }
+}
+
+export function personPath(id: string): string {
+  return `/people/${encodeURIComponent(id)}`;
+}
+
+export function notePath(personId: string, id: string): string {
+  return `${personPath(personId)}/notes/${encodeURIComponent(id)}`;
+}
+
+async function orUndefinedOn404<T>(run: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+async function deleted(run: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await run();
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return false;
+    throw err;
+  }
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`rogerroger: ${what} answered without a body`);
+  return value;
+}

@@ -1,0 +1,3 @@
+export { rogerrogerBackend } from "./person";
+export { rogerrogerNotesApi } from "./notes";
+export { rogerrogerService } from "./service";

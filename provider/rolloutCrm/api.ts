@@ -1,0 +1,86 @@
+import type { JsonObject } from "../core/normalize";
+import type { Page } from "../crm/pagedReader";
+import type { ServiceClient } from "../http/client";
+import { ApiError } from "../http/errors";
+import type { ApiCredential, ApiPeopleList, ApiPerson } from "./types";
+
+/** The page size used for lists (public clients use 50 or 100; the emulator's maximum is 100). */
+export const PAGE_SIZE = 100;
+
+/**
+ * The Universal CRM people API (api/rollout-universal-crm.md), one method per request. The
+ * client adds the Bearer token and `x-rollout-credential-id`, and waits out 409 "not ready".
+ */
+export class RolloutCrmApi {
+  constructor(
+    private readonly client: ServiceClient,
+    private readonly afterWrite: () => void = () => {},
+  ) {}
+
+  private async write<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } finally {
+      this.afterWrite();
+    }
+  }
+
+  /** One page of people; the next one is fetched with the `next` cursor of `_metadata`. */
+  async listPeople(next?: string): Promise<Page<ApiPerson>> {
+    const res = await this.client.request<ApiPeopleList>({ method: "GET", path: "/people", query: { limit: PAGE_SIZE, next } });
+    const metadata = res.body?._metadata;
+    const cursor = metadata?.next;
+    return { items: res.body?.people ?? [], total: metadata?.total, next: cursor ? () => this.listPeople(cursor) : undefined };
+  }
+
+  async getPerson(id: string): Promise<ApiPerson | undefined> {
+    try {
+      return (await this.client.request<ApiPerson>({ method: "GET", path: personPath(id) })).body;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** POST /people. Not repeated after a 5xx or a lost response; 409 "not ready" is waited out (not executed). */
+  async createPerson(body: JsonObject): Promise<ApiPerson> {
+    const res = await this.write(() => this.client.request<ApiPerson>({ method: "POST", path: "/people", body }));
+    if (!res.body) throw new Error("rolloutCrm: POST /people answered without the person");
+    return res.body;
+  }
+
+  async updatePerson(id: string, body: JsonObject): Promise<ApiPerson> {
+    const res = await this.write(() => this.client.request<ApiPerson>({ method: "PUT", path: personPath(id), body }));
+    if (res.body) return res.body;
+    const person = await this.getPerson(id);
+    if (!person) throw new Error(`rolloutCrm: person ${id} disappeared during an update`);
+    return person;
+  }
+
+  /** DELETE answers 200 `[]`. False when the person was already gone. */
+  async deletePerson(id: string): Promise<boolean> {
+    try {
+      await this.write(() => this.client.request({ method: "DELETE", path: personPath(id) }));
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return false;
+      throw err;
+    }
+  }
+}
+
+/** `GET {credentialsUrl}/credentials`: the credentials visible to the token's user. */
+export async function listCredentials(client: ServiceClient): Promise<ApiCredential[]> {
+  try {
+    const res = await client.request<ApiCredential[]>({ method: "GET", path: "/credentials" });
+    return Array.isArray(res.body) ? res.body : [];
+  } catch (err) {
+    // Some clients see 404 when the user has no credential at all.
+    if (err instanceof ApiError && err.status === 404) return [];
+    throw err;
+  }
+}
+
+export function personPath(id: string): string {
+  return `/people/${encodeURIComponent(id)}`;
+}

@@ -1,0 +1,2 @@
+export { rolloutCrmBackend } from "./person";
+export { rolloutCrmService } from "./service";

@@ -1,0 +1,164 @@
+/**
+ * CrmPerson and PersonNote on RogerRoger with the real Pulumi CLI, following the acceptance
+ * discipline: apply, empty preview, empty refresh, update of every field, drift detected and
+ * corrected, a hand edit of an unmanaged field ignored, adoption with importId, destroy, and
+ * a check through the API that nothing is left. Requests are counted from the emulator log.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../emulators";
+import { adminOf, byHand } from "../unit/crm/support";
+import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
+
+const KEY = { "x-api-key": ROGERROGER_DEV_KEY };
+
+let emu: RunningService;
+let admin: ReturnType<typeof adminOf>;
+let t: TestStack;
+
+async function setRecords(people: Record<string, unknown>, notes: Record<string, unknown> = {}): Promise<void> {
+  await t.stack.setAllConfig({ people: { value: JSON.stringify(people) }, notes: { value: JSON.stringify(notes) } });
+}
+
+/** The error text of a failed operation (stdout and stderr of the CLI included). */
+/** The text of every file of the stack's file backend: what `pulumi` really stores. */
+function storedState(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.parentPath.includes(".pulumi-home"))
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), "utf8"))
+    .join("\n");
+}
+
+async function failure(run: Promise<unknown>): Promise<string> {
+  const err = await run.then(
+    () => undefined,
+    (e: any) => e,
+  );
+  expect(err, "the operation should have failed").toBeInstanceOf(Error);
+  return `${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`;
+}
+
+const ann = {
+  crm: "rogerroger",
+  givenName: "Ann",
+  familyName: "Doe",
+  emails: ["ann@example.com"],
+  phones: [{ number: "+31 20 123 4567", type: "work" }],
+  address: { street: "Dam 1", city: "Amsterdam", postalCode: "1012 JS", country: "NL" },
+  jobTitle: "CEO",
+  fields: { honorificPrefix: "Dr.", tags: ["/tags/1"] },
+};
+const bob = { crm: "rogerroger", givenName: "Bob", familyName: "Roe", emails: ["bob@example.com"] };
+const notes = {
+  callBack: { person: "ann", title: "Call back", description: "Tuesday", flagged: true },
+  offer: { person: "ann", title: "Offer sent", author: "/users/1" },
+};
+
+beforeAll(async () => {
+  emu = await startRogerRogerEmulator({ log: () => {} });
+  admin = adminOf(emu.adminUrl);
+  await admin.reset(); // and the rate limit off: this test counts requests, not waits
+  t = await createTestStack({
+    workDir: path.join(repoRoot, "test/e2e/programs/crm"),
+    // Own prefix: the e2e files share the program folder and may start in the same millisecond.
+    stackName: `crm-rr-${Date.now().toString(36)}`,
+    config: { "rogerroger:apiUrl": emu.url },
+    secretConfig: { "rogerroger:apiKey": ROGERROGER_DEV_KEY },
+  });
+});
+afterAll(async () => {
+  await t?.dispose();
+  await emu?.stop();
+});
+
+describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
+  it("runs the whole lifecycle with one request per changed record", async () => {
+    // create: two people and two notes on one of them, one POST each
+    await setRecords({ ann, bob }, notes);
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    const ids = up.outputs.personIds.value as Record<string, string>;
+    const noteIds = up.outputs.noteIds.value as Record<string, string>;
+    expect((await admin.since()).sort()).toEqual(
+      ["POST /people 201", "POST /people 201", `POST /people/${ids.ann}/notes 201`, `POST /people/${ids.ann}/notes 201`].sort(),
+    );
+    expect(up.outputs.personOutputs.value.ann).toEqual({ ...ann, crm: undefined, managedFields: expect.any(Array) });
+    const stored = storedState(t.stateDir);
+    expect(stored).toContain(ids.ann);
+    expect(stored).not.toContain(ROGERROGER_DEV_KEY);
+
+    // empty preview: no request at all
+    await t.stack.preview({ expectNoChanges: true });
+    expect(await admin.since()).toEqual([]);
+
+    // refresh with no change: one list request for the people, one for ann's notes
+    const refresh = await t.stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 5 });
+    expect((await admin.since()).sort()).toEqual(["GET /people?itemsPerPage=30&page=1 200", `GET /people/${ids.ann}/notes?itemsPerPage=30&page=1 200`].sort());
+
+    // update every common field and a native one: one PATCH per changed record
+    const ann2 = {
+      crm: "rogerroger",
+      givenName: "Anne",
+      familyName: "Doe-Smith",
+      emails: ["anne@example.com", "ann@example.com"],
+      phones: [{ number: "555-0100", type: "fax" }],
+      address: { city: "Utrecht", country: "NL" },
+      jobTitle: "CTO",
+      fields: { honorificPrefix: "Prof.", tags: ["/tags/1", "/tags/2"] },
+    };
+    await setRecords({ ann: ann2, bob }, { ...notes, offer: { ...notes.offer, title: "Offer signed" } });
+    const update = await t.stack.up();
+    expect(update.summary.resourceChanges).toEqual({ update: 2, same: 3 });
+    expect((await admin.since()).sort()).toEqual([`PATCH /people/${ids.ann} 200`, `PATCH /people/${ids.ann}/notes/${noteIds.offer} 200`].sort());
+    await t.stack.preview({ expectNoChanges: true });
+    expect(await admin.since()).toEqual([]);
+
+    // a hand edit of a managed field is drift: detected, then corrected with one PATCH
+    const annUrl = `${emu.url}/people/${ids.ann}`;
+    const noteUrl = `${annUrl}/notes/${noteIds.callBack}`;
+    await byHand(annUrl, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, { jobTitle: "Changed by hand" });
+    await byHand(noteUrl, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, { flagged: false });
+    await admin.since();
+    const drift = await failure(t.stack.preview({ refresh: true, expectNoChanges: true }));
+    expect(drift).toMatch(/no-changes|expect-no-changes|changes were expected|no changes were expected/i);
+    await admin.since();
+    const corrected = await t.stack.up({ refresh: true });
+    expect(corrected.summary.resourceChanges).toMatchObject({ update: 2 });
+    expect((await admin.since()).filter((l) => !l.startsWith("GET ")).sort()).toEqual([`PATCH /people/${ids.ann} 200`, `PATCH /people/${ids.ann}/notes/${noteIds.callBack} 200`].sort());
+    expect((await byHand(annUrl, "GET", KEY)).jobTitle).toBe("CTO");
+    expect((await byHand(noteUrl, "GET", KEY)).flagged).toBe(true);
+
+    // a hand edit of fields the program does not set is not drift
+    await byHand(`${emu.url}/people/${ids.bob}`, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, { jobTitle: "Set by hand", initials: "B.R." });
+    await t.stack.preview({ refresh: true, expectNoChanges: true });
+    await admin.since();
+
+    // adoption: a person created elsewhere is taken over with importId (one read, one patch)
+    const existing = await byHand(`${emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Adopted", givenName: "Kept" });
+    await admin.since();
+    await setRecords({ ann: ann2, bob, carol: { crm: "rogerroger", familyName: "Carol", importId: existing.id } }, { ...notes, offer: { ...notes.offer, title: "Offer signed" } });
+    const adopt = await t.stack.up();
+    expect(adopt.summary.resourceChanges).toEqual({ create: 1, same: 5 });
+    expect((adopt.outputs.personIds.value as Record<string, string>).carol).toBe(existing.id);
+    expect(await admin.since()).toEqual([`GET /people/${existing.id} 200`, `PATCH /people/${existing.id} 200`]);
+    expect(await byHand(`${emu.url}/people/${existing.id}`, "GET", KEY)).toMatchObject({ familyName: "Carol", givenName: "Kept" });
+
+    // destroy: one DELETE each, and nothing is left in the CRM
+    const destroy = await t.stack.destroy();
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 6 });
+    const deletes = await admin.since();
+    expect(deletes.filter((l) => l.startsWith("DELETE ")).length).toBe(5);
+    expect(await admin.state()).toEqual({ people: [], notes: [] });
+  }, 300_000);
+
+  it("fails at preview, with no API request, on invalid records", async () => {
+    await setRecords({ nameless: { crm: "rogerroger", givenName: "No family name", address: { country: "Holland" } } }, { misplaced: { person: "nameless", crm: "outseta" } });
+    const text = await failure(t.stack.preview());
+    expect(text).toContain("familyName is required by RogerRoger");
+    expect(text).toMatch(/address\.country|"Holland" is not an ISO 3166-1 alpha-2 country code/);
+    expect(await admin.since()).toEqual([]);
+    await setRecords({});
+  }, 120_000);
+});
