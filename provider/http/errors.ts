@@ -219,3 +219,24 @@ export function extractApiMessage(service: string, body: unknown, rawText: strin
   const raw = rawText.replace(/\s+/g, " ").trim();
   return raw.length > MAX_RAW_MESSAGE ? `${raw.slice(0, MAX_RAW_MESSAGE)}…` : raw;
 }
+
+/** A read that answers 404 means "no such record": undefined instead of an error. */
+export async function orUndefinedOn404<T>(run: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+/** A delete that answers 404 found the record already gone: true when removed, false when gone. */
+export async function deleted(run: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await run();
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return false;
+    throw err;
+  }
+}

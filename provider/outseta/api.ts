@@ -1,7 +1,7 @@
 import type { JsonObject } from "../core/normalize";
 import type { Page } from "../crm/pagedReader";
 import type { ServiceClient } from "../http/client";
-import { ApiError } from "../http/errors";
+import { deleted, orUndefinedOn404 } from "../http/errors";
 import type { ApiList, ApiPerson } from "./types";
 
 /** The most people one page can hold (api/outseta.md, "Pagination"). */
@@ -42,12 +42,7 @@ export class OutsetaApi {
   }
 
   async getPerson(uid: string): Promise<ApiPerson | undefined> {
-    try {
-      return (await this.client.request<ApiPerson>({ method: "GET", path: personPath(uid) })).body;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return undefined;
-      throw err;
-    }
+    return orUndefinedOn404(async () => (await this.client.request<ApiPerson>({ method: "GET", path: personPath(uid) })).body);
   }
 
   /** POST answers 200 with the person. Never repeated after a 5xx or a lost response. */
@@ -69,13 +64,7 @@ export class OutsetaApi {
 
   /** DELETE answers 200 with an empty body. False when the person was already gone. */
   async deletePerson(uid: string): Promise<boolean> {
-    try {
-      await this.write(() => this.client.request({ method: "DELETE", path: personPath(uid) }));
-      return true;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return false;
-      throw err;
-    }
+    return deleted(() => this.write(() => this.client.request({ method: "DELETE", path: personPath(uid) })));
   }
 }
 

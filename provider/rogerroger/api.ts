@@ -1,5 +1,5 @@
 import type { ServiceClient } from "../http/client";
-import { ApiError } from "../http/errors";
+import { deleted, orUndefinedOn404 } from "../http/errors";
 import type { JsonObject } from "../core/normalize";
 import type { Page } from "../crm/pagedReader";
 import type { ApiNote, ApiPerson, HydraCollection } from "./types";
@@ -109,25 +109,6 @@ export function personPath(id: string): string {
 
 export function notePath(personId: string, id: string): string {
   return `${personPath(personId)}/notes/${encodeURIComponent(id)}`;
-}
-
-async function orUndefinedOn404<T>(run: () => Promise<T | undefined>): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return undefined;
-    throw err;
-  }
-}
-
-async function deleted(run: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await run();
-    return true;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return false;
-    throw err;
-  }
 }
 
 function required<T>(value: T | undefined, what: string): T {

@@ -1,6 +1,6 @@
 import type { Operation } from "fast-json-patch";
 import type { ServiceClient } from "../http/client";
-import { ApiError } from "../http/errors";
+import { deleted, orUndefinedOn404 } from "../http/errors";
 import type { ApiUser } from "./types";
 
 /** The Rollout users API (api/rollout-users.md), one method per endpoint. */
@@ -27,13 +27,7 @@ export class RolloutUsersApi {
 
   /** One member, or undefined when the e-mail is not a member. */
   async getUser(email: string): Promise<ApiUser | undefined> {
-    try {
-      const res = await this.client.request<ApiUser>({ method: "GET", path: userPath(email) });
-      return res.body;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return undefined;
-      throw err;
-    }
+    return orUndefinedOn404(async () => (await this.client.request<ApiUser>({ method: "GET", path: userPath(email) })).body);
   }
 
   /**
@@ -65,13 +59,7 @@ export class RolloutUsersApi {
 
   /** Removes a member; true when it was removed, false when it was already gone. */
   async deleteUser(email: string): Promise<boolean> {
-    try {
-      await this.write(() => this.client.request({ method: "DELETE", path: userPath(email) }));
-      return true;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return false;
-      throw err;
-    }
+    return deleted(() => this.write(() => this.client.request({ method: "DELETE", path: userPath(email) })));
   }
 }
 

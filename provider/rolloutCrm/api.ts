@@ -1,7 +1,7 @@
 import type { JsonObject } from "../core/normalize";
 import type { Page } from "../crm/pagedReader";
 import type { ServiceClient } from "../http/client";
-import { ApiError } from "../http/errors";
+import { ApiError, deleted, orUndefinedOn404 } from "../http/errors";
 import type { ApiCredential, ApiPeopleList, ApiPerson } from "./types";
 
 /** The page size used for lists (public clients use 50 or 100; the emulator's maximum is 100). */
@@ -34,12 +34,7 @@ export class RolloutCrmApi {
   }
 
   async getPerson(id: string): Promise<ApiPerson | undefined> {
-    try {
-      return (await this.client.request<ApiPerson>({ method: "GET", path: personPath(id) })).body;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return undefined;
-      throw err;
-    }
+    return orUndefinedOn404(async () => (await this.client.request<ApiPerson>({ method: "GET", path: personPath(id) })).body);
   }
 
   /** POST /people. Not repeated after a 5xx or a lost response; 409 "not ready" is waited out (not executed). */
@@ -59,13 +54,7 @@ export class RolloutCrmApi {
 
   /** DELETE answers 200 `[]`. False when the person was already gone. */
   async deletePerson(id: string): Promise<boolean> {
-    try {
-      await this.write(() => this.client.request({ method: "DELETE", path: personPath(id) }));
-      return true;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return false;
-      throw err;
-    }
+    return deleted(() => this.write(() => this.client.request({ method: "DELETE", path: personPath(id) })));
   }
 }
 
