@@ -101,21 +101,25 @@ describe("the examples' stack, real CLI", () => {
     ]);
     const buyerId = up.outputs.crmPeople.value["demo-buyer"];
     await byHand(`${emulators.urls.rogerroger}/people/${buyerId}`, "PATCH", { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/merge-patch+json" }, { jobTitle: "Buyer" });
+    const partnerId = up.outputs.crmPeople.value["partner-contact"];
+    const termsId = up.outputs.crmNotes.value["partner-contact-terms"];
+    await byHand(`${emulators.urls.rogerroger}/people/${partnerId}/notes/${termsId}`, "DELETE", { "x-api-key": ROGERROGER_DEV_KEY });
 
     // Drift: exit 2, one row per drifted field.
     const drifted = await driftReport("--stack", t.stack.name);
     expect(drifted.code).toBe(2);
     const lines = drifted.stdout.trimEnd().split("\n");
-    expect(lines.slice(0, 3).map((line) => line.trim().split(/\s{2,}/))).toEqual([
+    expect(lines.slice(0, 4).map((line) => line.trim().split(/\s{2,}/))).toEqual([
       ["RESOURCE", "FIELD", "IN CODE", "LIVE", "CAUSE"],
       ["demo-buyer (crm:Person)", "jobTitle", "Head of Purchasing", "Buyer", "edited outside Pulumi"],
       ["grace (rollout:User)", "applications.5f1d7c2a9e3b4a6d8c0e1f23.environments.Production", "read", "write", "edited outside Pulumi"],
+      ["partner-contact-terms (crm:PersonNote)", "(record)", "exists", "absent", "deleted outside Pulumi"],
     ]);
-    expect(lines.at(-1)).toBe(`Drift: 2 field(s) in 2 of 9 records of stack '${t.stack.name}' differ from the code.`);
+    expect(lines.at(-1)).toBe(`Drift: 3 field(s) in 3 of 9 records of stack '${t.stack.name}' differ from the code.`);
 
     const json = await driftReport("--stack", t.stack.name, "--json");
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ stack: t.stack.name, recordsChecked: 9, drift: true, rows: [{ resource: "demo-buyer" }, { resource: "grace" }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({ stack: t.stack.name, recordsChecked: 9, drift: true, rows: [{ resource: "demo-buyer" }, { resource: "grace" }, { resource: "partner-contact-terms", op: "create" }] });
 
     // The report changed nothing: the hand edit is still live and the state still the code's.
     const graceLive = await byHand(`${emulators.urls.rollout}/users`, "GET", { authorization: `Bearer ${ROLLOUT_DEV_TOKEN}` });
@@ -131,8 +135,9 @@ describe("the examples' stack, real CLI", () => {
       }
     }
 
-    // Correct the drift, then destroy: nothing left in any emulator.
-    await t.stack.up({ refresh: true });
+    // Correct the drift (the deleted note is created again), then destroy: nothing left in any emulator.
+    const corrected = await t.stack.up({ refresh: true });
+    expect(corrected.summary.resourceChanges).toMatchObject({ update: 2, create: 1 });
     expect((await driftReport("--stack", t.stack.name)).code).toBe(0);
     const destroy = await t.stack.destroy();
     expect(destroy.summary.resourceChanges).toEqual({ delete: 10 });
