@@ -53,14 +53,19 @@ class RequestCounter {
   async report(): Promise<void> {
     const parts: string[] = [];
     let total = 0;
+    let limited = 0;
     for (const [name, adminUrl] of Object.entries(this.emulators.adminUrls) as [ServiceName, string][]) {
-      const log = (await (await fetch(`${adminUrl}/requests`)).json()) as unknown[];
-      const fresh = log.length - (this.seen[name] ?? 0);
+      const log = (await (await fetch(`${adminUrl}/requests`)).json()) as Array<{ status: number }>;
+      const fresh = log.slice(this.seen[name] ?? 0);
       this.seen[name] = log.length;
-      total += fresh;
-      if (fresh > 0) parts.push(`${SERVICE_LABELS[name]} ${fresh}`);
+      total += fresh.length;
+      limited += fresh.filter((r) => r.status === 429 || r.status === 555).length;
+      if (fresh.length > 0) parts.push(`${SERVICE_LABELS[name]} ${fresh.length}`);
     }
-    say(dim(`    API requests in this step: ${total}${parts.length ? ` (${parts.join(", ")})` : ""}, from the emulators' logs`));
+    // Rate-limit answers are part of the count: the drift checks run in processes of their
+    // own, whose pacing does not know about the others' requests (as two CI jobs would not).
+    const note = limited > 0 ? `; ${limited} answered 429/555 and were retried` : "";
+    say(dim(`    API requests in this step: ${total}${parts.length ? ` (${parts.join(", ")})` : ""}${note}, from the emulators' logs`));
   }
 }
 
@@ -155,11 +160,12 @@ async function main(): Promise<number> {
     await driftReport(2);
     await counter.report();
 
-    step("pulumi up --refresh: put the code's values back", "--refresh reads the live records first, so the hand changes are seen and undone.");
+    step("pulumi up --refresh: put the code's values back", "--refresh reads the live records first, so the hand changes are seen and undone.\n`up` previews before it updates, and both phases refresh: each list is read twice.");
     await pulumi(["up", "--refresh", "--yes", "--suppress-outputs", "--stack", STACK]);
     await counter.report();
     say();
     await driftReport(0);
+    await counter.report();
 
     step("Cleanup: pulumi destroy", "Deletes every record the stack created; the emulators stop after this.");
     await pulumi(["destroy", "--yes", "--stack", STACK]);
