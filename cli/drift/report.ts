@@ -15,7 +15,9 @@ export type DriftCause =
   | "deleted outside Pulumi"
   | "changed in code"
   | "new in code"
-  | "removed from code";
+  | "removed from code"
+  /** A secret differs: events carry no secret values, so who changed it cannot be told. */
+  | "secret changed";
 
 export interface DriftRow {
   /** The resource's name in the program. */
@@ -27,9 +29,13 @@ export interface DriftRow {
   op: OpType;
   /** Property path, e.g. `applications.<id>.environments.Production`; `(record)` for a whole record. */
   field: string;
-  /** The program's value; `undefined` when the program does not set it. */
+  /**
+   * The program's value; `undefined` when the program does not set it. Secrets are
+   * `"[secret]"` (on both sides when either is secret); `(record)` rows say `"exists"`,
+   * `"absent"` or `"differs"`.
+   */
   inCode?: unknown;
-  /** The live value; `undefined` when the record or field does not exist. */
+  /** The live value; `undefined` when the field does not exist. Same conventions as `inCode`. */
   live?: unknown;
   cause: DriftCause;
 }
@@ -51,10 +57,21 @@ const NOT_FIELDS = new Set(["__provider", "importId", "managedFields"]);
 /** The signature the engine puts on secret values (`sig.Secret`). */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
+/** What the engine puts in place of a value a preview cannot know yet (`UnknownStringValue`). */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const SECRET_CELL = "[secret]";
+
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/";
 
 export function isSecret(value: unknown): boolean {
   return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG] !== undefined;
+}
+
+function containsSecret(value: unknown): boolean {
+  if (isSecret(value)) return true;
+  if (Array.isArray(value)) return value.some(containsSecret);
+  return typeof value === "object" && value !== null && Object.values(value).some(containsSecret);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -92,6 +109,12 @@ export function differingFields(
 ): Array<{ field: string; inCode: unknown; live: unknown }> {
   const out: Array<{ field: string; inCode: unknown; live: unknown }> = [];
   const walk = (path: string, a: unknown, b: unknown): void => {
+    if (isSecret(a) || isSecret(b)) {
+      // A secret cannot be compared here (events carry no plaintext), and a plain value on
+      // the other side is the same secret: neither is ever shown.
+      if (!(containsSecret(a) && containsSecret(b))) out.push({ field: path, inCode: SECRET_CELL, live: SECRET_CELL });
+      return;
+    }
     if (isPlainObject(a) && isPlainObject(b)) {
       const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
       for (const key of keys) walk(pathOf(path, key), a[key], b[key]);
@@ -136,6 +159,15 @@ interface RefreshSeen {
   live?: Record<string, unknown>;
 }
 
+/** Whether the refresh saw the live value (of one field, or of the whole record) differ from the state. */
+function changedSinceLastUp(seen: RefreshSeen | undefined, live: Record<string, unknown>, field: string | undefined): boolean {
+  if (seen?.before === undefined) return false;
+  const after = seen.live ?? live;
+  if (field !== undefined) return canonical(valueAt(seen.before, field)) !== canonical(valueAt(after, field));
+  const strip = (doc: Record<string, unknown>) => Object.fromEntries(Object.entries(doc).filter(([key]) => !NOT_FIELDS.has(key)));
+  return canonical(strip(seen.before)) !== canonical(strip(after));
+}
+
 /** Builds the report from the events of one `preview --refresh`. */
 export function driftReport(stack: string, events: readonly EngineEvent[]): DriftReport {
   const refreshed = new Map<string, RefreshSeen>();
@@ -152,7 +184,8 @@ export function driftReport(stack: string, events: readonly EngineEvent[]): Drif
     }
     const pre = event.resourcePreEvent?.metadata;
     if (!pre || !isRecordType(pre.type)) continue;
-    if (pre.op !== "refresh") records.add(pre.urn);
+    // Records are custom resources; component resources group them and hold no data.
+    if (pre.op !== "refresh" && (pre.new ?? pre.old)?.custom === true) records.add(pre.urn);
     if (CHANGE_OPS.has(pre.op)) steps.push(pre);
   }
 
@@ -162,25 +195,29 @@ export function driftReport(stack: string, events: readonly EngineEvent[]): Drif
     const seen = refreshed.get(step.urn);
     if (step.op === "create") {
       const wasManaged = seen !== undefined && seen.before !== undefined && seen.live === undefined;
-      rows.push({ ...base, field: "(record)", inCode: "exists", live: undefined, cause: wasManaged ? "deleted outside Pulumi" : "new in code" });
+      rows.push({ ...base, field: "(record)", inCode: "exists", live: "absent", cause: wasManaged ? "deleted outside Pulumi" : "new in code" });
       continue;
     }
     if (step.op === "delete") {
-      rows.push({ ...base, field: "(record)", inCode: undefined, live: "exists", cause: "removed from code" });
+      rows.push({ ...base, field: "(record)", inCode: "absent", live: "exists", cause: "removed from code" });
       continue;
     }
     const code = step.new?.inputs ?? {};
     const live = step.old?.outputs ?? {};
     const fields = differingFields(code, live);
     if (fields.length === 0) {
-      // The provider saw a difference this walk cannot name (e.g. a value only `check` normalises).
-      rows.push({ ...base, field: "(record)", inCode: undefined, live: undefined, cause: "changed in code" });
+      // The provider saw a difference this walk cannot name: a field the program stopped
+      // setting (cleared once), or a secret. The refresh still tells who changed it.
+      const cause: DriftCause = changedSinceLastUp(seen, live, undefined)
+        ? "edited outside Pulumi"
+        : containsSecret(code) || containsSecret(live)
+          ? "secret changed"
+          : "changed in code";
+      rows.push({ ...base, field: "(record)", inCode: "differs", live: "differs", cause });
       continue;
     }
     for (const f of fields) {
-      const editedOutside =
-        seen?.before !== undefined && canonical(valueAt(seen.before, f.field)) !== canonical(valueAt(seen.live ?? live, f.field));
-      rows.push({ ...base, ...f, cause: editedOutside ? "edited outside Pulumi" : "changed in code" });
+      rows.push({ ...base, ...f, cause: changedSinceLastUp(seen, live, f.field) ? "edited outside Pulumi" : "changed in code" });
     }
   }
   // Events arrive in the engine's order, which varies with parallelism; reports must not.
@@ -188,11 +225,12 @@ export function driftReport(stack: string, events: readonly EngineEvent[]): Drif
   return { stack, recordsChecked: records.size, drift: rows.length > 0, rows };
 }
 
-/** A value as one table cell: secrets stay hidden, long values are cut. */
+/** A value as one table cell: secrets stay hidden, unknowns are named, long values are cut. */
 export function formatValue(value: unknown, max = 48): string {
   if (value === undefined) return "(not set)";
-  if (isSecret(value)) return "[secret]";
-  const text = typeof value === "string" ? value : canonical(value);
+  if (isSecret(value)) return SECRET_CELL;
+  if (value === UNKNOWN_VALUE) return "(known after up)";
+  const text = (typeof value === "string" ? value : canonical(value)).replace(/\r?\n/g, "\\n");
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -202,13 +240,7 @@ export function formatTable(report: DriftReport): string {
     return `No drift: the ${report.recordsChecked} records of stack '${report.stack}' match the code.\n`;
   }
   const header = ["RESOURCE", "FIELD", "IN CODE", "LIVE", "CAUSE"];
-  const body = report.rows.map((r) => [
-    `${r.resource} (${r.type})`,
-    r.field,
-    r.field === "(record)" ? (r.inCode === undefined ? "absent" : "exists") : formatValue(r.inCode),
-    r.field === "(record)" ? (r.live === undefined ? "absent" : "exists") : formatValue(r.live),
-    r.cause,
-  ]);
+  const body = report.rows.map((r) => [`${r.resource} (${r.type})`, r.field, formatValue(r.inCode), formatValue(r.live), r.cause]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
   const resources = new Set(report.rows.map((r) => r.urn)).size;
@@ -224,7 +256,8 @@ export function formatTable(report: DriftReport): string {
 /** The report for machines; secrets are replaced by "[secret]". */
 export function formatJson(report: DriftReport): string {
   const clean = (v: unknown): unknown => {
-    if (isSecret(v)) return "[secret]";
+    if (isSecret(v)) return SECRET_CELL;
+    if (v === UNKNOWN_VALUE) return "(known after up)";
     if (Array.isArray(v)) return v.map(clean);
     if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
     return v;

@@ -1,6 +1,6 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
-import { differingFields, driftReport, formatJson, formatTable, formatValue } from "../../../cli/drift/report";
+import { differingFields, driftReport, formatJson, formatTable, formatValue, UNKNOWN_VALUE } from "../../../cli/drift/report";
 
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "[secret]" };
 const urn = (type: string, name: string) => `urn:pulumi:dev::proj::pulumi-nodejs:dynamic/${type}::${name}`;
@@ -16,8 +16,8 @@ function step(op: string, type: string, name: string, old?: { outputs?: object; 
         urn: urn(type, name),
         type: `pulumi-nodejs:dynamic/${type}`,
         provider: "",
-        old: old && ({ id: "x", outputs: old.outputs ?? {}, inputs: old.inputs ?? {} } as any),
-        new: next && ({ id: "x", outputs: {}, inputs: { __provider: "shim", ...next.inputs } } as any),
+        old: old && ({ id: "x", custom: true, outputs: old.outputs ?? {}, inputs: old.inputs ?? {} } as any),
+        new: next && ({ id: "x", custom: true, outputs: {}, inputs: { __provider: "shim", ...next.inputs } } as any),
       },
     },
   };
@@ -60,6 +60,14 @@ describe("differingFields", () => {
     expect(differingFields(code, live)).toEqual([]);
   });
 
+  it("never shows a secret, and does not compare two secrets it cannot read", () => {
+    expect(differingFields({ phones: SECRET }, { phones: ["+1 555"] })).toEqual([{ field: "phones", inCode: "[secret]", live: "[secret]" }]);
+    expect(differingFields({ phones: ["+1 555"] }, { phones: SECRET })).toEqual([{ field: "phones", inCode: "[secret]", live: "[secret]" }]);
+    expect(differingFields({ phones: SECRET }, { phones: SECRET })).toEqual([]);
+    // The engine makes an output array secret when one element is.
+    expect(differingFields({ emails: ["a@x.io", SECRET] }, { emails: SECRET })).toEqual([]);
+  });
+
   it("quotes keys that are not plain identifiers", () => {
     expect(differingFields({ fields: { "a.b": 1 } }, { fields: { "a.b": 2 } })).toEqual([{ field: 'fields["a.b"]', inCode: 1, live: 2 }]);
   });
@@ -90,11 +98,40 @@ describe("driftReport", () => {
       step("delete", "crm:PersonNote", "old-note", { outputs: { title: "x" } }),
     ];
     const rows = driftReport("dev", events).rows.map((r) => [r.resource, r.field, r.cause]);
+    expect(driftReport("dev", events).rows.map((r) => [r.inCode, r.live])).toEqual([
+      ["exists", "absent"],
+      ["exists", "absent"],
+      ["absent", "exists"],
+    ]);
     expect(rows).toEqual([
       ["fresh", "(record)", "new in code"],
       ["gone", "(record)", "deleted outside Pulumi"],
       ["old-note", "(record)", "removed from code"],
     ]);
+  });
+
+  it("names the record when the provider sees a change no field shows, with the refresh's cause", () => {
+    const events = [
+      refreshed("crm:Person", "ann", { jobTitle: "CEO", phones: SECRET }, { jobTitle: "CEO", phones: SECRET }),
+      step("update", "crm:Person", "ann", { outputs: { jobTitle: "CEO", phones: SECRET } }, { inputs: { jobTitle: "CEO", phones: SECRET } }),
+      refreshed("crm:Person", "bob", { jobTitle: "CTO" }, { jobTitle: "CTO" }),
+      step("update", "crm:Person", "bob", { outputs: { jobTitle: "CTO" } }, { inputs: {} }),
+      refreshed("crm:Person", "carl", { jobTitle: "CTO" }, { jobTitle: "CFO" }),
+      step("update", "crm:Person", "carl", { outputs: { jobTitle: "CFO" } }, { inputs: {} }),
+    ];
+    const rows = driftReport("dev", events).rows.map((r) => [r.resource, r.field, r.inCode, r.live, r.cause]);
+    expect(rows).toEqual([
+      ["ann", "(record)", "differs", "differs", "secret changed"],
+      ["bob", "(record)", "differs", "differs", "changed in code"],
+      ["carl", "(record)", "differs", "differs", "edited outside Pulumi"],
+    ]);
+  });
+
+  it("shows values a preview cannot know yet as such", () => {
+    const report = driftReport("dev", [step("replace", "crm:PersonNote", "n", { outputs: { personId: "p1" } }, { inputs: { personId: UNKNOWN_VALUE } })]);
+    expect(report.rows[0]).toMatchObject({ op: "replace", field: "personId", cause: "changed in code" });
+    expect(formatTable(report)).toMatch(/personId\s+\(known after up\)\s+p1/);
+    expect(JSON.parse(formatJson(report)).rows[0].inCode).toBe("(known after up)");
   });
 
   it("reports no drift when every record is the same, and ignores the stack and providers", () => {
@@ -115,19 +152,22 @@ describe("formatting", () => {
     const lines = table.trimEnd().split("\n");
     expect(lines[0].split(/\s{2,}/)).toEqual(["RESOURCE", "FIELD", "IN CODE", "LIVE", "CAUSE"]);
     expect(lines[1].split(/\s{2,}/)).toEqual(["ann (crm:Person)", "jobTitle", "CEO", "(not set)", "changed in code"]);
-    expect(lines[2].split(/\s{2,}/)).toEqual(["ann (crm:Person)", "phones", "[secret]", '["+1 555"]', "edited outside Pulumi"]);
+    expect(lines[2].split(/\s{2,}/)).toEqual(["ann (crm:Person)", "phones", "[secret]", "[secret]", "edited outside Pulumi"]);
     expect(lines.at(-1)).toBe("Drift: 2 field(s) in 1 of 1 records of stack 'dev' differ from the code.");
     expect(table).not.toContain("ciphertext");
+    expect(table).not.toContain("+1 555");
   });
 
   it("prints JSON with secrets replaced", () => {
     const json = JSON.parse(formatJson(report));
     expect(json.drift).toBe(true);
-    expect(json.rows[1]).toMatchObject({ field: "phones", inCode: "[secret]", live: ["+1 555"] });
+    expect(json.rows[1]).toMatchObject({ field: "phones", inCode: "[secret]", live: "[secret]" });
+    expect(JSON.stringify(json)).not.toContain("+1 555");
   });
 
   it("cuts long values", () => {
     expect(formatValue("x".repeat(100), 10)).toBe(`${"x".repeat(9)}…`);
     expect(formatValue({ b: 1, a: [true] })).toBe('{"a":[true],"b":1}');
+    expect(formatValue("line one\nline two")).toBe("line one\\nline two");
   });
 });
