@@ -79,22 +79,30 @@ async function main(): Promise<number> {
   let emulators: RunningEmulators | undefined;
   let interrupted: NodeJS.Signals | undefined;
 
-  const cleanup = async () => {
-    await children.stopAll();
-    await emulators?.stop();
-    emulators = undefined;
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
+  // One cleanup, however many ways the demo ends at once (a failure and a Ctrl-C).
+  let stopping: Promise<void> | undefined;
+  const cleanup = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await children.stopAll();
+      await emulators?.stop();
+    })());
+  const EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  const onSignal = (signal: keyof typeof EXIT_CODES) => {
     if (interrupted) return; // already stopping
     interrupted = signal;
-    say();
-    say(bold(`==> ${signal}: stopping the Pulumi CLI and the emulators...`));
+    if (signal !== "SIGHUP") {
+      say();
+      say(bold(`==> ${signal}: stopping the Pulumi CLI and the emulators...`));
+    }
     void cleanup().finally(() => {
-      say("Stopped. Everything the demo started has exited; its scratch folder is .pulumi-state/demo/.");
-      process.exit(signal === "SIGINT" ? 130 : 143);
+      if (signal !== "SIGHUP") say("Stopped. Everything the demo started has exited; its scratch folder is .pulumi-state/demo/.");
+      process.exit(EXIT_CODES[signal]);
     });
   };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => onSignal(signal));
+  // A closed terminal (SIGHUP) makes writes fail; the demo must still stop what it started.
+  process.stdout.on("error", () => {});
+  process.stderr.on("error", () => {});
 
   try {
     say(bold("pulumi-rollout-crm demo: team access and CRM records as code, on local emulators"));
@@ -104,7 +112,9 @@ async function main(): Promise<number> {
     prepareProject();
 
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      // The provider's environment fallbacks (ROLLOUT_*, ROGERROGER_*, OUTSETA_*) of a real
+      // account must not reach the demo: they would win over the minted emulator token.
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(ROLLOUT|ROGERROGER|OUTSETA)_/.test(key))),
       PATH: `${pulumiDir}${path.delimiter}${process.env.PATH ?? ""}`,
       PULUMI_BACKEND_URL: `file://${path.join(demoDir, "state")}`,
       PULUMI_HOME: path.join(demoDir, "pulumi-home"),
@@ -179,10 +189,11 @@ async function main(): Promise<number> {
     say("Next: the README's configuration for real accounts, and examples/ci/ for GitHub Actions.");
     return 0;
   } catch (err) {
-    if (interrupted) await new Promise(() => {});
-    await cleanup();
+    if (interrupted) await new Promise(() => {}); // the signal handler reports and exits
     const message = err instanceof DemoError ? err.message : (err as Error).stack ?? String(err);
-    process.stderr.write(`\nThe demo failed: ${message}\nThe emulators and every process the demo started are stopped. Its files are in .pulumi-state/demo/.\n`);
+    process.stderr.write(`\nThe demo failed: ${message}\nStopping the emulators and every process the demo started...\n`);
+    await cleanup();
+    process.stderr.write("Stopped. The demo's files are in .pulumi-state/demo/.\n");
     return 1;
   }
 }

@@ -4,7 +4,7 @@
  * process and no port behind; and a Ctrl-C in the middle stops everything it started.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -51,7 +51,7 @@ function processesInCopy(): string[] {
   const found: string[] = [];
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
-      const cmdline = execFileSync("cat", [`/proc/${pid}/cmdline`], { encoding: "utf8" }).replace(/\0/g, " ");
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
       let cwd = "";
       try {
         cwd = readlinkSync(`/proc/${pid}/cwd`);
@@ -109,11 +109,14 @@ describe("npm run demo", () => {
   it("stops the CLI, its plugins and the emulators on Ctrl-C", async () => {
     // The first test installed and built the copy; this run starts the steps at once.
     const demo = start("bash", ["scripts/demo.sh"]);
+    // Interrupt while the CLI, the program and the dynamic-provider plugin all run.
     const deadline = Date.now() + 120_000;
-    while (!/\$ pulumi up --yes/.test(demo.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const providerRunning = () => processesInCopy().some((p) => p.includes("@pulumi/pulumi/cmd/dynamic-provider"));
+    while (!(demo.output().includes("$ pulumi up --yes") && providerRunning()) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
     expect(demo.output()).toContain("$ pulumi up --yes");
-    await new Promise((r) => setTimeout(r, 3000)); // the CLI, the program and the provider are running now
-    expect(processesInCopy().some((p) => /pulumi/.test(p))).toBe(true);
+    expect(providerRunning(), "the dynamic-provider plugin should be running before the interrupt").toBe(true);
     process.kill(-demo.pid, "SIGINT"); // what the terminal sends to the foreground job on Ctrl-C
     const { code, output } = await demo.done;
     expect(code, output.slice(-2000)).toBe(130);
