@@ -13,6 +13,18 @@ export interface SeedNote {
   flagged?: boolean;
 }
 
+/*
+ * Records that already exist in a real account are adopted, not created again: give the
+ * record's id in the CRM as `importId`, and the first `pulumi up` patches it to these values.
+ *
+ *   "sales-lead": {
+ *     crm: "rogerroger",
+ *     familyName: "Lead",
+ *     jobTitle: "VP Sales",
+ *     importId: "0f8fad5b-d9cb-469f-a165-70867728950e", // the person's id in RogerRoger
+ *   },
+ */
+
 /** People in RogerRoger, by resource name. */
 export const rogerrogerPeople = {
   "demo-buyer": {

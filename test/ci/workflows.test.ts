@@ -81,7 +81,7 @@ describe("examples/ci", () => {
     },
     {
       mistake: "the env context in a concurrency group",
-      file: "drift.yml",
+      file: "up.yml",
       from: "group: pulumi-stack-prod",
       to: "group: pulumi-stack-${{ env.STACK }}",
       reported: /context "env" is not allowed here/,
@@ -104,13 +104,13 @@ describe("examples/ci", () => {
     expect(preview).toMatch(/^ {10}comment-on-pr: true$/m);
   });
 
-  it("up applies the stack on main, serialized with drift and never cancelled", () => {
+  it("up applies the stack on main one run at a time, never cancelled, in a group no other workflow can preempt", () => {
     const up = read("up.yml");
     expect(up).toMatch(/^ {10}command: up$/m);
     expect(up).toMatch(/^on:\n {2}push:\n {4}branches: \[main\]\n {2}workflow_dispatch:/m);
-    for (const text of [up, read("drift.yml")]) {
-      expect(text).toMatch(/^concurrency:\n {2}group: pulumi-stack-prod\n {2}cancel-in-progress: false$/m);
-    }
+    expect(up).toMatch(/^concurrency:\n {2}group: pulumi-stack-prod\n {2}cancel-in-progress: false$/m);
+    // A workflow sharing the group could replace a queued update (one pending run per group).
+    for (const other of ["drift.yml", "preview.yml"]) expect(read(other)).not.toMatch(/group: pulumi-stack-prod$/m);
   });
 
   it("drift runs the package's drift report on a schedule, writes a summary and fails on drift", () => {
