@@ -2,7 +2,8 @@
  * The package as a user gets it: `npm pack`, installed from the tarball into a new Pulumi
  * project outside this repository (no self-reference, no rootDir, the README's own
  * example), applied with the real CLI, checked by the installed `pulumi-rollout-crm drift`
- * bin, destroyed.
+ * bin, destroyed: under the machine's Node.js and under each supported major version
+ * (the program, the dynamic provider and the bin all run on the `node` first on PATH).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -11,12 +12,12 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLLOUT_DEV_TOKEN, startRolloutEmulator, type RunningService } from "../../emulators";
 import { adminOf } from "../unit/crm/support";
-import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "./support/pulumi";
+import { createTestStack, pulumiCliFolder, repoRoot, TEST_PASSPHRASE } from "./support/pulumi";
 
 const own = require("../../package.json");
+/** Node.js releases the package supports besides the machine's own (README, Requirements). */
+const OTHER_NODE_VERSIONS = ["22.23.3", "24.21.0"];
 let project: string;
-let emu: RunningService;
-let t: TestStack;
 
 beforeAll(async () => {
   project = mkdtempSync(path.join(tmpdir(), "prc-user-project-"));
@@ -53,45 +54,69 @@ const grace = new RolloutUser("grace", {
 });
 
 export const email = grace.email;
+export const nodeVersion = process.version;
 `,
   );
-  emu = await startRolloutEmulator({ log: () => {} });
-  t = await createTestStack({
-    workDir: project,
-    config: { "rollout:apiUrl": emu.url },
-    secretConfig: { "rollout:apiToken": ROLLOUT_DEV_TOKEN },
-  });
 }, 300_000);
-afterAll(async () => {
-  await t?.dispose();
-  await emu?.stop();
+afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-describe("the published package in a user's project", () => {
+/** The folder of a pinned Node.js binary (scripts/ensure-node.sh), or undefined for the machine's. */
+function nodeFolder(version: string | undefined): string | undefined {
+  if (version === undefined) return undefined;
+  return execFileSync("bash", [path.join(repoRoot, "scripts/ensure-node.sh"), version], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop();
+}
+
+const RUNTIMES = [{ label: `the machine's (${process.version})`, nodeVersion: undefined }, ...OTHER_NODE_VERSIONS.map((v) => ({ label: `v${v}`, nodeVersion: v }))];
+
+describe.each(RUNTIMES)("the published package in a user's project, Node.js $label", ({ nodeVersion }) => {
+  let emu: RunningService;
+
+  beforeAll(async () => {
+    emu = await startRolloutEmulator({ log: () => {} });
+  });
+  afterAll(async () => {
+    await emu?.stop();
+  });
+
   it("applies the README's example, reports no drift through the installed bin, and destroys", async () => {
-    const up = await t.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 2 });
-    expect(up.outputs.email.value).toBe("grace@example.com");
-    expect((await adminOf(emu.adminUrl).state()).users).toHaveLength(1);
-
-    const env = { ...process.env, ...pulumiEnv(t.stateDir, { PULUMI_HOME: path.join(t.stateDir, ".pulumi-home") }) };
-    // Asynchronously: the emulator serves from this process's event loop.
-    const drift = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn("npx", ["--no", "pulumi-rollout-crm", "drift", "--stack", t.stack.name], { cwd: project, env });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      child.on("error", reject);
-      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    const node = nodeFolder(nodeVersion);
+    const PATH = [pulumiCliFolder(), node, process.env.PATH].filter(Boolean).join(path.delimiter);
+    const t = await createTestStack({
+      workDir: project,
+      stackName: `node-${nodeVersion ?? "machine"}-${Date.now().toString(36)}`.replace(/\./g, "-"),
+      config: { "rollout:apiUrl": emu.url },
+      secretConfig: { "rollout:apiToken": ROLLOUT_DEV_TOKEN },
+      env: { PATH },
     });
-    expect(drift.stderr.replace(/npm warn.*\n/g, "")).toBe("");
-    expect(drift.stdout).toBe(`No drift: the 1 records of stack '${t.stack.name}' match the code.\n`);
-    expect(drift.status).toBe(0);
+    try {
+      const up = await t.stack.up();
+      expect(up.summary.resourceChanges).toEqual({ create: 2 });
+      expect(up.outputs.email.value).toBe("grace@example.com");
+      expect(up.outputs.nodeVersion.value).toBe(nodeVersion === undefined ? process.version : `v${nodeVersion}`);
+      expect((await adminOf(emu.adminUrl).state()).users).toHaveLength(1);
 
-    const destroy = await t.stack.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
-    expect((await adminOf(emu.adminUrl).state()).users).toEqual([]);
-  }, 180_000);
+      // The installed bin, run asynchronously: the emulator serves from this process's event loop.
+      const env = { ...process.env, PATH, PULUMI_BACKEND_URL: `file://${t.stateDir}`, PULUMI_HOME: path.join(t.stateDir, ".pulumi-home"), PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE };
+      const drift = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(path.join(project, "node_modules/.bin/pulumi-rollout-crm"), ["drift", "--stack", t.stack.name], { cwd: project, env });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", reject);
+        child.on("close", (status) => resolve({ status, stdout, stderr }));
+      });
+      expect(drift.stderr).toBe("");
+      expect(drift.stdout).toBe(`No drift: the 1 records of stack '${t.stack.name}' match the code.\n`);
+      expect(drift.status).toBe(0);
+
+      const destroy = await t.stack.destroy();
+      expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
+      expect((await adminOf(emu.adminUrl).state()).users).toEqual([]);
+    } finally {
+      await t.dispose();
+    }
+  }, 300_000);
 });
