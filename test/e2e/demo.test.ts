@@ -123,4 +123,17 @@ describe("npm run demo", () => {
     expect(output).toContain("SIGINT: stopping the Pulumi CLI and the emulators");
     await expectNothingLeft();
   }, 300_000);
+
+  it("fails clearly, and leaves nothing behind, when an emulator port is taken", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(DEFAULT_PORTS.rogerroger, "127.0.0.1", resolve));
+    try {
+      const { code, output } = await start("bash", ["scripts/demo.sh"]).done;
+      expect(code).toBe(1);
+      expect(output).toContain("is in use: is `npm run emulators` (or another demo) running?");
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+    await expectNothingLeft();
+  }, 120_000);
 });
