@@ -3,7 +3,6 @@
  * emulators: up, a no-change preview, the drift report's three exit codes and its table,
  * destroy, and nothing left in the emulators.
  */
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -18,22 +17,15 @@ import {
 } from "../../emulators";
 import { adminOf, byHand } from "../unit/crm/support";
 import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "./support/pulumi";
+import { runCommand, type CommandResult } from "./support/run";
 
 let emulators: RunningEmulators;
 let t: TestStack;
 
 /** Runs the package's bin as a user would, with the stack's backend and passphrase. */
-function driftReport(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function driftReport(...args: string[]): Promise<CommandResult> {
   const env = { ...process.env, ...pulumiEnv(t.stateDir, { PULUMI_HOME: path.join(t.stateDir, ".pulumi-home") }) };
-  const child = spawn(process.execPath, [path.join(repoRoot, "dist/cli/main.js"), "drift", ...args], { cwd: repoRoot, env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCommand(process.execPath, [path.join(repoRoot, "dist/cli/main.js"), "drift", ...args], { cwd: repoRoot, env });
 }
 
 async function storedRecords(): Promise<Record<string, number>> {

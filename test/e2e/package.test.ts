@@ -5,14 +5,15 @@
  * bin, destroyed: under the machine's Node.js and under each supported major version
  * (the program, the dynamic provider and the bin all run on the `node` first on PATH).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLLOUT_DEV_TOKEN, startRolloutEmulator, type RunningService } from "../../emulators";
 import { adminOf } from "../unit/crm/support";
-import { createTestStack, pulumiCliFolder, repoRoot, TEST_PASSPHRASE } from "./support/pulumi";
+import { createTestStack, pulumiCliFolder, pulumiEnv, repoRoot } from "./support/pulumi";
+import { runCommand } from "./support/run";
 
 const own = require("../../package.json");
 /** Node.js releases the package supports besides the machine's own (README, Requirements). */
@@ -97,20 +98,12 @@ describe.each(RUNTIMES)("the published package in a user's project, Node.js $lab
       expect(up.outputs.nodeVersion.value).toBe(nodeVersion === undefined ? process.version : `v${nodeVersion}`);
       expect((await adminOf(emu.adminUrl).state()).users).toHaveLength(1);
 
-      // The installed bin, run asynchronously: the emulator serves from this process's event loop.
-      const env = { ...process.env, PATH, PULUMI_BACKEND_URL: `file://${t.stateDir}`, PULUMI_HOME: path.join(t.stateDir, ".pulumi-home"), PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE };
-      const drift = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(path.join(project, "node_modules/.bin/pulumi-rollout-crm"), ["drift", "--stack", t.stack.name], { cwd: project, env });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
-      });
+      // The installed bin, with the same node first on PATH.
+      const env = { ...process.env, ...pulumiEnv(t.stateDir, { PULUMI_HOME: path.join(t.stateDir, ".pulumi-home"), PATH }) };
+      const drift = await runCommand(path.join(project, "node_modules/.bin/pulumi-rollout-crm"), ["drift", "--stack", t.stack.name], { cwd: project, env });
       expect(drift.stderr).toBe("");
       expect(drift.stdout).toBe(`No drift: the 1 records of stack '${t.stack.name}' match the code.\n`);
-      expect(drift.status).toBe(0);
+      expect(drift.code).toBe(0);
 
       const destroy = await t.stack.destroy();
       expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
