@@ -2,11 +2,11 @@
  * CrmPerson on Outseta with the real Pulumi CLI: the acceptance lifecycle with requests
  * counted from the emulator log, plus a create whose response is lost on the way back.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, startOutsetaEmulator, type RunningService } from "../../emulators";
 import { adminOf, byHand } from "../unit/crm/support";
+import { failureText, setCrmRecords } from "./support/crm";
 import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
 
 const AUTH = { authorization: `Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`, "content-type": "application/json" };
@@ -14,27 +14,6 @@ const AUTH = { authorization: `Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`
 let emu: RunningService;
 let admin: ReturnType<typeof adminOf>;
 let t: TestStack;
-
-async function setPeople(people: Record<string, unknown>): Promise<void> {
-  await t.stack.setAllConfig({ people: { value: JSON.stringify(people) }, notes: { value: "{}" } });
-}
-
-/** The text of every file of the stack's file backend: what `pulumi` really stores. */
-function storedState(dir: string): string {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.parentPath.includes(".pulumi-home"))
-    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), "utf8"))
-    .join("\n");
-}
-
-async function failure(run: Promise<unknown>): Promise<string> {
-  const err = await run.then(
-    () => undefined,
-    (e: any) => e,
-  );
-  expect(err, "the operation should have failed").toBeInstanceOf(Error);
-  return `${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`;
-}
 
 const ann = {
   crm: "outseta",
@@ -68,7 +47,7 @@ afterAll(async () => {
 
 describe("CrmPerson on Outseta, real CLI", () => {
   it("runs the whole lifecycle with one request per changed record", async () => {
-    await setPeople({ ann, bob });
+    await setCrmRecords(t, { ann, bob });
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     const ids = up.outputs.personIds.value as Record<string, string>;
@@ -76,7 +55,7 @@ describe("CrmPerson on Outseta, real CLI", () => {
     const creates = await admin.since();
     expect(creates.sort()).toEqual([EMAIL_LOOKUP("ann@example.com"), EMAIL_LOOKUP("bob@example.com"), "POST /api/v1/crm/people 200", "POST /api/v1/crm/people 200"].sort());
     expect((await admin.state()).people.find((p: any) => p.Uid === ids.ann).address.props.Country).toBe("United States of America");
-    const stored = storedState(t.stateDir);
+    const stored = t.rawStateText();
     expect(stored).toContain(ids.ann);
     expect(stored).not.toContain(OUTSETA_DEV_SECRET);
     expect(stored).not.toContain(OUTSETA_DEV_KEY);
@@ -100,7 +79,7 @@ describe("CrmPerson on Outseta, real CLI", () => {
       fields: { Timezone: "UTC" },
     };
     const bob2 = { ...bob, jobTitle: "Sales" };
-    await setPeople({ ann: ann2, bob: bob2 });
+    await setCrmRecords(t, { ann: ann2, bob: bob2 });
     const update = await t.stack.up();
     expect(update.summary.resourceChanges).toEqual({ update: 2, same: 1 });
     expect((await admin.since()).sort()).toEqual([`PUT /api/v1/crm/people/${ids.ann} 200`, `PUT /api/v1/crm/people/${ids.bob} 200`].sort());
@@ -109,7 +88,7 @@ describe("CrmPerson on Outseta, real CLI", () => {
     // drift on a managed field: detected, then corrected with one PUT
     await byHand(`${emu.url}/crm/people/${ids.ann}`, "PUT", AUTH, { Title: "Changed by hand" });
     await admin.since();
-    await failure(t.stack.preview({ refresh: true, expectNoChanges: true }));
+    await failureText(t.stack.preview({ refresh: true, expectNoChanges: true }));
     await admin.since();
     const corrected = await t.stack.up({ refresh: true });
     expect(corrected.summary.resourceChanges).toMatchObject({ update: 1 });
@@ -122,14 +101,14 @@ describe("CrmPerson on Outseta, real CLI", () => {
     // adoption with importId: one read, one PUT
     const existing = await byHand(`${emu.url}/crm/people`, "POST", AUTH, { Email: "carol@example.com", FirstName: "Old" });
     await admin.since();
-    await setPeople({ ann: ann2, bob: bob2, carol: { crm: "outseta", givenName: "Carol", emails: ["carol@example.com"], importId: existing.Uid } });
+    await setCrmRecords(t, { ann: ann2, bob: bob2, carol: { crm: "outseta", givenName: "Carol", emails: ["carol@example.com"], importId: existing.Uid } });
     const adopt = await t.stack.up();
     expect(adopt.summary.resourceChanges).toEqual({ create: 1, same: 3 });
     expect(await admin.since()).toEqual([`GET /api/v1/crm/people/${existing.Uid} 200`, `PUT /api/v1/crm/people/${existing.Uid} 200`]);
 
     // a create whose response is lost: found by its e-mail, not created twice
     await admin.faults({ dropConnection: true, when: "after", methods: ["POST"], count: 1 });
-    await setPeople({ ann: ann2, bob: bob2, carol: { crm: "outseta", givenName: "Carol", emails: ["carol@example.com"], importId: existing.Uid }, dave: { crm: "outseta", emails: ["dave@example.com"] } });
+    await setCrmRecords(t, { ann: ann2, bob: bob2, carol: { crm: "outseta", givenName: "Carol", emails: ["carol@example.com"], importId: existing.Uid }, dave: { crm: "outseta", emails: ["dave@example.com"] } });
     const lost = await t.stack.up();
     expect(lost.summary.resourceChanges).toEqual({ create: 1, same: 4 });
     expect(await admin.since()).toEqual([EMAIL_LOOKUP("dave@example.com"), "POST /api/v1/crm/people 0", EMAIL_LOOKUP("dave@example.com")]);
@@ -144,11 +123,11 @@ describe("CrmPerson on Outseta, real CLI", () => {
   }, 300_000);
 
   it("fails at preview, with no API request, on a person without e-mail", async () => {
-    await setPeople({ noEmail: { crm: "outseta", givenName: "Nobody", phones: [{ number: "1", type: "fax" }] } });
-    const text = await failure(t.stack.preview());
+    await setCrmRecords(t, { noEmail: { crm: "outseta", givenName: "Nobody", phones: [{ number: "1", type: "fax" }] } });
+    const text = await failureText(t.stack.preview());
     expect(text).toContain("emails is required by Outseta");
     expect(text).toContain('type must be "mobile" or "work"');
     expect(await admin.since()).toEqual([]);
-    await setPeople({});
+    await setCrmRecords(t, {});
   }, 120_000);
 });

@@ -4,11 +4,11 @@
  * corrected, a hand edit of an unmanaged field ignored, adoption with importId, destroy, and
  * a check through the API that nothing is left. Requests are counted from the emulator log.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../emulators";
 import { adminOf, byHand } from "../unit/crm/support";
+import { failureText, setCrmRecords } from "./support/crm";
 import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
 
 const KEY = { "x-api-key": ROGERROGER_DEV_KEY };
@@ -16,28 +16,6 @@ const KEY = { "x-api-key": ROGERROGER_DEV_KEY };
 let emu: RunningService;
 let admin: ReturnType<typeof adminOf>;
 let t: TestStack;
-
-async function setRecords(people: Record<string, unknown>, notes: Record<string, unknown> = {}): Promise<void> {
-  await t.stack.setAllConfig({ people: { value: JSON.stringify(people) }, notes: { value: JSON.stringify(notes) } });
-}
-
-/** The error text of a failed operation (stdout and stderr of the CLI included). */
-/** The text of every file of the stack's file backend: what `pulumi` really stores. */
-function storedState(dir: string): string {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.parentPath.includes(".pulumi-home"))
-    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), "utf8"))
-    .join("\n");
-}
-
-async function failure(run: Promise<unknown>): Promise<string> {
-  const err = await run.then(
-    () => undefined,
-    (e: any) => e,
-  );
-  expect(err, "the operation should have failed").toBeInstanceOf(Error);
-  return `${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`;
-}
 
 const ann = {
   crm: "rogerroger",
@@ -75,7 +53,7 @@ afterAll(async () => {
 describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
   it("runs the whole lifecycle with one request per changed record", async () => {
     // create: two people and two notes on one of them, one POST each
-    await setRecords({ ann, bob }, notes);
+    await setCrmRecords(t, { ann, bob }, notes);
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 5 });
     const ids = up.outputs.personIds.value as Record<string, string>;
@@ -84,7 +62,7 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
       ["POST /people 201", "POST /people 201", `POST /people/${ids.ann}/notes 201`, `POST /people/${ids.ann}/notes 201`].sort(),
     );
     expect(up.outputs.personOutputs.value.ann).toEqual({ ...ann, crm: undefined, managedFields: expect.any(Array) });
-    const stored = storedState(t.stateDir);
+    const stored = t.rawStateText();
     expect(stored).toContain(ids.ann);
     expect(stored).not.toContain(ROGERROGER_DEV_KEY);
 
@@ -108,7 +86,7 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
       jobTitle: "CTO",
       fields: { honorificPrefix: "Prof.", tags: ["/tags/1", "/tags/2"] },
     };
-    await setRecords({ ann: ann2, bob }, { ...notes, offer: { ...notes.offer, title: "Offer signed" } });
+    await setCrmRecords(t, { ann: ann2, bob }, { ...notes, offer: { ...notes.offer, title: "Offer signed" } });
     const update = await t.stack.up();
     expect(update.summary.resourceChanges).toEqual({ update: 2, same: 3 });
     expect((await admin.since()).sort()).toEqual([`PATCH /people/${ids.ann} 200`, `PATCH /people/${ids.ann}/notes/${noteIds.offer} 200`].sort());
@@ -121,7 +99,7 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
     await byHand(annUrl, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, { jobTitle: "Changed by hand" });
     await byHand(noteUrl, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, { flagged: false });
     await admin.since();
-    const drift = await failure(t.stack.preview({ refresh: true, expectNoChanges: true }));
+    const drift = await failureText(t.stack.preview({ refresh: true, expectNoChanges: true }));
     expect(drift).toMatch(/no-changes|expect-no-changes|changes were expected|no changes were expected/i);
     await admin.since();
     const corrected = await t.stack.up({ refresh: true });
@@ -138,7 +116,7 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
     // adoption: a person created elsewhere is taken over with importId (one read, one patch)
     const existing = await byHand(`${emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Adopted", givenName: "Kept" });
     await admin.since();
-    await setRecords({ ann: ann2, bob, carol: { crm: "rogerroger", familyName: "Carol", importId: existing.id } }, { ...notes, offer: { ...notes.offer, title: "Offer signed" } });
+    await setCrmRecords(t, { ann: ann2, bob, carol: { crm: "rogerroger", familyName: "Carol", importId: existing.id } }, { ...notes, offer: { ...notes.offer, title: "Offer signed" } });
     const adopt = await t.stack.up();
     expect(adopt.summary.resourceChanges).toEqual({ create: 1, same: 5 });
     expect((adopt.outputs.personIds.value as Record<string, string>).carol).toBe(existing.id);
@@ -154,11 +132,11 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
   }, 300_000);
 
   it("fails at preview, with no API request, on invalid records", async () => {
-    await setRecords({ nameless: { crm: "rogerroger", givenName: "No family name", address: { country: "Holland" } } }, { misplaced: { person: "nameless", crm: "outseta" } });
-    const text = await failure(t.stack.preview());
+    await setCrmRecords(t, { nameless: { crm: "rogerroger", givenName: "No family name", address: { country: "Holland" } } }, { misplaced: { person: "nameless", crm: "outseta" } });
+    const text = await failureText(t.stack.preview());
     expect(text).toContain("familyName is required by RogerRoger");
     expect(text).toMatch(/address\.country|"Holland" is not an ISO 3166-1 alpha-2 country code/);
     expect(await admin.since()).toEqual([]);
-    await setRecords({});
+    await setCrmRecords(t, {});
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID, startRolloutCrmEmulator, type RunningService } from "../../emulators";
 import { adminOf, byHand } from "../unit/crm/support";
+import { failureText, setCrmRecords } from "./support/crm";
 import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
 
 const HEADERS = { authorization: `Bearer ${CRM_DEV_TOKEN}`, "x-rollout-credential-id": DEV_CREDENTIAL_ID, "content-type": "application/json" };
@@ -15,19 +16,6 @@ const DISCOVERY = "GET /api/credentials 200";
 let emu: RunningService;
 let admin: ReturnType<typeof adminOf>;
 let t: TestStack;
-
-async function setPeople(people: Record<string, unknown>): Promise<void> {
-  await t.stack.setAllConfig({ people: { value: JSON.stringify(people) }, notes: { value: "{}" } });
-}
-
-async function failure(run: Promise<unknown>): Promise<string> {
-  const err = await run.then(
-    () => undefined,
-    (e: any) => e,
-  );
-  expect(err, "the operation should have failed").toBeInstanceOf(Error);
-  return `${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`;
-}
 
 /** The API requests since the last call, without the one credential lookup each provider process makes. */
 async function apiRequests(): Promise<string[]> {
@@ -69,7 +57,7 @@ describe("CrmPerson on the Rollout Universal CRM, real CLI", () => {
   it("waits out the 'not ready' window, then runs the lifecycle with one request per changed record", async () => {
     // The CRM was just connected: its people endpoints answer 409 for 5 s. `up` waits.
     await admin.settings({ notReadySeconds: 5 });
-    await setPeople({ ann, bob });
+    await setCrmRecords(t, { ann, bob });
     const started = Date.now();
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
@@ -101,7 +89,7 @@ describe("CrmPerson on the Rollout Universal CRM, real CLI", () => {
       fields: { stage: "Client", tags: ["buyer"] },
     };
     const bob2 = { ...bob, jobTitle: "Agent" };
-    await setPeople({ ann: ann2, bob: bob2 });
+    await setCrmRecords(t, { ann: ann2, bob: bob2 });
     const update = await t.stack.up();
     expect(update.summary.resourceChanges).toEqual({ update: 2, same: 1 });
     expect((await apiRequests()).sort()).toEqual([`PUT /api/people/${ids.ann} 200`, `PUT /api/people/${ids.bob} 200`].sort());
@@ -110,7 +98,7 @@ describe("CrmPerson on the Rollout Universal CRM, real CLI", () => {
     // drift on a managed field: detected, then corrected with one PUT
     await byHand(`${emu.url}/people/${ids.ann}`, "PUT", HEADERS, { jobTitle: "Changed by hand" });
     await admin.since();
-    await failure(t.stack.preview({ refresh: true, expectNoChanges: true }));
+    await failureText(t.stack.preview({ refresh: true, expectNoChanges: true }));
     await admin.since();
     const corrected = await t.stack.up({ refresh: true });
     expect(corrected.summary.resourceChanges).toMatchObject({ update: 1 });
@@ -123,7 +111,7 @@ describe("CrmPerson on the Rollout Universal CRM, real CLI", () => {
     // adoption with importId: one read, one PUT
     const existing = await byHand(`${emu.url}/people`, "POST", HEADERS, { firstName: "Old", lastName: "Carol" });
     await admin.since();
-    await setPeople({ ann: ann2, bob: bob2, carol: { crm: "rolloutCrm", givenName: "Carol", importId: existing.id } });
+    await setCrmRecords(t, { ann: ann2, bob: bob2, carol: { crm: "rolloutCrm", givenName: "Carol", importId: existing.id } });
     const adopt = await t.stack.up();
     expect(adopt.summary.resourceChanges).toEqual({ create: 1, same: 3 });
     expect(await apiRequests()).toEqual([`GET /api/people/${existing.id} 200`, `PUT /api/people/${existing.id} 200`]);
@@ -135,10 +123,10 @@ describe("CrmPerson on the Rollout Universal CRM, real CLI", () => {
   }, 300_000);
 
   it("fails at preview, with no API request, on a field the CRM never returns", async () => {
-    await setPeople({ rated: { crm: "rolloutCrm", givenName: "Rated", fields: { rating: 5 } } });
-    const text = await failure(t.stack.preview());
+    await setCrmRecords(t, { rated: { crm: "rolloutCrm", givenName: "Rated", fields: { rating: 5 } } });
+    const text = await failureText(t.stack.preview());
     expect(text).toContain("rating is write-only in the Universal CRM");
     expect(await admin.since()).toEqual([]);
-    await setPeople({});
+    await setCrmRecords(t, {});
   }, 120_000);
 });
