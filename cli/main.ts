@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 /**
- * `pulumi-rollout-crm`: the package's command line. One command so far:
+ * `pulumi-rollout-crm`: the package's command line.
  *
  *   pulumi-rollout-crm drift [--stack <name>] [--cwd <dir>] [--json]
+ *   pulumi-rollout-crm adopt <service> --stack <name> [--out <file>] ...   (see adopt/options.ts)
  *
- * Exit codes follow `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 error.
+ * drift's exit codes follow `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 error.
+ * adopt exits 0 when it wrote the module, 1 on any error.
  */
 import { parseArgs } from "node:util";
+import { adoptMain } from "./adopt/main";
 import { formatJson, formatTable } from "./drift/report";
 import { runDriftCheck } from "./drift/run";
 
 const USAGE = `Usage: pulumi-rollout-crm drift [--stack <name>] [--cwd <dir>] [--json]
+       pulumi-rollout-crm adopt <service> --stack <name> [--out <file>] ...  (adopt --help)
 
 Refreshes the stack in preview (nothing is changed) and reports every record whose live
 values differ from the code: resource, field, value in code, live value, and the cause.
@@ -26,6 +30,7 @@ The Pulumi CLI must be on PATH; credentials come from the stack config or the en
 `;
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  if (argv[0] === "adopt") return adoptMain(argv.slice(1), out, err);
   let parsed;
   try {
     parsed = parseArgs({
@@ -48,7 +53,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== "drift") {
-    err.write(`pulumi-rollout-crm: expected the command 'drift'${positionals.length ? `, got '${positionals.join(" ")}'` : ""}\n\n${USAGE}`);
+    err.write(`pulumi-rollout-crm: expected the command 'drift' or 'adopt'${positionals.length ? `, got '${positionals.join(" ")}'` : ""}\n\n${USAGE}`);
     return 1;
   }
   // Nothing here may try to reach the internet (update checks) or wait for a prompt.

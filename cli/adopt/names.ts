@@ -1,0 +1,98 @@
+/**
+ * Resource names for adopted records: readable (from the e-mail or the name), stable (the
+ * same record gets the same name on every run) and collision-safe (unique among the new
+ * names and the names the stack's state already uses for that resource type).
+ *
+ * Why a collision takes the record's id rather than a counter: a counter depends on which
+ * other records happen to be adopted in the same run, so a name would change between runs;
+ * the id never does. Names are also valid Pulumi resource names: lower-case letters,
+ * digits and `-`, never the `::` that separates the parts of a URN.
+ */
+
+const MAX_LENGTH = 60;
+
+/** `Ada.Lovelace+ops` → `ada-lovelace-ops`; empty when nothing usable is left. */
+export function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // accents: é → e
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, MAX_LENGTH)
+    .replace(/-+$/, "");
+}
+
+/** The readable part of a name: the e-mail's local part, else the given words, else `fallback`. */
+export function baseName(email: string | undefined, words: ReadonlyArray<string | undefined>, fallback: string): string {
+  const fromEmail = email ? slug(email.slice(0, email.includes("@") ? email.lastIndexOf("@") : undefined)) : "";
+  if (fromEmail) return fromEmail;
+  const fromWords = slug(words.filter((w) => w !== undefined && w.trim() !== "").join(" "));
+  return fromWords || fallback;
+}
+
+export interface NameRequest {
+  /** The record's id in its service: unique, and the tie-breaker. */
+  id: string;
+  base: string;
+}
+
+/**
+ * One name per request, in the same order. A base used by one request and by nothing in
+ * `taken` is the name as it is; otherwise every request with that base gets `<base>-<id>`
+ * (and a number in the very unlikely case that this is taken too).
+ */
+export function assignNames(requests: readonly NameRequest[], taken: ReadonlySet<string>): string[] {
+  const uses = new Map<string, number>();
+  for (const r of requests) uses.set(r.base, (uses.get(r.base) ?? 0) + 1);
+  const used = new Set(taken);
+  const plain = requests.map((r) => uses.get(r.base) === 1 && !taken.has(r.base));
+  // Plain names first, so a suffixed name can never take one of them.
+  requests.forEach((r, i) => plain[i] && used.add(r.base));
+  return requests.map((r, i) => {
+    if (plain[i]) return r.base;
+    const stem = `${r.base}-${slug(r.id) || "x"}`;
+    let name = stem;
+    for (let n = 2; used.has(name); n++) name = `${stem}-${n}`;
+    used.add(name);
+    return name;
+  });
+}
+
+/** Resource names the stack's state already uses, per resource type. */
+export interface TakenNames {
+  user: ReadonlySet<string>;
+  person: ReadonlySet<string>;
+  note: ReadonlySet<string>;
+}
+
+/** The CRM's part of a person's resource name, so people of two CRMs in one stack never clash. */
+export const CRM_PREFIX = { rogerroger: "rogerroger", outseta: "outseta", rolloutCrm: "rollout-crm" } as const;
+
+/** Names for members: the e-mail's local part (`ada@…` → `ada`), as the README's examples do. */
+export function memberNames(emails: readonly string[], taken: ReadonlySet<string>): string[] {
+  return assignNames(
+    emails.map((email) => ({ id: email, base: baseName(email, [], "member") })),
+    taken,
+  );
+}
+
+/** Names for people: `<crm>-<e-mail local part>`, else `<crm>-<given>-<family>`. */
+export function personNames(
+  crm: keyof typeof CRM_PREFIX,
+  people: ReadonlyArray<{ id: string; email?: string; givenName?: string; familyName?: string }>,
+  taken: ReadonlySet<string>,
+): string[] {
+  return assignNames(
+    people.map((p) => ({ id: p.id, base: `${CRM_PREFIX[crm]}-${baseName(p.email, [p.givenName, p.familyName], "person")}` })),
+    taken,
+  );
+}
+
+/** Names for notes: `<person's resource name>-<title>`. */
+export function noteNames(notes: ReadonlyArray<{ id: string; person: string; title?: string }>, taken: ReadonlySet<string>): string[] {
+  return assignNames(
+    notes.map((n) => ({ id: n.id, base: `${n.person}-${baseName(undefined, [n.title], "note")}`.slice(0, 80) })),
+    taken,
+  );
+}

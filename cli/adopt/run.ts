@@ -1,0 +1,93 @@
+/**
+ * `pulumi-rollout-crm adopt`: stack → config the provider's way → live records → module.
+ * Read-only towards every API; progress and the summary go to stderr, the module to the
+ * file (or stdout).
+ */
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { ConfigError, recordStackConfig } from "../../provider/config";
+import { generateModule } from "./codegen";
+import type { AdoptOptions } from "./options";
+import { readCrm, readRollout, type ReadResult } from "./sources";
+import { managedIds, readStack, takenNames } from "./stack";
+
+export interface AdoptIo {
+  /** Where the module goes without --out. */
+  out: (text: string) => void;
+  /** Progress, warnings and the summary. */
+  err: (line: string) => void;
+}
+
+/** The command line as written in the module's header: the service and the choices, never a value of config. */
+function commandLine(o: AdoptOptions): string {
+  const parts = ["pulumi-rollout-crm adopt", o.service, `--stack ${o.stack}`];
+  if (o.emailDomain) parts.push(`--email-domain ${o.emailDomain}`);
+  if (o.ids) parts.push(`--ids ${o.ids.join(",")}`);
+  if (o.max !== undefined) parts.push(`--max ${o.max}`);
+  if (o.fields) parts.push(`--fields ${o.fields.join(",")}`);
+  if (o.withNotes) parts.push("--with-notes");
+  return parts.join(" ");
+}
+
+export interface AdoptSummary {
+  records: number;
+  notes: number;
+  skipped: number;
+  requests: number;
+}
+
+export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSummary> {
+  const started = Date.now();
+  io.err(`adopt: reading stack '${o.stack}' (config and state)`);
+  const view = await readStack(o.stack, o.cwd);
+  // The provider's own configure hook does exactly this with the same values; every
+  // setting then falls back to its environment variable, as in the provider.
+  recordStackConfig({ get: (key) => view.config.get(key) });
+
+  const warnings: string[] = [];
+  const readOptions = {
+    emailDomain: o.emailDomain,
+    ids: o.ids,
+    max: o.max,
+    fields: o.fields,
+    withNotes: o.withNotes,
+    managed: managedIds(view, o.service),
+    progress: (line: string) => io.err(`adopt: ${line}`),
+    warn: (line: string) => {
+      warnings.push(line);
+      io.err(`adopt: warning: ${line}`);
+    },
+  };
+  let result: ReadResult;
+  try {
+    result = o.service === "rollout" ? await readRollout(readOptions) : await readCrm(o.service, readOptions);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError(`${err.message.replace(/\.$/, "")} (stack '${o.stack}' or the environment).`, err.setting);
+    throw err;
+  }
+  const module = generateModule(result.adoption, takenNames(view), {
+    command: commandLine(o),
+    stack: o.stack,
+    skipped: result.skipped,
+    importPath: o.out ? `./${path.basename(o.out, ".ts")}` : undefined,
+  });
+  if (o.out) writeFileSync(o.out, module, { flag: o.force ? "w" : "wx" });
+  else io.out(module);
+
+  const a = result.adoption;
+  const records = a.service === "rollout" ? a.members.length : a.people.length;
+  const notes = a.service === "rollout" ? 0 : a.people.reduce((n, p) => n + p.notes.length, 0) + a.notesOnManagedPeople.length;
+  const what = a.service === "rollout" ? "team member(s)" : "person(s)";
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  io.err(
+    `adopt: ${o.out ? `wrote ${path.relative(process.cwd(), o.out) || o.out}` : "printed the module"}: ${records} ${what}` +
+      (notes > 0 ? ` and ${notes} note(s)` : "") +
+      ` to adopt; ${result.skipped} skipped (already in the state of stack '${o.stack}')` +
+      (warnings.length > 0 ? `; ${warnings.length} value(s) left out, see the warnings` : "") +
+      `; ${result.requests} GET request(s) in ${seconds} s.`,
+  );
+  if (records + notes > 0 && o.out) {
+    io.err(`adopt: next: import "./${path.basename(o.out, ".ts")}" from the program, then \`pulumi up\`: it reads each record and writes nothing.`);
+  }
+  return { records, notes, skipped: result.skipped, requests: result.requests };
+}

@@ -1,0 +1,125 @@
+/**
+ * Which records and which fields the generated code takes: the filters of `adopt` and the
+ * field-ownership choice (`--fields`), as pure functions over models already read.
+ */
+import { COMMON_FIELDS, type CrmName, type PersonModel } from "../../provider/crm/types";
+import { managedPerson } from "../../provider/crm/ownership";
+import { Failures } from "../../provider/core/check";
+import { checkPerson } from "../../provider/crm/check";
+import type { PersonBackend } from "../../provider/crm/backend";
+import type { NoteFields } from "../../provider/crm/noteTypes";
+import { NOTE_FIELD_NAMES } from "../../provider/crm/noteProvider";
+import type { AdoptedMember } from "./model";
+import type { ApiUser } from "../../provider/rollout/types";
+import { fromApiUser } from "../../provider/rollout/mapping";
+
+/** A field-ownership choice: `--fields a,b,fields.x`. Undefined = the common fields that are set. */
+export type FieldChoice = readonly string[] | undefined;
+
+/** The fields a CRM requires in its TypeScript type (and in `check`). */
+export const REQUIRED_FIELDS: Readonly<Record<CrmName, readonly string[]>> = {
+  rogerroger: ["familyName"],
+  outseta: ["emails"],
+  rolloutCrm: [],
+};
+
+/** Rollout: the one optional field a member's code may leave to Rollout (teamAdmin and applications are always managed). */
+export const ROLLOUT_FIELDS = ["name"] as const;
+
+/** Checks a `--fields` list for a service; returns the message of the first problem, naming `--fields`. */
+export function checkFieldChoice(service: CrmName | "rollout", fields: readonly string[]): string | undefined {
+  if (service === "rollout") {
+    const bad = fields.find((f) => !(ROLLOUT_FIELDS as readonly string[]).includes(f));
+    if (bad !== undefined) {
+      return `--fields: '${bad}' is not a field a RolloutUser can leave to Rollout; the only choice is 'name' (email, teamAdmin and applications are always managed)`;
+    }
+    return undefined;
+  }
+  for (const f of fields) {
+    const native = f.startsWith("fields.") && f.length > "fields.".length;
+    if (!native && !(COMMON_FIELDS as readonly string[]).includes(f)) {
+      return `--fields: unknown field '${f}'; expected ${COMMON_FIELDS.join(", ")}, or fields.<name> for a ${service} property`;
+    }
+  }
+  const missing = REQUIRED_FIELDS[service].find((f) => !fields.includes(f));
+  if (missing !== undefined) return `--fields must include ${missing}: ${service} people require it`;
+  return undefined;
+}
+
+const isSet = (value: unknown): boolean =>
+  value !== undefined &&
+  value !== null &&
+  value !== "" &&
+  !(Array.isArray(value) && value.length === 0) &&
+  !(typeof value === "object" && !Array.isArray(value) && Object.keys(value as object).length === 0);
+
+/** The managed keys of a live person under a choice: the chosen fields that are set on it. */
+export function ownedKeys(model: PersonModel, choice: FieldChoice): string[] {
+  const wanted = choice ?? COMMON_FIELDS;
+  return wanted.filter((key) => {
+    if (key.startsWith("fields.")) return isSet(model.fields?.[key.slice("fields.".length)]);
+    return isSet((model as Record<string, unknown>)[key]);
+  });
+}
+
+/**
+ * The owned part of a live person, as the program would write it. Values the provider's
+ * `check` would refuse (a format the CRM accepts but the resource does not, e.g. an Outseta
+ * phone of a third kind) are left out with a warning, so the generated code always passes
+ * preview; the CRM keeps them, unmanaged.
+ */
+export function ownedPerson(
+  model: PersonModel,
+  choice: FieldChoice,
+  backend: PersonBackend,
+  warn: (message: string) => void,
+  label: string,
+): PersonModel {
+  let owned = managedPerson(model, ownedKeys(model, choice));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { failures } = checkPerson({ crm: backend.crm, ...owned }, { [backend.crm]: backend });
+    if (failures.empty) return owned;
+    owned = withoutFailing(owned, failures, warn, label);
+  }
+  return owned;
+}
+
+function withoutFailing(model: PersonModel, failures: Failures, warn: (m: string) => void, label: string): PersonModel {
+  const copy: PersonModel = { ...model, ...(model.fields ? { fields: { ...model.fields } } : {}) };
+  for (const { property, reason } of failures.list) {
+    const top = (property ?? "").split(/[.[]/)[0];
+    if (top === "fields") {
+      const name = (property ?? "").slice("fields.".length).split(/[.[]/)[0];
+      if (copy.fields) delete copy.fields[name];
+    } else delete (copy as Record<string, unknown>)[top];
+    warn(`${label}: '${property}' left out of the code (${reason})`);
+  }
+  if (copy.fields && Object.keys(copy.fields).length === 0) delete copy.fields;
+  return copy;
+}
+
+/** A note's owned fields: every note field that is set. */
+export function ownedNote(fields: NoteFields): NoteFields {
+  const out: Record<string, unknown> = {};
+  for (const key of NOTE_FIELD_NAMES) if (isSet(fields[key])) out[key] = fields[key];
+  return out as NoteFields;
+}
+
+/** A live member as the RolloutUser arguments that equal it; defaults are left out, so the code reads short. */
+export function ownedMember(user: ApiUser, choice: FieldChoice): AdoptedMember {
+  const live = fromApiUser(user);
+  const member: AdoptedMember = { email: live.email };
+  const ownName = (choice ?? ROLLOUT_FIELDS).includes("name");
+  // Rollout's own default name is the e-mail: no need to own it.
+  if (ownName && live.name !== live.email && live.name.trim() !== "") member.name = live.name;
+  if (live.teamAdmin) member.teamAdmin = true;
+  if (Object.keys(live.applications).length > 0) member.applications = live.applications;
+  return member;
+}
+
+/** Whether any of the e-mails is at the domain (case-insensitive); no domain = every record. */
+export function matchesDomain(emails: readonly string[] | undefined, domain: string | undefined): boolean {
+  if (domain === undefined) return true;
+  const suffix = `@${domain.toLowerCase().replace(/^@/, "")}`;
+  return (emails ?? []).some((e) => e.toLowerCase().endsWith(suffix));
+}

@@ -1,0 +1,186 @@
+/**
+ * The read side of `adopt`: the live records of one service, through the provider's own
+ * services (the same config, HTTP layer, pacing and retries as `pulumi up`). Only GETs.
+ */
+import type { LivePerson, PersonBackend } from "../../provider/crm/backend";
+import type { Page } from "../../provider/crm/pagedReader";
+import type { CrmName } from "../../provider/crm/types";
+import { outsetaBackend } from "../../provider/outseta/person";
+import { personFromApi as outsetaPerson } from "../../provider/outseta/mapping";
+import { outsetaService } from "../../provider/outseta/service";
+import { noteFromApi, personFromApi as rogerrogerPerson } from "../../provider/rogerroger/mapping";
+import { rogerrogerBackend } from "../../provider/rogerroger/person";
+import { rogerrogerService } from "../../provider/rogerroger/service";
+import { rolloutService } from "../../provider/rollout/service";
+import { normalizeEmail } from "../../provider/rollout/mapping";
+import { personFromApi as rolloutCrmPerson } from "../../provider/rolloutCrm/mapping";
+import { rolloutCrmBackend } from "../../provider/rolloutCrm/person";
+import { rolloutCrmService } from "../../provider/rolloutCrm/service";
+import type { AdoptedNote, AdoptedPerson, Adoption } from "./model";
+import { matchesDomain, ownedMember, ownedNote, ownedPerson, type FieldChoice } from "./select";
+
+export interface ReadOptions {
+  emailDomain?: string;
+  /** CRM person ids: read one by one instead of listing. */
+  ids?: readonly string[];
+  max?: number;
+  fields?: FieldChoice;
+  withNotes?: boolean;
+  /** Ids the stack's state already manages (person ids / lower-case e-mails, and note ids). */
+  managed: { records: ReadonlySet<string>; notes: ReadonlySet<string> };
+  progress: (line: string) => void;
+  warn: (line: string) => void;
+}
+
+export interface ReadResult {
+  adoption: Adoption;
+  /** Live records left out because the stack already manages them. */
+  skipped: number;
+  /** Requests made (the list pages and single reads), for the summary. */
+  requests: number;
+}
+
+/** Thrown for a bad filter value found while reading (an id that does not exist). */
+export class AdoptInputError extends Error {}
+
+export async function readRollout(options: ReadOptions): Promise<ReadResult> {
+  options.progress("rollout: reading the team (GET /users: the whole team in one request)");
+  const users = await rolloutService().api.listUsers();
+  let skipped = 0;
+  const members = [];
+  for (const user of [...users].sort((a, b) => normalizeEmail(a.email).localeCompare(normalizeEmail(b.email)))) {
+    const email = normalizeEmail(user.email);
+    if (!matchesDomain([email], options.emailDomain)) continue;
+    if (options.managed.records.has(email)) {
+      skipped++;
+      continue;
+    }
+    if (options.max !== undefined && members.length >= options.max) break;
+    members.push(ownedMember(user, options.fields));
+  }
+  return { adoption: { service: "rollout", members }, skipped, requests: 1 };
+}
+
+interface CrmSource {
+  backend: PersonBackend;
+  firstPage(): Promise<Page<LivePerson>>;
+  get(id: string): Promise<LivePerson | undefined>;
+  /** RogerRoger only: the notes of one person, page by page. */
+  notes?(personId: string): Promise<Page<{ id: string; fields: AdoptedNote["fields"] }>>;
+}
+
+function mapPage<A, B>(page: Page<A>, map: (a: A) => B): Page<B> {
+  const next = page.next;
+  return { items: page.items.map(map), total: page.total, next: next ? async () => mapPage(await next(), map) : undefined };
+}
+
+function crmSource(crm: CrmName): CrmSource {
+  switch (crm) {
+    case "rogerroger": {
+      const { api } = rogerrogerService();
+      return {
+        backend: rogerrogerBackend(),
+        firstPage: async () => mapPage(await api.listPeople(1), rogerrogerPerson),
+        get: async (id) => {
+          const p = await api.getPerson(id);
+          return p ? rogerrogerPerson(p) : undefined;
+        },
+        notes: async (personId) =>
+          mapPage(await api.listNotes(personId, 1), (n) => {
+            const { id, model } = noteFromApi(n);
+            return { id, fields: model };
+          }),
+      };
+    }
+    case "outseta": {
+      const { api } = outsetaService();
+      return {
+        backend: outsetaBackend(),
+        firstPage: async () => mapPage(await api.listPeople(0), outsetaPerson),
+        get: async (id) => {
+          const p = await api.getPerson(id);
+          return p ? outsetaPerson(p) : undefined;
+        },
+      };
+    }
+    case "rolloutCrm": {
+      const { api } = rolloutCrmService();
+      return {
+        backend: rolloutCrmBackend(),
+        firstPage: async () => mapPage(await api.listPeople(), rolloutCrmPerson),
+        get: async (id) => {
+          const p = await api.getPerson(id);
+          return p ? rolloutCrmPerson(p) : undefined;
+        },
+      };
+    }
+  }
+}
+
+/** Every page of a list, reporting each one; stops early when `enough()` says so. */
+async function* pages<T>(first: () => Promise<Page<T>>, onPage: (n: number, page: Page<T>) => void, enough: () => boolean): AsyncGenerator<T> {
+  let page = await first();
+  for (let n = 1; ; n++) {
+    onPage(n, page);
+    for (const item of page.items) {
+      if (enough()) return;
+      yield item;
+    }
+    if (!page.next || enough()) return;
+    page = await page.next();
+  }
+}
+
+export async function readCrm(crm: CrmName, options: ReadOptions): Promise<ReadResult> {
+  const source = crmSource(crm);
+  const people: AdoptedPerson[] = [];
+  const notesOnManagedPeople: AdoptedNote[] = [];
+  let skipped = 0;
+  let requests = 0;
+  const enough = () => options.max !== undefined && people.length >= options.max;
+
+  const consider = async (live: LivePerson): Promise<void> => {
+    if (!matchesDomain(live.model.emails, options.emailDomain)) return;
+    const managed = options.managed.records.has(live.id);
+    if (managed) skipped++;
+    const notes = options.withNotes && source.notes ? await readNotes(source, live.id, options, () => requests++) : [];
+    skipped += notes.length - notes.filter((n) => !options.managed.notes.has(n.id)).length;
+    const fresh = notes.filter((n) => !options.managed.notes.has(n.id));
+    if (managed) {
+      notesOnManagedPeople.push(...fresh);
+      return;
+    }
+    const model = ownedPerson(live.model, options.fields, source.backend, options.warn, `${crm} person ${live.id}`);
+    people.push({ id: live.id, model, notes: fresh });
+  };
+
+  if (options.ids !== undefined) {
+    for (const [i, id] of options.ids.entries()) {
+      if (enough()) break;
+      requests++;
+      const live = await source.get(source.backend.normalizeId(id));
+      if (!live) throw new AdoptInputError(`--ids: ${crm} has no person with id '${id}'`);
+      options.progress(`${crm}: read person ${i + 1} of ${options.ids.length} (${id})`);
+      await consider(live);
+    }
+  } else {
+    let pageSize = 0;
+    const onPage = (n: number, page: Page<LivePerson>) => {
+      requests++;
+      const size = page.items.length;
+      if (n === 1) pageSize = size;
+      const of = page.total !== undefined && pageSize > 0 ? ` of ${Math.ceil(page.total / pageSize)}` : "";
+      options.progress(`${crm}: read page ${n}${of} (${size} people${page.total !== undefined ? `, ${page.total} in all` : ""})`);
+    };
+    for await (const live of pages(() => source.firstPage(), onPage, enough)) await consider(live);
+  }
+  return { adoption: { service: crm, people, notesOnManagedPeople }, skipped, requests };
+}
+
+async function readNotes(source: CrmSource, personId: string, options: ReadOptions, counted: () => void): Promise<AdoptedNote[]> {
+  const out: AdoptedNote[] = [];
+  for await (const note of pages(() => source.notes!(personId), () => counted(), () => false)) {
+    out.push({ id: note.id, personId, fields: ownedNote(note.fields) });
+  }
+  return out;
+}
