@@ -10,10 +10,11 @@
  */
 import { parseArgs } from "node:util";
 import { adoptMain } from "./adopt/main";
+import { ADOPT_SERVICES, type AdoptService } from "./adopt/model";
 import { formatJson, formatTable } from "./drift/report";
 import { runDriftCheck } from "./drift/run";
 
-const USAGE = `Usage: pulumi-rollout-crm drift [--stack <name>] [--cwd <dir>] [--json]
+const USAGE = `Usage: pulumi-rollout-crm drift [--stack <name>] [--cwd <dir>] [--json] [--unmanaged <services>]
        pulumi-rollout-crm adopt <service> --stack <name> [--out <file>] ...  (adopt --help)
 
 Refreshes the stack in preview (nothing is changed) and reports every record whose live
@@ -23,6 +24,9 @@ Options:
   --stack <name>  the stack to check (default: the selected stack)
   --cwd <dir>     the folder with Pulumi.yaml (default: the current folder)
   --json          print the report as JSON
+  --unmanaged <services>
+                  also list the live records no resource manages (cause 'not in code'), for
+                  rollout, rogerroger, outseta, rolloutCrm (comma-separated): one list each
   -h, --help      show this help
 
 Exit codes: 0 no drift, 2 drift found, 1 error.
@@ -40,6 +44,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         stack: { type: "string", short: "s" },
         cwd: { type: "string", short: "C" },
         json: { type: "boolean" },
+        unmanaged: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -59,8 +64,17 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   // Nothing here may try to reach the internet (update checks) or wait for a prompt.
   process.env.PULUMI_SKIP_UPDATE_CHECK ??= "true";
   process.env.PULUMI_SKIP_CONFIRMATIONS ??= "true";
+  let unmanaged: AdoptService[] | undefined;
+  if (values.unmanaged !== undefined) {
+    unmanaged = values.unmanaged.split(",").map((s) => s.trim()).filter(Boolean) as AdoptService[];
+    const bad = unmanaged.find((s) => !ADOPT_SERVICES.includes(s));
+    if (bad !== undefined || unmanaged.length === 0) {
+      err.write(`pulumi-rollout-crm drift: --unmanaged: ${bad === undefined ? "name at least one service" : `unknown service '${bad}'`}; expected ${ADOPT_SERVICES.join(", ")}\n`);
+      return 1;
+    }
+  }
   try {
-    const report = await runDriftCheck({ stack: values.stack, cwd: values.cwd ?? process.cwd() });
+    const report = await runDriftCheck({ stack: values.stack, cwd: values.cwd ?? process.cwd(), unmanaged });
     out.write(values.json ? formatJson(report) : formatTable(report));
     return report.drift ? 2 : 0;
   } catch (e) {

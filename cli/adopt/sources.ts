@@ -184,3 +184,29 @@ async function readNotes(source: CrmSource, personId: string, options: ReadOptio
   }
   return out;
 }
+
+/** A live record as the drift report names it: its id, and a label people recognise. */
+export interface LiveRecord {
+  id: string;
+  label: string;
+}
+
+/**
+ * Every live record of a service, for the drift report's `--unmanaged`: one list per
+ * service (Rollout: one request; the CRMs: their pages).
+ */
+export async function listLive(service: "rollout" | CrmName, progress: (line: string) => void = () => {}): Promise<LiveRecord[]> {
+  if (service === "rollout") {
+    const users = await rolloutService().api.listUsers();
+    return users.map((u) => ({ id: normalizeEmail(u.email), label: normalizeEmail(u.email) }));
+  }
+  const source = crmSource(service);
+  const out: LiveRecord[] = [];
+  const onPage = (n: number, page: Page<LivePerson>) => progress(`${service}: page ${n} (${page.items.length} people)`);
+  for await (const live of pages(() => source.firstPage(), onPage, () => false)) {
+    const name = [live.model.givenName, live.model.familyName].filter(Boolean).join(" ");
+    const email = live.model.emails?.[0];
+    out.push({ id: live.id, label: [name, email ? `<${email}>` : ""].filter(Boolean).join(" ") || live.id });
+  }
+  return out;
+}

@@ -17,7 +17,11 @@ export type DriftCause =
   | "new in code"
   | "removed from code"
   /** A secret differs: events carry no secret values, so who changed it cannot be told. */
-  | "secret changed";
+  | "secret changed"
+  /** `--unmanaged`: a live record that no resource of the stack manages. */
+  | "not in code"
+  /** Two resources of the stack manage the same record. */
+  | "managed twice";
 
 export interface DriftRow {
   /** The resource's name in the program. */
@@ -243,14 +247,14 @@ export function formatTable(report: DriftReport): string {
   const body = report.rows.map((r) => [`${r.resource} (${r.type})`, r.field, formatValue(r.inCode), formatValue(r.live), r.cause]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
-  const resources = new Set(report.rows.map((r) => r.urn)).size;
-  return [
-    line(header),
-    ...body.map(line),
-    "",
-    `Drift: ${report.rows.length} field(s) in ${resources} of ${report.recordsChecked} records of stack '${report.stack}' differ from the code.`,
-    "",
-  ].join("\n");
+  const notInCode = report.rows.filter((r) => r.cause === "not in code").length;
+  const fieldRows = report.rows.filter((r) => r.cause !== "not in code");
+  const resources = new Set(fieldRows.map((r) => r.urn)).size;
+  const summary = [
+    fieldRows.length > 0 ? `${fieldRows.length} field(s) in ${resources} of ${report.recordsChecked} records of stack '${report.stack}' differ from the code` : "",
+    notInCode > 0 ? `${notInCode} live record(s) are not in the code of stack '${report.stack}'` : "",
+  ].filter(Boolean);
+  return [line(header), ...body.map(line), "", `Drift: ${summary.join("; ")}.`, ""].join("\n");
 }
 
 /** The report for machines; secrets are replaced by "[secret]". */

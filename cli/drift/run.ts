@@ -3,13 +3,19 @@
  * drift report. The refresh runs in preview: nothing is written to the state or the APIs.
  */
 import { LocalWorkspace, type EngineEvent } from "@pulumi/pulumi/automation";
+import { recordStackConfig } from "../../provider/config";
+import type { AdoptService } from "../adopt/model";
+import { listLive } from "../adopt/sources";
 import { driftReport, type DriftReport } from "./report";
+import { duplicateRows, managedIdsOf, unmanagedRows, withRows, type StateResource } from "./unmanaged";
 
 export interface DriftOptions {
   /** The stack name (or `org/project/stack`); default: the workspace's selected stack. */
   stack?: string;
   /** The folder holding Pulumi.yaml; default: the current folder. */
   cwd: string;
+  /** Services whose live records no resource manages are rows too (`not in code`): one list each. */
+  unmanaged?: readonly AdoptService[];
 }
 
 export async function runDriftCheck(options: DriftOptions): Promise<DriftReport> {
@@ -21,5 +27,27 @@ export async function runDriftCheck(options: DriftOptions): Promise<DriftReport>
   const stack = await LocalWorkspace.selectStack({ stackName, workDir: options.cwd });
   const events: EngineEvent[] = [];
   await stack.preview({ refresh: true, onEvent: (event) => events.push(event) });
-  return driftReport(stackName, events);
+  const report = driftReport(stackName, events);
+
+  // Records held by two resources, from the state (the preview's events carry no ids to compare).
+  const deployment = (await stack.exportStack()).deployment;
+  const resources: StateResource[] = ((deployment?.resources ?? []) as any[])
+    .filter((r) => typeof r.id === "string" && r.id !== "" && r.custom === true)
+    .map((r) => ({ type: r.type, urn: r.urn, name: String(r.urn).slice(String(r.urn).lastIndexOf("::") + 2), id: r.id, outputs: r.outputs ?? {} }));
+  const rows = duplicateRows(resources);
+
+  if (options.unmanaged && options.unmanaged.length > 0) {
+    // The same credentials the provider uses: the stack's config (secrets decrypted), then the environment.
+    const config = await stack.getAllConfig();
+    recordStackConfig({ get: (key) => config[key]?.value });
+    const planned = events
+      .map((e) => e.resourcePreEvent?.metadata)
+      .filter((m) => m !== undefined && m.op === "create" && typeof m.new?.inputs?.importId === "string")
+      .map((m) => ({ type: m!.type, crm: m!.new!.inputs.crm as string | undefined, importId: m!.new!.inputs.importId as string }));
+    for (const service of options.unmanaged) {
+      const live = await listLive(service);
+      rows.push(...unmanagedRows(service, live, managedIdsOf(service, resources, planned)));
+    }
+  }
+  return withRows(report, rows);
 }

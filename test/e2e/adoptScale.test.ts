@@ -1,0 +1,119 @@
+/**
+ * adopt at scale, one lean run per service: 200 Rollout members with the emulator's
+ * 1 request/s limit on, and 1,000 RogerRoger people with RogerRoger's 20 requests/min limit
+ * OFF for that run only (at 20 a minute, the 1,000 reads of the first up alone would take
+ * 50 minutes). Each run: adopt, the first up (reads only, every record into the state),
+ * `preview --expect-no-changes`. The requests and times are printed for the README.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { adoptProject, runBin } from "./support/adopt";
+import { EmulatorAdmin, startEmulators, type RunningEmulators } from "./support/emulators";
+import { createTestStack, type TestStack } from "./support/pulumi";
+import { APP, seedRogerRogerPeople, seedRolloutMembers } from "./support/seed";
+
+let emu: RunningEmulators | undefined;
+let t: TestStack | undefined;
+let project: { dir: string; dispose(): void } | undefined;
+
+afterEach(async () => {
+  await t?.dispose();
+  project?.dispose();
+  await emu?.stop();
+  t = project = emu = undefined;
+});
+
+const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+
+describe("adopt at scale (real CLI)", () => {
+  it("200 Rollout members, rate limit on: adopt and the first up each cost one list request", async () => {
+    emu = await startEmulators({ log: () => {} });
+    const admin = new EmulatorAdmin(emu.adminUrls.rollout);
+    await admin.settings({ rateLimit: false });
+    const members = Array.from({ length: 200 }, (_, i) => ({
+      email: `member${String(i).padStart(3, "0")}@example.com`,
+      name: `Member ${i}`,
+      teamAdmin: i % 50 === 0,
+      applications: i % 2 === 0 ? { [APP]: { environments: { Production: i % 4 === 0 ? "write" : "read" } } } : {},
+    }));
+    await seedRolloutMembers(emu, members);
+    await admin.settings({ rateLimit: true });
+
+    project = adoptProject("adopt-scale-rollout", ["team.adopted"]);
+    t = await createTestStack({ workDir: project.dir, config: { "rollout:apiUrl": emu.urls.rollout }, secretConfig: { "rollout:apiToken": "dev-rollout-token" } });
+    let mark = (await admin.requests()).length;
+    let started = Date.now();
+    const adopt = await runBin(t, ["adopt", "rollout", "--stack", t.stack.name, "--out", "team.adopted.ts"], project.dir);
+    expect(adopt.code, adopt.stderr).toBe(0);
+    const adoptTime = seconds(started);
+    const adoptSent = (await admin.requests()).slice(mark);
+    expect(adoptSent.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /public-api/users"]);
+
+    mark = (await admin.requests()).length;
+    started = Date.now();
+    const up = await t.stack.up();
+    const upTime = seconds(started);
+    expect(up.summary.resourceChanges).toEqual({ create: 201 });
+    const upSent = (await admin.requests()).slice(mark);
+    expect(upSent.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(upSent.filter((r) => r.status !== 200 && r.status !== 555)).toEqual([]);
+    expect((await t.resources()).filter((r) => r.type.endsWith("rollout:User"))).toHaveLength(200);
+
+    started = Date.now();
+    mark = (await admin.requests()).length;
+    await t.stack.preview({ expectNoChanges: true });
+    const previewTime = seconds(started);
+    expect((await admin.requests()).slice(mark)).toEqual([]);
+    console.log(
+      `adopt scale, 200 Rollout members (1 request/s on): adopt ${adoptSent.length} request(s) in ${adoptTime} s; ` +
+        `first up ${upSent.length} request(s) (${upSent.filter((r) => r.status === 555).length} answered 555), 0 writes, in ${upTime} s; ` +
+        `preview --expect-no-changes 0 requests in ${previewTime} s`,
+    );
+    // One list serves the adoptions; the snapshot may be reloaded once if the up outlasts its 30 s.
+    expect(upSent.filter((r) => r.status === 200).length).toBeLessThanOrEqual(4);
+  }, 900_000);
+
+  it("1,000 RogerRoger people, RogerRoger's limit off for this run: 34 pages to adopt, reads only to up", async () => {
+    emu = await startEmulators({ log: () => {} });
+    const admin = new EmulatorAdmin(emu.adminUrls.rogerroger);
+    await admin.settings({ rateLimit: false });
+    const people = Array.from({ length: 1000 }, (_, i) => ({
+      givenName: `Seed${i}`,
+      familyName: `Person ${String(i).padStart(4, "0")}`,
+      emailAddresses: [{ email: `seed${i}@${i % 10 === 0 ? "partner" : "example"}.com` }],
+      ...(i % 3 === 0 ? { jobTitle: "Buyer" } : {}),
+    }));
+    const batches = Array.from({ length: 10 }, (_, b) => people.slice(b * 100, b * 100 + 100));
+    await Promise.all(batches.map((batch) => seedRogerRogerPeople(emu!, batch)));
+
+    project = adoptProject("adopt-scale-rogerroger", ["people.adopted"]);
+    t = await createTestStack({ workDir: project.dir, config: { "rogerroger:apiUrl": emu.urls.rogerroger }, secretConfig: { "rogerroger:apiKey": "dev-rogerroger-key" } });
+    let mark = (await admin.requests()).length;
+    let started = Date.now();
+    const adopt = await runBin(t, ["adopt", "rogerroger", "--stack", t.stack.name, "--out", "people.adopted.ts"], project.dir);
+    expect(adopt.code, adopt.stderr).toBe(0);
+    const adoptTime = seconds(started);
+    const adoptSent = (await admin.requests()).slice(mark);
+    expect(adoptSent.every((r) => r.method === "GET" && r.path.startsWith("/people?"))).toBe(true);
+    expect(adoptSent).toHaveLength(34); // 30 people a page
+    expect(adopt.stderr).toContain("read page 34 of 34");
+
+    mark = (await admin.requests()).length;
+    started = Date.now();
+    const up = await t.stack.up();
+    const upTime = seconds(started);
+    expect(up.summary.resourceChanges).toEqual({ create: 1001 });
+    const upSent = (await admin.requests()).slice(mark);
+    expect(upSent.filter((r) => r.method !== "GET")).toEqual([]);
+    expect((await t.resources()).filter((r) => r.type.endsWith("crm:Person"))).toHaveLength(1000);
+
+    started = Date.now();
+    mark = (await admin.requests()).length;
+    await t.stack.preview({ expectNoChanges: true });
+    const previewTime = seconds(started);
+    expect((await admin.requests()).slice(mark)).toEqual([]);
+    console.log(
+      `adopt scale, 1,000 RogerRoger people (limit off): adopt ${adoptSent.length} request(s) in ${adoptTime} s; ` +
+        `first up ${upSent.length} GET(s), 0 writes, in ${upTime} s; preview --expect-no-changes 0 requests in ${previewTime} s`,
+    );
+  }, 1_800_000);
+});
