@@ -32,25 +32,34 @@ export function baseName(email: string | undefined, words: ReadonlyArray<string 
 }
 
 export interface NameRequest {
-  /** The record's id in its service: unique, and the tie-breaker. */
+  /** The record's id in its service: unique, and the last tie-breaker. */
   id: string;
   base: string;
+  /** Tried before the id when the base is shared: the e-mail's domain (`tess@acme.example` → `acme-example`). */
+  qualifier?: string;
 }
 
 /**
  * One name per request, in the same order. A base used by one request and by nothing in
- * `taken` is the name as it is; otherwise every request with that base gets `<base>-<id>`
- * (and a number in the very unlikely case that this is taken too).
+ * `taken` is the name as it is. Otherwise the requests sharing it get `<base>-<qualifier>`
+ * when that is unique too, else `<base>-<id>` (and a number in the very unlikely case that
+ * this is taken as well). Each name depends only on the records that share its base.
  */
 export function assignNames(requests: readonly NameRequest[], taken: ReadonlySet<string>): string[] {
-  const uses = new Map<string, number>();
-  for (const r of requests) uses.set(r.base, (uses.get(r.base) ?? 0) + 1);
-  const used = new Set(taken);
-  const plain = requests.map((r) => uses.get(r.base) === 1 && !taken.has(r.base));
-  // Plain names first, so a suffixed name can never take one of them.
-  requests.forEach((r, i) => plain[i] && used.add(r.base));
+  const count = (names: string[]) => names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>());
+  const bases = count(requests.map((r) => r.base));
+  const qualified = requests.map((r) => (r.qualifier ? `${r.base}-${r.qualifier}` : undefined));
+  const qualifiedUses = count(qualified.filter((q): q is string => q !== undefined));
+  const candidates = requests.map((r, i) => {
+    if (bases.get(r.base) === 1 && !taken.has(r.base)) return r.base;
+    const q = qualified[i];
+    if (q !== undefined && qualifiedUses.get(q) === 1 && !taken.has(q) && !bases.has(q)) return q;
+    return undefined;
+  });
+  const used = new Set([...taken, ...candidates.filter((c): c is string => c !== undefined)]);
   return requests.map((r, i) => {
-    if (plain[i]) return r.base;
+    const chosen = candidates[i];
+    if (chosen !== undefined) return chosen;
     const stem = `${r.base}-${slug(r.id) || "x"}`;
     let name = stem;
     for (let n = 2; used.has(name); n++) name = `${stem}-${n}`;
@@ -58,6 +67,8 @@ export function assignNames(requests: readonly NameRequest[], taken: ReadonlySet
     return name;
   });
 }
+
+const domainOf = (email: string | undefined): string | undefined => (email?.includes("@") ? slug(email.slice(email.lastIndexOf("@") + 1)) || undefined : undefined);
 
 /** Resource names the stack's state already uses, per resource type. */
 export interface TakenNames {
@@ -72,7 +83,7 @@ export const CRM_PREFIX = { rogerroger: "rogerroger", outseta: "outseta", rollou
 /** Names for members: the e-mail's local part (`ada@…` → `ada`), as the README's examples do. */
 export function memberNames(emails: readonly string[], taken: ReadonlySet<string>): string[] {
   return assignNames(
-    emails.map((email) => ({ id: email, base: baseName(email, [], "member") })),
+    emails.map((email) => ({ id: email, base: baseName(email, [], "member"), qualifier: domainOf(email) })),
     taken,
   );
 }
@@ -84,7 +95,7 @@ export function personNames(
   taken: ReadonlySet<string>,
 ): string[] {
   return assignNames(
-    people.map((p) => ({ id: p.id, base: `${CRM_PREFIX[crm]}-${baseName(p.email, [p.givenName, p.familyName], "person")}` })),
+    people.map((p) => ({ id: p.id, base: `${CRM_PREFIX[crm]}-${baseName(p.email, [p.givenName, p.familyName], "person")}`, qualifier: domainOf(p.email) })),
     taken,
   );
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config";
+import { markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../core/claims";
 import { checkUnknownKeys, Failures, isUnknown } from "../core/check";
 import { checkText } from "./check";
 import type { NoteFields, PersonNoteInputs, PersonNoteOutputs } from "./noteTypes";
@@ -115,6 +116,7 @@ export function personNoteProvider(notes: () => NotesApi): Omit<Provider, "confi
           throw new Error(`rogerroger: cannot adopt note ${inputs.importId} (importId): person ${inputs.personId} has no note with this id.`);
         }
         const adopted = (await api.update(inputs.personId, existing.id, fieldsOf(existing.model, managed), after)) ?? existing;
+        markTaken("rogerroger-note", adopted.id, `adopted with importId "${inputs.importId}"`);
         return { id: adopted.id, outs: noteOutputs(inputs, adopted, managed) };
       }
       const created = await api.create(inputs.personId, after);
@@ -135,6 +137,11 @@ export function personNoteProvider(notes: () => NotesApi): Omit<Provider, "confi
     },
 
     async delete(id, props) {
+      const taken = takenInThisUpdate("rogerroger-note", id);
+      if (taken) {
+        warn(`rogerroger: not deleting note ${id}: another PersonNote of this stack ${taken} it in this update and manages it now. ${RENAME_HINT}`);
+        return;
+      }
       await notes().delete(props.personId, id); // already gone counts as deleted
     },
   };

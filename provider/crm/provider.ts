@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config";
+import { markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../core/claims";
 import { ApiError } from "../http/errors";
 import type { LivePerson, PersonBackend } from "./backend";
 import { checkPerson } from "./check";
@@ -65,6 +66,8 @@ export function crmPersonProvider(backends: Readonly<Partial<Record<CrmName, Per
           throw new Error(`${backend.title}: cannot adopt person ${inputs.importId} (importId): there is no person with this id.`);
         }
         const adopted = (await api.update(existing.id, managedPerson(existing.model, managed), after, existing.refs)) ?? existing;
+        const twice = markTaken(inputs.crm, adopted.id, `adopted with importId "${inputs.importId}"`);
+        if (twice) warn(`${backend.title}: person ${adopted.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
         return { id: adopted.id, outs: personOutputs(inputs.crm, adopted, managed, inputs.importId) };
       }
       let created: LivePerson;
@@ -81,6 +84,7 @@ export function crmPersonProvider(backends: Readonly<Partial<Record<CrmName, Per
         }
         throw err;
       }
+      markTaken(inputs.crm, created.id, "created");
       return { id: created.id, outs: personOutputs(inputs.crm, created, managed, undefined) };
     },
 
@@ -105,6 +109,12 @@ export function crmPersonProvider(backends: Readonly<Partial<Record<CrmName, Per
     },
 
     async delete(id, props) {
+      const taken = takenInThisUpdate(props.crm, id);
+      if (taken) {
+        // A rename without aliases: the new resource took this person earlier in this update.
+        warn(`${backendOf(props.crm).title}: not deleting person ${id}: another CrmPerson of this stack ${taken} it in this update and manages it now. ${RENAME_HINT}`);
+        return;
+      }
       await backendOf(props.crm).connect().delete(id); // already gone counts as deleted
     },
   };

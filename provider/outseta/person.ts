@@ -58,7 +58,8 @@ export function outsetaPersonApi(service: OutsetaService): PersonApi {
       if (existing) {
         throw new Error(
           `outseta: a person with e-mail ${email} already exists (Uid ${existing.Uid}). ` +
-            `To manage this person with Pulumi, adopt it: set importId: "${existing.Uid}" on the CrmPerson.`,
+            `If you renamed the resource that manages this person, keep its state with the aliases resource option ` +
+            `(aliases: [{ name: "<old name>" }]); if the person was added outside Pulumi, adopt it: set importId: "${existing.Uid}" on the CrmPerson.`,
         );
       }
       try {

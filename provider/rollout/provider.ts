@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config";
 import { isUnknown } from "../core/check";
+import { markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../core/claims";
 import { jsonPatch } from "../core/jsonPatch";
 import { deepEqual } from "../core/normalize";
 import { checkRolloutUser } from "./check";
@@ -56,16 +57,20 @@ export function rolloutUserProvider(service: () => RolloutService): Omit<Provide
         }
         const patch = userPatch(fromApiUser(existing), inputs);
         const adopted = patch.length > 0 ? await api.patchUser(inputs.email, patch) : existing;
+        const twice = markTaken("rollout", inputs.email, `adopted with importId "${inputs.importId}"`);
+        if (twice) warn(`rollout: team member ${inputs.email} is managed by two RolloutUsers of this stack (both ${twice}); remove one of them.`);
         return { id: inputs.email, outs: fromApiUser(adopted, inputs.importId) };
       }
       if (existing) {
         // The API's PUT would silently replace this person's access: refuse instead.
         throw new Error(
           `rollout: ${inputs.email} is already a team member; creating it would override their access. ` +
-            `To manage this member with Pulumi, adopt it: set importId: "${inputs.email}" on the RolloutUser.`,
+            `If you renamed the resource that manages this member, keep its state with the aliases resource option ` +
+            `(aliases: [{ name: "<old name>" }]); if the member was added outside Pulumi, adopt it: set importId: "${inputs.email}" on the RolloutUser.`,
         );
       }
       const created = await api.putUser(toApiUser(inputs));
+      markTaken("rollout", inputs.email, "created");
       return { id: inputs.email, outs: fromApiUser(created) };
     },
 
@@ -88,8 +93,15 @@ export function rolloutUserProvider(service: () => RolloutService): Omit<Provide
     },
 
     async delete(id) {
+      const email = normalizeEmail(id);
+      const taken = takenInThisUpdate("rollout", email);
+      if (taken) {
+        // A rename without aliases: the new resource took this member earlier in this update.
+        warn(`rollout: not deleting team member ${email}: another RolloutUser of this stack ${taken} it in this update and manages it now. ${RENAME_HINT}`);
+        return;
+      }
       const { api } = service();
-      await api.deleteUser(normalizeEmail(id)); // already gone counts as deleted
+      await api.deleteUser(email); // already gone counts as deleted
     },
   };
 }

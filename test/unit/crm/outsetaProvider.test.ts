@@ -113,11 +113,12 @@ describe("CrmPerson on Outseta", () => {
     await people.delete(id, updated.outs as CrmPersonOutputs);
   });
 
-  it("refuses to create a second person with an e-mail in use, naming importId", async () => {
+  it("refuses to create a second person with an e-mail in use, naming aliases (a rename) first and importId second", async () => {
     const existing = await byHand(`${emu.url}/crm/people`, "POST", AUTH, { Email: "ann@example.com", FirstName: "Hand" });
     await admin.since();
     await expect(people.create(await checked(ann))).rejects.toThrow(
-      `outseta: a person with e-mail ann@example.com already exists (Uid ${existing.Uid}). To manage this person with Pulumi, adopt it: set importId: "${existing.Uid}" on the CrmPerson.`,
+      `outseta: a person with e-mail ann@example.com already exists (Uid ${existing.Uid}). If you renamed the resource that manages this person, ` +
+        `keep its state with the aliases resource option (aliases: [{ name: "<old name>" }]); if the person was added outside Pulumi, adopt it: set importId: "${existing.Uid}" on the CrmPerson.`,
     );
     expect(await admin.since()).toEqual(["GET /api/v1/crm/people?Email=ann%40example.com 200"]);
 

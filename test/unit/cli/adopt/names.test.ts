@@ -17,24 +17,28 @@ describe("adopt: resource names", () => {
     expect(noteNames([{ id: "n1", person: "rogerroger-ada", title: "Demo script" }], new Set())).toEqual(["rogerroger-ada-demo-script"]);
   });
 
-  it("gives every record of a shared base its id, and avoids the names the state uses", () => {
-    // ada@a.example and ada@b.example share the local part: both get their id, ada's twin in state stays alone.
-    expect(memberNames(["ada@a.example", "ada@b.example", "bob@example.com"], new Set())).toEqual([
-      "ada-ada-a-example",
-      "ada-ada-b-example",
-      "bob",
-    ]);
-    expect(memberNames(["bob@example.com"], new Set(["bob"]))).toEqual(["bob-bob-example-com"]);
+  it("qualifies a shared base with the e-mail's domain, else the id, and avoids the names the state uses", () => {
+    expect(memberNames(["ada@a.example", "ada@b.example", "bob@example.com"], new Set())).toEqual(["ada-a-example", "ada-b-example", "bob"]);
+    expect(memberNames(["bob@example.com"], new Set(["bob"]))).toEqual(["bob-example-com"]);
     expect(personNames("rogerroger", [{ id: "7", email: "tess@x.example" }, { id: "9", email: "tess@y.example" }], new Set())).toEqual([
+      "rogerroger-tess-x-example",
+      "rogerroger-tess-y-example",
+    ]);
+    // Same e-mail twice (a duplicate in the CRM): only the id tells them apart.
+    expect(personNames("rogerroger", [{ id: "7", email: "tess@x.example" }, { id: "9", email: "tess@x.example" }], new Set())).toEqual([
       "rogerroger-tess-7",
       "rogerroger-tess-9",
     ]);
   });
 
   it("names are unique, valid, free of the taken ones, and a record's name does not depend on unrelated records", () => {
-    const request = fc.record({ id: fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), base: fc.constantFrom("ada", "bob", "x-y", "tess") });
+    const request = fc.record({
+      id: fc.stringMatching(/^[A-Za-z0-9]{1,8}$/),
+      base: fc.constantFrom("ada", "bob", "x-y", "tess"),
+      qualifier: fc.option(fc.constantFrom("example-com", "y", "1"), { nil: undefined }),
+    });
     fc.assert(
-      fc.property(fc.uniqueArray(request, { selector: (r) => r.id, maxLength: 30 }), fc.uniqueArray(fc.constantFrom("ada", "bob", "tess-1"), { maxLength: 3 }), (requests, taken) => {
+      fc.property(fc.uniqueArray(request, { selector: (r) => r.id, maxLength: 30 }), fc.uniqueArray(fc.constantFrom("ada", "bob", "tess-1", "ada-y"), { maxLength: 4 }), (requests, taken) => {
         const names = assignNames(requests, new Set(taken));
         expect(new Set(names).size).toBe(names.length);
         for (const name of names) {

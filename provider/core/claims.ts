@@ -1,0 +1,43 @@
+/**
+ * The records this provider process took over in the current update: created, or adopted
+ * with `importId`.
+ *
+ * Why: a resource renamed without `aliases` is, to Pulumi, a new resource plus an old one.
+ * The new one adopts the record (`importId`), then the engine deletes the old one at the end
+ * of the same `up`, which would delete the very record the new resource now manages (issue
+ * #12: `GET 200`, `GET 200`, `DELETE 200`). The engine runs every step of one update through
+ * one dynamic-provider process, so a delete can ask here whether a create of this update
+ * took the same record, and then skip the request.
+ *
+ * The dynamic-provider protocol gives a provider no resource name or URN, so the messages
+ * name the record and the importId; the drift report names both resources (`managed twice`).
+ */
+const taken = new Map<string, string>();
+
+/** Notes that a create took the record; returns how it had been taken before in this update, if it had. */
+export function markTaken(service: string, id: string, how: string): string | undefined {
+  const key = `${service}\u0000${id}`;
+  const before = taken.get(key);
+  taken.set(key, how);
+  return before;
+}
+
+/** How a create of this update took the record, or undefined. */
+export function takenInThisUpdate(service: string, id: string): string | undefined {
+  return taken.get(`${service}\u0000${id}`);
+}
+
+/** Test hook. */
+export function forgetTakenForTests(): void {
+  taken.clear();
+}
+
+/** A warning in the update's output: the engine shows a provider's stderr lines. */
+export function warn(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
+}
+
+/** The sentence every skipped delete ends with. */
+export const RENAME_HINT =
+  "The old resource leaves the state and the record stays. To rename a resource, give the new name the `aliases` resource option " +
+  "(aliases: [{ name: \"<old name>\" }]): Pulumi then moves the state and sends no request.";
