@@ -1,13 +1,13 @@
 /**
- * The records this provider process took over in the current update: created, or adopted
- * with `importId`.
+ * The records this provider process adopted with `importId` in the current update.
  *
  * Why: a resource renamed without `aliases` is, to Pulumi, a new resource plus an old one.
  * The new one adopts the record (`importId`), then the engine deletes the old one at the end
  * of the same `up`, which would delete the very record the new resource now manages (issue
  * #12: `GET 200`, `GET 200`, `DELETE 200`). The engine runs every step of one update through
  * one dynamic-provider process, so a delete can ask here whether a create of this update
- * took the same record, and then skip the request.
+ * took the same record, and then skip the request. Only adoptions count: a plain create of a
+ * record that exists already is refused (naming `aliases`), so it never takes one over.
  *
  * The dynamic-provider protocol gives a provider no resource name or URN, so the messages
  * name the record and the importId; the drift report names both resources (`managed twice`).

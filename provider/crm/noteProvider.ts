@@ -139,7 +139,7 @@ export function personNoteProvider(notes: () => NotesApi): Omit<Provider, "confi
     async delete(id, props) {
       const taken = takenInThisUpdate("rogerroger-note", id);
       if (taken) {
-        warn(`rogerroger: not deleting note ${id}: another PersonNote of this stack ${taken} it in this update and manages it now. ${RENAME_HINT}`);
+        warn(`rogerroger: not deleting note ${id}: another PersonNote of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);
         return;
       }
       await notes().delete(props.personId, id); // already gone counts as deleted

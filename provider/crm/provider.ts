@@ -84,7 +84,6 @@ export function crmPersonProvider(backends: Readonly<Partial<Record<CrmName, Per
         }
         throw err;
       }
-      markTaken(inputs.crm, created.id, "created");
       return { id: created.id, outs: personOutputs(inputs.crm, created, managed, undefined) };
     },
 
@@ -112,7 +111,7 @@ export function crmPersonProvider(backends: Readonly<Partial<Record<CrmName, Per
       const taken = takenInThisUpdate(props.crm, id);
       if (taken) {
         // A rename without aliases: the new resource took this person earlier in this update.
-        warn(`${backendOf(props.crm).title}: not deleting person ${id}: another CrmPerson of this stack ${taken} it in this update and manages it now. ${RENAME_HINT}`);
+        warn(`${backendOf(props.crm).title}: not deleting person ${id}: another CrmPerson of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);
         return;
       }
       await backendOf(props.crm).connect().delete(id); // already gone counts as deleted

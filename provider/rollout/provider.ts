@@ -70,7 +70,6 @@ export function rolloutUserProvider(service: () => RolloutService): Omit<Provide
         );
       }
       const created = await api.putUser(toApiUser(inputs));
-      markTaken("rollout", inputs.email, "created");
       return { id: inputs.email, outs: fromApiUser(created) };
     },
 
@@ -97,7 +96,7 @@ export function rolloutUserProvider(service: () => RolloutService): Omit<Provide
       const taken = takenInThisUpdate("rollout", email);
       if (taken) {
         // A rename without aliases: the new resource took this member earlier in this update.
-        warn(`rollout: not deleting team member ${email}: another RolloutUser of this stack ${taken} it in this update and manages it now. ${RENAME_HINT}`);
+        warn(`rollout: not deleting team member ${email}: another RolloutUser of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);
         return;
       }
       const { api } = service();

@@ -62,7 +62,7 @@ describe("renames (real CLI, Rollout emulator)", () => {
     expect(moved.summary.resourceChanges).toMatchObject({ create: 1, delete: 1 });
     const sent = await requestsSince(admin, mark);
     expect(sent.filter((r) => r.method !== "GET")).toEqual([]);
-    expect(moved.stdout + moved.stderr).toContain("not deleting team member ada@example.com: another RolloutUser of this stack adopted with importId");
+    expect(moved.stdout + moved.stderr).toContain("not deleting team member ada@example.com: another RolloutUser of this stack took it over in this update (adopted with importId");
     expect(await members()).toEqual(["ada@example.com"]);
     expect((await t.resources()).map((r) => r.urn.split("::").pop())).toEqual(["ada-l"]);
     await t.stack.preview({ expectNoChanges: true });

@@ -1,0 +1,71 @@
+/**
+ * A rename without `aliases` never deletes the record (issue #12): when a create of this
+ * update adopted the record (importId), the old resource's delete sends nothing and warns.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../../emulators";
+import { forgetTakenForTests } from "../../../provider/core/claims";
+import { personNoteProvider } from "../../../provider/crm/noteProvider";
+import type { PersonNoteOutputs } from "../../../provider/crm/noteTypes";
+import { crmPersonProvider } from "../../../provider/crm/provider";
+import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
+import { resetSharedHttp } from "../../../provider/http/registry";
+import { rogerrogerNotesApi } from "../../../provider/rogerroger/notes";
+import { rogerrogerBackend } from "../../../provider/rogerroger/person";
+import { createRogerRogerService, type RogerRogerService } from "../../../provider/rogerroger/service";
+import { adminOf, byHand } from "./support";
+
+let emu: RunningService;
+let admin: ReturnType<typeof adminOf>;
+let service: RogerRogerService;
+const people = crmPersonProvider({ rogerroger: rogerrogerBackend(() => service) });
+const notes = personNoteProvider(() => rogerrogerNotesApi(service));
+const LD = { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/ld+json" };
+
+beforeAll(async () => {
+  emu = await startRogerRogerEmulator({ log: () => {} });
+  admin = adminOf(emu.adminUrl);
+});
+afterAll(async () => {
+  await emu?.stop();
+  await resetSharedHttp();
+});
+beforeEach(async () => {
+  await admin.reset();
+  forgetTakenForTests();
+  service = createRogerRogerService({ apiKey: ROGERROGER_DEV_KEY, baseUrl: emu.url, pacing: { kind: "none", key: "rogerroger-renames-test" }, batchMs: 5 });
+});
+afterEach(() => forgetTakenForTests());
+
+describe("renames without aliases", () => {
+  it("the old person's delete is skipped when the new resource adopted the person in this update", async () => {
+    const tess = await byHand(`${emu.url}/people`, "POST", LD, { familyName: "Ter", givenName: "Tess" });
+    const note = await byHand(`${emu.url}/people/${tess.id}/notes`, "POST", LD, { title: "Keep me", personId: tess.id });
+    const oldPerson: CrmPersonOutputs = { crm: "rogerroger", familyName: "Ter", managedFields: ["familyName"] };
+    const oldNote = { crm: "rogerroger", personId: tess.id, title: "Keep me", managedFields: ["title"] } as PersonNoteOutputs;
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      await admin.since();
+      // The engine: create the new names (adopting), then delete the old names.
+      const adopted = await people.create({ crm: "rogerroger", familyName: "Ter", importId: tess.id } as CrmPersonInputs);
+      const adoptedNote = await notes.create({ crm: "rogerroger", personId: tess.id, title: "Keep me", importId: note.id });
+      await notes.delete(note.id, oldNote);
+      await people.delete(tess.id, oldPerson);
+      expect(adopted.id).toBe(tess.id);
+      expect(adoptedNote.id).toBe(note.id);
+      expect((await admin.since()).filter((r) => !r.startsWith("GET "))).toEqual([]);
+      const warnings = stderr.mock.calls.map((c) => String(c[0]));
+      expect(warnings.join("")).toContain(`warning: RogerRoger: not deleting person ${tess.id}: another CrmPerson of this stack took it over in this update (adopted with importId "${tess.id}")`);
+      expect(warnings.join("")).toContain(`warning: rogerroger: not deleting note ${note.id}`);
+      expect(warnings.join("")).toContain("aliases");
+    } finally {
+      stderr.mockRestore();
+    }
+    expect((await admin.state()).people?.length ?? 0).toBe(1);
+
+    // Another update (a new provider process): deleting it now is a real delete.
+    forgetTakenForTests();
+    await people.delete(tess.id, oldPerson);
+    expect(await admin.since()).toEqual([`DELETE /people/${tess.id} 204`]);
+  });
+});
