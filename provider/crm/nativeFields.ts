@@ -33,7 +33,7 @@ export interface NativeSchema {
   readonly fields: Readonly<Record<string, NativeKind>>;
   /** The CRM's names of the common fields (e.g. `FirstName` -> `givenName`): set those instead. */
   readonly commonNames: Readonly<Record<string, string>>;
-  /** Properties the API refuses or never returns, with the reason (read-only, write-only). */
+  /** Properties the API refuses or never returns, with the reason, read after "<name> is ". */
   readonly refused?: Readonly<Record<string, string>>;
 }
 
@@ -109,7 +109,7 @@ export function checkNativeFields(fields: unknown, schema: NativeSchema, failure
       const common = schema.commonNames[name];
       failures.add(where, `${name} is the ${schema.title} name of the common field '${common}'; set ${common} instead`);
     } else if (schema.refused && own(schema.refused, name)) {
-      failures.add(where, `${name}: ${schema.refused[name]}`);
+      failures.add(where, `${name} is ${schema.refused[name]}`);
     } else if (!own(schema.fields, name)) {
       failures.add(where, `${schema.title} has no writable property ${JSON.stringify(name)}; the ones that can be set in fields are: ${known.join(", ")}`);
     } else if (hasKind(value, schema.fields[name]) === false) {
