@@ -1,10 +1,9 @@
-/** RogerRoger as a CrmPerson backend: its check rules and its API in the backend's terms. */
+/** RogerRoger's check rules for CrmPerson and PersonNote, local (no API call). */
 import { isPlainObject, isUnknown, type Failures } from "../core/check";
-import type { PersonApi, PersonBackend } from "../crm/backend";
-import { checkNativeNames } from "../crm/check";
-import { COMMON_NAMES, IRI_FIELDS, NATIVE_FIELDS, normalizeNativeFields, personFromApi, personPatch, personToApi } from "./mapping";
-import { rogerrogerService, type RogerRogerService } from "./service";
+import type { PersonNoteInputs } from "../crm/note/types";
+import { checkNativeNames } from "../crm/person/check";
 import type { CrmPersonInputs } from "../crm/types";
+import { COMMON_NAMES, IRI_FIELDS, NATIVE_FIELDS } from "./mapping";
 
 const TITLE = "RogerRoger";
 
@@ -38,33 +37,15 @@ export function checkRogerRogerPerson(inputs: CrmPersonInputs, failures: Failure
   }
 }
 
-/** The CrmPerson API over a RogerRoger service. */
-export function rogerrogerPersonApi(service: RogerRogerService): PersonApi {
-  const { api, people } = service;
-  const live = (person: Parameters<typeof personFromApi>[0] | undefined) => (person ? personFromApi(person) : undefined);
-  return {
-    read: async (id) => live(await people.get(id)),
-    get: async (id) => live(await api.getPerson(id)),
-    create: async (after) => personFromApi(await api.createPerson(personToApi(after))),
-    async update(id, before, after) {
-      const patch = personPatch(before, after);
-      return patch === undefined ? undefined : personFromApi(await api.patchPerson(id, patch));
-    },
-    async delete(id) {
-      await api.deletePerson(id);
-    },
-  };
-}
+const NOTE_IRIS: Readonly<Record<string, string>> = { author: "/users/", category: "/note_categories/" };
 
-/** The RogerRoger backend of CrmPerson; `service` is resolved on first use. */
-export function rogerrogerBackend(service: () => RogerRogerService = rogerrogerService): PersonBackend {
-  return {
-    crm: "rogerroger",
-    title: TITLE,
-    check: checkRogerRogerPerson,
-    normalizeFields: normalizeNativeFields,
-    // An importId may be given as the person's IRI.
-    normalizeId: (id) => id.replace(/^\/people\//, ""),
-    connect: () => rogerrogerPersonApi(service()),
-  };
+/** RogerRoger's note rules: author and category are IRIs. */
+export function checkRogerRogerNote(inputs: PersonNoteInputs, failures: Failures): void {
+  for (const [key, prefix] of Object.entries(NOTE_IRIS) as ["author" | "category", string][]) {
+    const value: unknown = inputs[key];
+    if (value === undefined || value === null || isUnknown(value)) continue;
+    if (typeof value !== "string" || !value.startsWith(prefix) || !/^[^/?#]+$/.test(value.slice(prefix.length))) {
+      failures.add(key, `${key} must be an IRI ${prefix}{id}, not ${JSON.stringify(value)}`);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "../shim";
-import type { CrmName, CrmPersonArgs, PhoneNumber, PostalAddress } from "./types";
+import { providerShim } from "../../shim";
+import type { CrmName, CrmPersonArgs } from "../../services";
+import type { PhoneNumber, PostalAddress } from "../types";
 
 /**
  * A person in one CRM: RogerRoger, Outseta or the Rollout Universal CRM (`crm`).
