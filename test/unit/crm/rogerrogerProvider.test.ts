@@ -80,7 +80,7 @@ describe("CrmPerson on RogerRoger", () => {
     });
 
     const read = await people.read(id, outs);
-    // A lone read in a new session is page 1 of the list: the price of one GET (crm/pagedReader.ts).
+    // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
     expect(await admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200"]);
     expect(read).toEqual({ id, props: outs });
     expect(await people.diff(id, outs, inputs)).toEqual({ changes: false, stables: ["crm"] });
