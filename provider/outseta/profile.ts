@@ -18,6 +18,7 @@ export const settings = {
   secretKey: { key: "outseta:secretKey", env: "OUTSETA_SECRET_KEY", secret: true },
   // No default: every Outseta account has its own host.
   apiUrl: { key: "outseta:apiUrl", env: "OUTSETA_API_URL", example: "https://<your-domain>.outseta.com/api/v1" },
+  requestTimeoutSeconds: { key: "outseta:requestTimeoutSeconds", env: "OUTSETA_REQUEST_TIMEOUT_SECONDS", default: "120" },
 } satisfies Record<string, Setting>;
 
 export interface OutsetaService {
@@ -34,10 +35,13 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
     // 4/s with API-key auth: paced at 4 per sliding 1250 ms (3.2/s).
     pacing: { kind: "window", limit: 4, windowMs: 1250 },
     retry: { rateLimitStatuses: [429] },
-    // ASP.NET: ErrorMessage plus EntityValidationErrors[].ValidationErrors[], or the Web API
-    // default {"Message": "..."}. The boilerplate pointer to EntityValidationErrors is
-    // replaced by the errors themselves.
+    // ASP.NET: ErrorMessage plus EntityValidationErrors[].ValidationErrors[], or the flat
+    // {"ErrorMessage": "...", "PropertyName": "Email"} of its OpenAPI spec (api/outseta.md,
+    // "Evidence from vendors' code"), or the Web API default {"Message": "..."}. The
+    // boilerplate pointer to EntityValidationErrors is replaced by the errors themselves.
     errorMessage: (b) => {
+      const flat = str(b.PropertyName) !== undefined && str(b.ErrorMessage) !== undefined ? pairs([b], "PropertyName", "ErrorMessage") : undefined;
+      if (flat && records(b.EntityValidationErrors).length === 0) return sentence(flat);
       const details = pairs(
         records(b.EntityValidationErrors).flatMap((e) => records(e.ValidationErrors)),
         "PropertyName",

@@ -87,11 +87,13 @@ export class ConfigReader {
     }
   }
 
-  /** A number of seconds (>= 0). */
-  seconds(setting: Setting, purpose: string): number {
-    const raw = this.require(setting, purpose);
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new ConfigError(`${setting.key} must be a number of seconds, not '${raw}'.`, setting);
-    return value;
+  /** A number of seconds (0 or more); unset and without a default: 0. */
+  seconds(setting: Setting): number {
+    const raw = this.get(setting) ?? "0";
+    const seconds = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(seconds) || seconds < 0) {
+      throw new ConfigError(`${setting.key} must be a number of seconds (0 or more), not '${raw}'.`, setting);
+    }
+    return seconds;
   }
 }

@@ -67,10 +67,18 @@ export class ProviderContext {
   private kit(profile: ServiceProfile<unknown>): ConnectKit {
     const tuning = this.options.tuning?.[profile.name] ?? {};
     const policy = clientPolicy(profile, this.profiles, tuning);
+    const reader = this.reader;
+    const timeout = profile.settings.requestTimeoutSeconds;
     return {
-      config: this.reader,
+      config: reader,
       batchMs: tuning.batchMs,
-      client: (options) => createServiceClient({ ...options, ...policy, retry: { ...profile.http.retry, ...options.retry, ...tuning.retry } }),
+      client: (options) =>
+        createServiceClient({
+          ...options,
+          ...policy,
+          retry: { ...profile.http.retry, ...options.retry, ...tuning.retry },
+          ...(timeout ? { deadlineSeconds: reader.seconds(timeout), deadlineSetting: timeout.key } : {}),
+        }),
     };
   }
 }

@@ -39,8 +39,12 @@ export interface ConnectKit {
 export interface ServiceProfile<S = unknown> {
   /** The service's name: its config namespace (`<name>:apiUrl`), its pacing key, the head of its messages. */
   readonly name: string;
-  /** Its settings: config keys, environment variables, secrets, defaults. */
-  readonly settings: Readonly<Record<string, Setting>>;
+  /**
+   * Its settings: config keys, environment variables, secrets, defaults. Settings every
+   * service may have, applied by the context to each of its clients:
+   * - `requestTimeoutSeconds`: the overall deadline of one request, retries included.
+   */
+  readonly settings: Readonly<Record<string, Setting>> & { readonly requestTimeoutSeconds?: Setting };
   readonly http: HttpPolicy;
   /** What to check after a 401/403, e.g. "check rollout:apiToken / ROLLOUT_API_TOKEN". */
   readonly credentialsHint: string;

@@ -17,6 +17,7 @@ import type { ApiNote, ApiPerson } from "./types";
 export const settings = {
   apiKey: { key: "rogerroger:apiKey", env: "ROGERROGER_API_KEY", secret: true },
   apiUrl: { key: "rogerroger:apiUrl", env: "ROGERROGER_API_URL", default: "https://api.rogerroger.io" },
+  requestTimeoutSeconds: { key: "rogerroger:requestTimeoutSeconds", env: "ROGERROGER_REQUEST_TIMEOUT_SECONDS", default: "120" },
 } satisfies Record<string, Setting>;
 
 export interface RogerRogerService {

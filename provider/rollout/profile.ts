@@ -14,6 +14,7 @@ import type { ApiUser } from "./types";
 export const settings = {
   apiToken: { key: "rollout:apiToken", env: "ROLLOUT_API_TOKEN", secret: true },
   apiUrl: { key: "rollout:apiUrl", env: "ROLLOUT_API_URL", default: "https://x-api.rollout.io/public-api" },
+  requestTimeoutSeconds: { key: "rollout:requestTimeoutSeconds", env: "ROLLOUT_REQUEST_TIMEOUT_SECONDS", default: "120" },
 } satisfies Record<string, Setting>;
 
 export interface RolloutService {

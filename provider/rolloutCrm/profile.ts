@@ -23,6 +23,7 @@ export const settings = {
   credentialId: { key: "rolloutCrm:credentialId", env: "ROLLOUT_CRM_CREDENTIAL_ID" },
   apiUrl: { key: "rolloutCrm:apiUrl", env: "ROLLOUT_CRM_API_URL", default: "https://crm.universal.rollout.com/api" },
   credentialsUrl: { key: "rolloutCrm:credentialsUrl", env: "ROLLOUT_CRM_CREDENTIALS_URL", default: "https://universal.rollout.com/api" },
+  requestTimeoutSeconds: { key: "rolloutCrm:requestTimeoutSeconds", env: "ROLLOUT_CRM_REQUEST_TIMEOUT_SECONDS", default: "120" },
   notReadyTimeoutSeconds: { key: "rolloutCrm:notReadyTimeoutSeconds", env: "ROLLOUT_CRM_NOT_READY_TIMEOUT_SECONDS", default: "120" },
 } satisfies Record<string, Setting>;
 
@@ -74,7 +75,7 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
 
   connect({ config, client, batchMs }) {
     const auth = authFromConfig(config);
-    const notReadyTimeoutSeconds = config.seconds(settings.notReadyTimeoutSeconds, "The not-ready timeout");
+    const notReadyTimeoutSeconds = config.seconds(settings.notReadyTimeoutSeconds);
     const configuredCredentialId = config.get(settings.credentialId);
     const apiUrl = config.url(settings.apiUrl, "The Universal CRM API URL");
     const credentialsUrl = config.url(settings.credentialsUrl, "The Universal CRM credentials URL");
