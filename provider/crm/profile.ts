@@ -52,7 +52,7 @@ export interface PersonBackend<S = unknown> {
 /** One CRM behind PersonNote. */
 export interface NotesBackend<S = unknown> {
   /** The CRM's own rules (e.g. IRIs), checked locally after the common ones. */
-  check(inputs: PersonNoteInputs, failures: Failures): void;
+  check(inputs: PersonNoteInputs, failures: Failures, news: Record<string, unknown>): void;
   /** Normalises a person id (e.g. its IRI to the id). */
   normalizePersonId(id: string): string;
   /** Normalises a note importId (e.g. its IRI to the id). */

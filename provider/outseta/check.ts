@@ -1,10 +1,9 @@
 /** Outseta's check rules for CrmPerson, local (no API call). */
 import { isPlainObject, isUnknown, type Failures } from "../core/check";
-import { checkNativeNames } from "../crm/person/check";
+import { checkNativeFields } from "../crm/nativeFields";
 import type { CrmPersonInputs, PhoneNumber } from "../crm/types";
-import { COMMON_NAMES, READ_ONLY } from "./mapping";
+import { OUTSETA_SCHEMA } from "./schema";
 
-const TITLE = "Outseta";
 const PHONE_TYPES = ["mobile", "work"];
 
 /** Outseta's rules: exactly one e-mail, phones typed mobile/work (one each), writable native properties. */
@@ -30,10 +29,5 @@ export function checkOutsetaPerson(inputs: CrmPersonInputs, failures: Failures):
   if (typeof inputs.importId === "string" && !isUnknown(inputs.importId) && !/^[A-Za-z0-9]+$/.test(inputs.importId)) {
     failures.add("importId", `importId must be an Outseta person Uid (letters and digits, e.g. "DQ2DyknW"), not ${JSON.stringify(inputs.importId)}`);
   }
-  if (isPlainObject(inputs.fields)) {
-    for (const name of Object.keys(inputs.fields)) {
-      if (READ_ONLY.has(name)) failures.add(`fields.${name}`, `${name} is set by Outseta itself and cannot be written`);
-    }
-    checkNativeNames(inputs.fields, TITLE, (name) => READ_ONLY.has(name) || name.trim() !== "", COMMON_NAMES, failures);
-  }
+  checkNativeFields(inputs.fields, OUTSETA_SCHEMA, failures);
 }

@@ -1,46 +1,35 @@
 /** RogerRoger's check rules for CrmPerson and PersonNote, local (no API call). */
 import { isPlainObject, isUnknown, type Failures } from "../core/check";
 import type { PersonNoteInputs } from "../crm/note/types";
-import { checkNativeNames } from "../crm/person/check";
+import { checkNativeFields } from "../crm/nativeFields";
 import type { CrmPersonInputs } from "../crm/types";
-import { COMMON_NAMES, IRI_FIELDS, NATIVE_FIELDS } from "./mapping";
+import { ROGERROGER_SCHEMA } from "./schema";
 
-const TITLE = "RogerRoger";
-
-/** RogerRoger's rules: a family name, no region, known native properties with IRIs where relations go. */
+/** RogerRoger's rules: a family name, no region, known native properties of the right types (IRIs where relations go). */
 export function checkRogerRogerPerson(inputs: CrmPersonInputs, failures: Failures): void {
   if (inputs.familyName === undefined) failures.add("familyName", "familyName is required by RogerRoger (a person must always have one)");
   if (isPlainObject(inputs.address) && inputs.address.region !== undefined) {
     failures.add("address.region", "RogerRoger addresses have no region (only street, postalCode, city, country)");
   }
-  const fields = inputs.fields;
-  if (!isPlainObject(fields)) return;
-  if (fields.avatar !== undefined) {
-    failures.add("fields.avatar", "avatar is write-only in RogerRoger (reads answer avatarUrl), so it could never be compared; set it in RogerRoger");
-  }
-  checkNativeNames(fields, TITLE, (name) => name === "avatar" || (NATIVE_FIELDS as readonly string[]).includes(name), COMMON_NAMES, failures, NATIVE_FIELDS);
-  for (const [name, prefix] of Object.entries(IRI_FIELDS)) {
-    const value = fields[name];
-    if (value === undefined || isUnknown(value)) continue;
-    const items = Array.isArray(value) ? value : [value];
-    const many = name !== "owner";
-    if (many !== Array.isArray(value)) {
-      failures.add(`fields.${name}`, many ? `${name} must be a list of IRIs ${prefix}{id}` : `${name} must be one IRI ${prefix}{id}`);
-      continue;
-    }
-    for (const item of items) {
-      if (isUnknown(item)) continue;
-      if (typeof item !== "string" || !item.startsWith(prefix) || !/^[^/?#]+$/.test(item.slice(prefix.length))) {
-        failures.add(`fields.${name}`, `${JSON.stringify(item)} is not an IRI ${prefix}{id}`);
-      }
-    }
-  }
+  checkNativeFields(inputs.fields, ROGERROGER_SCHEMA, failures);
 }
 
 const NOTE_IRIS: Readonly<Record<string, string>> = { author: "/users/", category: "/note_categories/" };
+// RogerRoger ids are UUIDs (api/rogerroger.md: `view=idx` returns "only UUIDs"; the emulator
+// mints v4 UUIDs). A personId of another shape, known at preview, cannot name a RogerRoger
+// person: an Outseta Uid ("DQ2DyknW") or a Universal CRM id is refused before any request.
+const ROGERROGER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** RogerRoger's note rules: author and category are IRIs. */
-export function checkRogerRogerNote(inputs: PersonNoteInputs, failures: Failures): void {
+/** RogerRoger's note rules: the person id is a RogerRoger id; author and category are IRIs. */
+export function checkRogerRogerNote(inputs: PersonNoteInputs, failures: Failures, news: Record<string, unknown>): void {
+  const personId: unknown = inputs.personId;
+  if (typeof personId === "string" && !isUnknown(personId) && personId !== "" && !ROGERROGER_ID.test(personId)) {
+    failures.add(
+      "personId",
+      `personId must be the id of a RogerRoger person (a UUID, or its IRI /people/{id}), such as a rogerroger CrmPerson's id; ` +
+        `${JSON.stringify(news.personId)} is not one (is it the id of a person in another CRM?)`,
+    );
+  }
   for (const [key, prefix] of Object.entries(NOTE_IRIS) as ["author" | "category", string][]) {
     const value: unknown = inputs[key];
     if (value === undefined || value === null || isUnknown(value)) continue;

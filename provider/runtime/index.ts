@@ -8,6 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ProviderContext } from "../plugin/context";
 import { providers as providersOf, SERVICES } from "../services";
+import { presentable } from "./errors";
 
 const context = new ProviderContext(SERVICES);
 const providers = providersOf(context);
@@ -19,11 +20,15 @@ export async function invoke(kind: string, method: string, args: unknown[]): Pro
     context.configure((args[0] as pulumi.dynamic.ConfigureRequest | undefined)?.config);
     return;
   }
-  const provider = providers[kind];
-  if (!provider) {
-    throw new Error(`pulumi-rollout-crm: unknown resource kind '${kind}'; is the installed package older than the state?`);
+  try {
+    const provider = providers[kind];
+    if (!provider) {
+      throw new Error(`pulumi-rollout-crm: unknown resource kind '${kind}'; is the installed package older than the state?`);
+    }
+    const fn = (provider as Record<string, unknown>)[method];
+    if (typeof fn !== "function") throw new Error(`pulumi-rollout-crm: ${kind} has no '${method}' method`);
+    return await fn.apply(provider, args);
+  } catch (err) {
+    throw presentable(err); // a message, not a stack trace, whichever method failed
   }
-  const fn = (provider as Record<string, unknown>)[method];
-  if (typeof fn !== "function") throw new Error(`pulumi-rollout-crm: ${kind} has no '${method}' method`);
-  return fn.apply(provider, args);
 }

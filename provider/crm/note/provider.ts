@@ -58,7 +58,7 @@ export function checkNote(news: Record<string, any>, crms: NotesCrms): { inputs:
   for (const key of ["author", "category"] as const) {
     if (news[key] !== undefined && news[key] !== null) inputs[key] = news[key];
   }
-  notes?.check(inputs, failures);
+  notes?.check(inputs, failures, news);
   if (news.importId !== undefined && news.importId !== null) {
     checkText(news.importId, "importId", failures);
     if (typeof news.importId === "string" && !isUnknown(news.importId)) {
