@@ -35,3 +35,24 @@ describe("presentable: the host prints the message, not a stack trace", () => {
     expect(presentable(err, { PULUMI_ROLLOUT_CRM_STACK_TRACES: "1" })).toBe(err);
   });
 });
+
+describe("invoke: every provider method's error reaches the host as a message", () => {
+  it.each(["check", "diff", "create", "read", "update", "delete"])("%s", async (method) => {
+    const { invoke } = await import("./index");
+    const err = await invoke("crm:Unknown", method, []).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(printed(err)).toBe("pulumi-rollout-crm: unknown resource kind 'crm:Unknown'; is the installed package older than the state?");
+  });
+
+  it("a provider's own failure too (a read without state)", async () => {
+    const { invoke } = await import("./index");
+    const err = await invoke("crm:Person", "read", ["id-1", undefined]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(printed(err)).toBe("CrmPerson: read needs the resource's state");
+  });
+});
