@@ -39,7 +39,7 @@ describe("a plain http:// URL to a remote host is a check failure naming the key
 
   it("PersonNote: rogerroger:apiUrl", async () => {
     const provider = personNoteProvider(testContext({ ...credentials, "rogerroger:apiUrl": "http://example.com" }), CRMS);
-    const result = await provider.check({} as never, { personId: "p1", title: "Hi" } as never);
+    const result = await provider.check({} as never, { personId: "0b8e3c52-6d4f-4a8e-9b1e-3f2a7c9d1e05", title: "Hi" } as never);
     expect(result.failures).toEqual([{ property: "rogerroger:apiUrl", reason: expect.stringContaining("plain http://") }]);
   });
 
