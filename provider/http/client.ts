@@ -99,7 +99,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   const redactor = new Redactor(options.secrets ?? []);
   const redact = (text: string): string => redactor.redact(text);
   const logger = redactingLogger(options.logger ?? stderrLogger, redact);
-  const limiter = sharedLimiter(pacing.key ?? service, pacing, clock);
+  const limiter = sharedLimiter(pacing.key ?? service, pacing, clock, baseUrl);
   const dispatcher: Dispatcher = sharedAgent(service, base.origin).compose(
     pacingInterceptor(limiter),
     retryInterceptor({ config: retry, clock, logger, service, limiter, displayPath: (p) => (p.startsWith(basePath) ? p.slice(basePath.length) : p) }),

@@ -5,6 +5,7 @@
  */
 import type { Dispatcher } from "undici";
 import type { Clock } from "./clock";
+import { MemoryScheduleStore, type ScheduleStore } from "./pacingStore";
 
 /**
  * How one service is paced.
@@ -24,12 +25,15 @@ export type PacingConfig =
  * A FIFO limiter of request starts.
  *
  * Concurrency: many resources run their requests at once (`pulumi up --parallel`), all
- * in this one process and one event loop. The state guarded here is the schedule of
- * start times already promised to callers: `lastStart` (interval mode), `starts` (the
- * most recent `limit` promised starts, ascending, window mode) and `notBefore` (a pause
- * asked for after a 429/555, which holds back every caller, not only the one that got
- * it). `reserve()` computes the next free slot and records it in one synchronous step,
- * with no `await` in between, so two callers can never be promised the same slot; the
+ * in one process and one event loop, and several provider processes of one machine share a
+ * limit (the preview and update phases of one command, consecutive commands). The state
+ * guarded is the schedule of start times already promised to callers (`Schedule` in
+ * pacingStore.ts): the most recent promised starts, ascending (the last one in interval mode,
+ * the last `limit` in window mode), and `notBefore`, a pause asked for after a 429/555,
+ * which holds back every caller, not only the one that got it. It lives in a ScheduleStore:
+ * this process's memory, or a file shared by the machine's processes. `reserve()` computes
+ * the next free slot and records it in one synchronous step of the store, with no `await`
+ * in between, so two callers (of any process) can never be promised the same slot; the
  * caller then sleeps until its slot. Slots are handed out in call order and never
  * reordered, so starts are monotonic and the window check only needs the entry `limit`
  * places back. A slot is spent even if its request then fails or is retried: the
@@ -37,13 +41,10 @@ export type PacingConfig =
  * take new slots like any request.
  */
 export class Limiter {
-  private lastStart = Number.NEGATIVE_INFINITY;
-  private starts: number[] = [];
-  private notBefore = Number.NEGATIVE_INFINITY;
-
   constructor(
     readonly config: PacingConfig,
     private readonly clock: Clock,
+    private readonly store: ScheduleStore = new MemoryScheduleStore(),
   ) {
     if (config.kind === "interval" && !(config.intervalMs >= 0)) throw new Error("pacing: intervalMs must be >= 0");
     if (config.kind === "window" && !(config.limit >= 1 && config.windowMs > 0)) {
@@ -53,20 +54,24 @@ export class Limiter {
 
   /** Promises the next free start time (ms since epoch) to the caller; never awaits. */
   reserve(): number {
-    const now = this.clock.now();
-    let slot = Math.max(now, this.notBefore, this.lastStart);
-    if (this.config.kind === "interval") {
-      slot = Math.max(slot, this.lastStart + this.config.intervalMs);
-    } else if (this.config.kind === "window") {
-      const { limit, windowMs } = this.config;
-      // At most `limit` starts in any window (t - windowMs, t]: the new start must come
-      // windowMs after the start `limit` places back.
-      if (this.starts.length >= limit) slot = Math.max(slot, this.starts[this.starts.length - limit] + windowMs);
-      this.starts.push(slot);
-      if (this.starts.length > limit) this.starts.splice(0, this.starts.length - limit);
-    }
-    this.lastStart = slot;
-    return slot;
+    return this.store.update((schedule) => {
+      const { starts } = schedule;
+      const last = starts.length > 0 ? starts[starts.length - 1] : Number.NEGATIVE_INFINITY;
+      let slot = Math.max(this.clock.now(), schedule.notBefore, last);
+      let keep = 1;
+      if (this.config.kind === "interval") {
+        slot = Math.max(slot, last + this.config.intervalMs);
+      } else if (this.config.kind === "window") {
+        const { limit, windowMs } = this.config;
+        // At most `limit` starts in any window (t - windowMs, t]: the new start must come
+        // windowMs after the start `limit` places back.
+        if (starts.length >= limit) slot = Math.max(slot, starts[starts.length - limit] + windowMs);
+        keep = limit;
+      }
+      starts.push(slot);
+      if (starts.length > keep) starts.splice(0, starts.length - keep);
+      return slot;
+    });
   }
 
   /** Waits for the caller's turn. */
@@ -77,7 +82,9 @@ export class Limiter {
 
   /** Holds back every start until `time` (after the service said "too many requests"). */
   pauseUntil(time: number): void {
-    this.notBefore = Math.max(this.notBefore, time);
+    this.store.update((schedule) => {
+      schedule.notBefore = Math.max(schedule.notBefore, time);
+    });
   }
 }
 
