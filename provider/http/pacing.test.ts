@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
 import { Limiter } from "./pacing";
+import { MemoryScheduleStore } from "./pacingStore";
 
 /** Runs `n` concurrent acquires and returns each caller's start time, relative to t0. */
 async function startTimes(limiter: Limiter, clock: FakeClock, n: number): Promise<number[]> {
@@ -98,4 +99,28 @@ it("rejects nonsense configurations", () => {
   const clock = new FakeClock();
   expect(() => new Limiter({ kind: "window", limit: 0, windowMs: 1000 }, clock)).toThrow(/limit/);
   expect(() => new Limiter({ kind: "interval", intervalMs: -1 }, clock)).toThrow(/intervalMs/);
+});
+
+describe("Limiter: the requests actually sent", () => {
+  it("holds a caller whose slot came, when the request before it was sent late (a busy machine)", async () => {
+    const clock = new FakeClock(0);
+    const store = new MemoryScheduleStore();
+    const limiter = new Limiter({ kind: "interval", intervalMs: 1100 }, clock, store);
+    expect(limiter.reserve()).toBe(0); // promised at 0 ...
+    store.update((s) => s.sent.push(300)); // ... but sent at 300, by a caller that woke late
+    await limiter.acquire(); // promised 1100
+    expect(clock.now()).toBe(1400);
+    expect(store.update((s) => [...s.sent])).toEqual([1400]);
+  });
+
+  it("records every request sent, the ones that did not wait included", async () => {
+    const clock = new FakeClock(0);
+    const store = new MemoryScheduleStore();
+    const limiter = new Limiter({ kind: "window", limit: 2, windowMs: 1000 }, clock, store);
+    await limiter.acquire();
+    await limiter.acquire();
+    await limiter.acquire();
+    expect(store.update((s) => [...s.sent])).toEqual([0, 1000]);
+    expect(clock.now()).toBe(1000);
+  });
 });

@@ -55,29 +55,51 @@ export class Limiter {
   /** Promises the next free start time (ms since epoch) to the caller; never awaits. */
   reserve(): number {
     return this.store.update((schedule) => {
-      const { starts } = schedule;
-      const last = starts.length > 0 ? starts[starts.length - 1] : Number.NEGATIVE_INFINITY;
-      let slot = Math.max(this.clock.now(), schedule.notBefore, last);
-      let keep = 1;
-      if (this.config.kind === "interval") {
-        slot = Math.max(slot, last + this.config.intervalMs);
-      } else if (this.config.kind === "window") {
-        const { limit, windowMs } = this.config;
-        // At most `limit` starts in any window (t - windowMs, t]: the new start must come
-        // windowMs after the start `limit` places back.
-        if (starts.length >= limit) slot = Math.max(slot, starts[starts.length - limit] + windowMs);
-        keep = limit;
-      }
-      starts.push(slot);
-      if (starts.length > keep) starts.splice(0, starts.length - keep);
+      const slot = Math.max(this.clock.now(), this.earliest(schedule.starts, schedule.notBefore));
+      this.record(schedule.starts, slot);
       return slot;
     });
   }
 
-  /** Waits for the caller's turn. */
+  /**
+   * Waits for the caller's turn. After sleeping to its slot, the caller checks the requests
+   * actually sent: on a busy machine a caller can wake well after its slot, and the next one
+   * on time, so promised slots alone can put two real requests closer than the limit allows.
+   */
   async acquire(): Promise<void> {
-    const wait = this.reserve() - this.clock.now();
-    if (wait > 0) await this.clock.sleep(wait);
+    let wait = this.reserve() - this.clock.now();
+    for (;;) {
+      if (wait > 0) await this.clock.sleep(wait);
+      wait = this.store.update((schedule) => {
+        const now = this.clock.now();
+        const earliest = this.earliest(schedule.sent, schedule.notBefore);
+        if (now < earliest) return earliest - now;
+        this.record(schedule.sent, now);
+        return 0;
+      });
+      if (wait <= 0) return;
+    }
+  }
+
+  /** The earliest start the limit allows after the starts `times` (ascending) and a pause. */
+  private earliest(times: readonly number[], notBefore: number): number {
+    const last = times.length > 0 ? times[times.length - 1] : Number.NEGATIVE_INFINITY;
+    let earliest = Math.max(notBefore, last);
+    if (this.config.kind === "interval") earliest = Math.max(earliest, last + this.config.intervalMs);
+    else if (this.config.kind === "window" && times.length >= this.config.limit) {
+      // At most `limit` starts in any window (t - windowMs, t]: the new start must come
+      // windowMs after the start `limit` places back.
+      earliest = Math.max(earliest, times[times.length - this.config.limit] + this.config.windowMs);
+    }
+    return earliest;
+  }
+
+  /** Adds a start to `times`, keeping them ascending and only as many as the limit looks back on. */
+  private record(times: number[], time: number): void {
+    times.push(time);
+    times.sort((a, b) => a - b);
+    const keep = this.config.kind === "window" ? this.config.limit : 1;
+    if (times.length > keep) times.splice(0, times.length - keep);
   }
 
   /** Holds back every start until `time` (after the service said "too many requests"). */

@@ -10,7 +10,8 @@
  * schedule, and every reservation reads and rewrites it under a lock.
  *
  * The state guarded (`Schedule`): the most recent request starts promised by any process
- * (ascending; the Limiter keeps as many as its window needs) and `notBefore`, a pause asked
+ * (ascending; the Limiter keeps as many as its window needs), the most recent requests
+ * actually sent (the check made right before each dispatch), and `notBefore`, a pause asked
  * for after a 429/555. A reservation is one short critical section: take the lock, read the
  * file, compute and record the slot, write the file, release. It is synchronous on purpose:
  * no other code of this process runs in between either, so the Limiter's rule "compute and
@@ -37,6 +38,8 @@ import * as path from "node:path";
 export interface Schedule {
   /** Request starts already promised (ms since epoch), ascending. */
   starts: number[];
+  /** When requests were actually sent, ascending: a caller woken late must not crowd the next. */
+  sent: number[];
   /** No request starts before this time (a pause after a 429/555). */
   notBefore: number;
 }
@@ -47,7 +50,7 @@ export interface ScheduleStore {
 }
 
 export function emptySchedule(): Schedule {
-  return { starts: [], notBefore: Number.NEGATIVE_INFINITY };
+  return { starts: [], sent: [], notBefore: Number.NEGATIVE_INFINITY };
 }
 
 /** The schedule of this process only. */
@@ -79,7 +82,8 @@ export class FileScheduleStore implements ScheduleStore {
       const schedule = this.read();
       const result = step(schedule);
       const temp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify({ v: 1, starts: schedule.starts, notBefore: Number.isFinite(schedule.notBefore) ? schedule.notBefore : 0 }));
+      const { starts, sent, notBefore } = schedule;
+      writeFileSync(temp, JSON.stringify({ v: 1, starts, sent, notBefore: Number.isFinite(notBefore) ? notBefore : 0 }));
       renameSync(temp, this.file);
       return result;
     } finally {
@@ -93,10 +97,8 @@ export class FileScheduleStore implements ScheduleStore {
 
   private read(): Schedule {
     try {
-      const data = JSON.parse(readFileSync(this.file, "utf8")) as { starts?: unknown; notBefore?: unknown };
-      const starts = Array.isArray(data.starts) ? data.starts.filter((t): t is number => typeof t === "number" && Number.isFinite(t)) : [];
-      starts.sort((a, b) => a - b);
-      return { starts, notBefore: typeof data.notBefore === "number" ? data.notBefore : Number.NEGATIVE_INFINITY };
+      const data = JSON.parse(readFileSync(this.file, "utf8")) as { starts?: unknown; sent?: unknown; notBefore?: unknown };
+      return { starts: times(data.starts), sent: times(data.sent), notBefore: typeof data.notBefore === "number" ? data.notBefore : Number.NEGATIVE_INFINITY };
     } catch {
       return emptySchedule(); // absent (first use) or unreadable: start afresh
     }
@@ -128,6 +130,12 @@ export class FileScheduleStore implements ScheduleStore {
       // released or broken by someone else meanwhile
     }
   }
+}
+
+/** The numbers of a stored list, ascending (anything else is dropped). */
+function times(value: unknown): number[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((t): t is number => typeof t === "number" && Number.isFinite(t)).sort((a, b) => a - b);
 }
 
 /** Environment variable: the folder of the schedule files, or `off` for per-process pacing. */
