@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
-import { Limiter } from "./pacing";
+import { Limiter, pacingForShare } from "./pacing";
 import { MemoryScheduleStore } from "./pacingStore";
 
 /** Runs `n` concurrent acquires and returns each caller's start time, relative to t0. */
@@ -122,5 +122,33 @@ describe("Limiter: the requests actually sent", () => {
     await limiter.acquire();
     expect(store.update((s) => [...s.sent])).toEqual([0, 1000]);
     expect(clock.now()).toBe(1000);
+  });
+});
+
+describe("pacingForShare (rollout:maxApiShare and the like)", () => {
+  it("spaces a one-per-period limit by period / share", () => {
+    expect(pacingForShare({ requests: 1, perMs: 1000 }, 1)).toEqual({ kind: "interval", intervalMs: 1000 });
+    expect(pacingForShare({ requests: 1, perMs: 1000 }, 0.5)).toEqual({ kind: "interval", intervalMs: 2000 });
+  });
+
+  it("allows the share of a window limit, rounded down, at least one", () => {
+    expect(pacingForShare({ requests: 20, perMs: 60_000 }, 0.9)).toEqual({ kind: "window", limit: 18, windowMs: 60_000 });
+    expect(pacingForShare({ requests: 50, perMs: 1000 }, 0.8)).toEqual({ kind: "window", limit: 40, windowMs: 1000 });
+    expect(pacingForShare({ requests: 4, perMs: 1000 }, 0.1)).toEqual({ kind: "window", limit: 1, windowMs: 1000 });
+  });
+
+  it("property: no documented window ever holds more than the share (at least one request)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 100, max: 60_000 }), fc.double({ min: 0.01, max: 1, noNaN: true }), (requests, perMs, share) => {
+        const pacing = pacingForShare({ requests, perMs }, share);
+        const allowed = Math.max(1, Math.floor(requests * share + 1e-9));
+        if (pacing.kind === "window") expect(pacing.limit / Math.max(1, pacing.windowMs / perMs)).toBeLessThanOrEqual(allowed);
+        else expect(pacing.kind === "interval" && pacing.intervalMs >= perMs).toBe(true);
+      }),
+    );
+  });
+
+  it("refuses a share outside (0, 1]", () => {
+    for (const bad of [0, -0.5, 1.5, Number.NaN]) expect(() => pacingForShare({ requests: 20, perMs: 60_000 }, bad)).toThrow(/share/);
   });
 });

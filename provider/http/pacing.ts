@@ -142,3 +142,22 @@ export const detachedController: Dispatcher.DispatchController = {
   pause: () => undefined,
   resume: () => undefined,
 };
+
+/** A service's documented rate limit: `requests` per `perMs` (api/*.md, "Rate limits"). */
+export interface DocumentedLimit {
+  readonly requests: number;
+  readonly perMs: number;
+}
+
+/**
+ * The pacing that uses at most `share` (0 < share <= 1) of a documented limit, leaving the
+ * rest to the account's other clients (as Okta's `max_api_capacity` does): never more than
+ * ⌊share × requests⌋ starts (at least one) in any window of the documented length, and for a
+ * limit of one request per period, starts at least period / share apart. The window is never
+ * shortened to make up a fraction: bursts in a shorter window could exceed the real limit.
+ */
+export function pacingForShare(limit: DocumentedLimit, share: number): PacingConfig {
+  if (!(share > 0 && share <= 1)) throw new Error(`pacing: share must be > 0 and <= 1, not ${share}`);
+  if (limit.requests === 1) return { kind: "interval", intervalMs: Math.ceil(limit.perMs / share) };
+  return { kind: "window", limit: Math.max(1, Math.floor(limit.requests * share + 1e-9)), windowMs: limit.perMs };
+}
