@@ -118,7 +118,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   const redactor = new Redactor(options.secrets ?? []);
   const redact = (text: string): string => redactor.redact(text);
   const logger = redactingLogger(options.logger ?? stderrLogger, redact);
-  const limiter = sharedLimiter(pacing.key ?? service, pacing, clock);
+  const limiter = sharedLimiter(pacing.key ?? service, pacing, clock, baseUrl);
   const deadlineSeconds = options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
   const deadlineSetting = options.deadlineSetting ?? `${service}:requestTimeoutSeconds`;
   const dispatcher: Dispatcher = sharedAgent(service, base.origin).compose(
