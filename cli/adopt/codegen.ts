@@ -5,7 +5,8 @@
  * `tsc --strict` and Pulumi's template tsconfig, and the program needs one line:
  * `import "./team.adopted";`.
  */
-import { COMMON_FIELDS, type CrmName, type PersonModel } from "../../provider/crm/types";
+import { COMMON_FIELDS, type PersonModel } from "../../provider/crm/types";
+import type { CrmName } from "../../provider/services";
 import { tsLiteral } from "./literal";
 import type { AdoptedMember, AdoptedNote, Adoption } from "./model";
 import { memberNames, noteNames, personNames, type TakenNames } from "./names";

@@ -1,5 +1,5 @@
 /** `pulumi-rollout-crm adopt ...`: parses, runs, and maps every failure to one line and exit 1. */
-import { ConfigError } from "../../provider/config";
+import { ConfigError } from "../../provider/plugin/config";
 import { ADOPT_USAGE, parseAdoptArgs, UsageError } from "./options";
 import { runAdopt } from "./run";
 import { AdoptInputError } from "./sources";

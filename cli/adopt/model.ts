@@ -2,9 +2,10 @@
  * What `adopt` found, in the shape the code generator writes: one entry per live record,
  * holding only the fields the generated code will own (field ownership, README).
  */
+import type { NoteFields } from "../../provider/crm/note/types";
+import type { PersonModel } from "../../provider/crm/types";
 import type { ApplicationAccess } from "../../provider/rollout/types";
-import type { CrmName, PersonModel } from "../../provider/crm/types";
-import type { NoteFields } from "../../provider/crm/noteTypes";
+import type { CrmName } from "../../provider/services";
 
 /** The services `adopt` reads: Rollout team members, and people in each CRM. */
 export type AdoptService = "rollout" | CrmName;

@@ -5,7 +5,9 @@
  */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { ConfigError, recordStackConfig } from "../../provider/config";
+import { ConfigError, configOf } from "../../provider/plugin/config";
+import { ProviderContext } from "../../provider/plugin/context";
+import { SERVICES } from "../../provider/services";
 import { generateModule } from "./codegen";
 import type { AdoptOptions } from "./options";
 import { readCrm, readRollout, type ReadResult } from "./sources";
@@ -40,9 +42,9 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   const started = Date.now();
   io.err(`adopt: reading stack '${o.stack}' (config and state)`);
   const view = await readStack(o.stack, o.cwd);
-  // The provider's own configure hook does exactly this with the same values; every
-  // setting then falls back to its environment variable, as in the provider.
-  recordStackConfig({ get: (key) => view.config.get(key) });
+  // The provider's runtime builds the same context from the same values in `configure`;
+  // every setting then falls back to its environment variable, as in the provider.
+  const context = new ProviderContext(SERVICES, { config: configOf(Object.fromEntries(view.config)) });
 
   const warnings: string[] = [];
   const readOptions = {
@@ -60,7 +62,7 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   };
   let result: ReadResult;
   try {
-    result = o.service === "rollout" ? await readRollout(readOptions) : await readCrm(o.service, readOptions);
+    result = o.service === "rollout" ? await readRollout(context, readOptions) : await readCrm(context, o.service, readOptions);
   } catch (err) {
     if (err instanceof ConfigError) throw new ConfigError(`${err.message.replace(/\.$/, "")} (stack '${o.stack}' or the environment).`, err.setting);
     throw err;

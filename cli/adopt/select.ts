@@ -2,16 +2,16 @@
  * Which records and which fields the generated code takes: the filters of `adopt` and the
  * field-ownership choice (`--fields`), as pure functions over models already read.
  */
-import { COMMON_FIELDS, type CrmName, type PersonModel } from "../../provider/crm/types";
+import type { Failures } from "../../provider/core/check";
+import { NOTE_FIELD_NAMES, type NoteFields } from "../../provider/crm/note/types";
 import { managedPerson } from "../../provider/crm/ownership";
-import { Failures } from "../../provider/core/check";
-import { checkPerson } from "../../provider/crm/check";
-import type { PersonBackend } from "../../provider/crm/backend";
-import type { NoteFields } from "../../provider/crm/noteTypes";
-import { NOTE_FIELD_NAMES } from "../../provider/crm/noteProvider";
-import type { AdoptedMember } from "./model";
-import type { ApiUser } from "../../provider/rollout/types";
+import { checkPerson } from "../../provider/crm/person/check";
+import type { PersonBackend } from "../../provider/crm/profile";
+import { COMMON_FIELDS, type PersonModel } from "../../provider/crm/types";
 import { fromApiUser } from "../../provider/rollout/mapping";
+import type { ApiUser } from "../../provider/rollout/types";
+import type { CrmName } from "../../provider/services";
+import type { AdoptedMember } from "./model";
 
 /** A field-ownership choice: `--fields a,b,fields.x`. Undefined = the common fields that are set. */
 export type FieldChoice = readonly string[] | undefined;
@@ -71,13 +71,14 @@ export function ownedKeys(model: PersonModel, choice: FieldChoice): string[] {
 export function ownedPerson(
   model: PersonModel,
   choice: FieldChoice,
-  backend: PersonBackend,
+  crm: CrmName,
+  backend: PersonBackend<any>,
   warn: (message: string) => void,
   label: string,
 ): PersonModel {
   let owned = managedPerson(model, ownedKeys(model, choice));
   for (let attempt = 0; attempt < 3; attempt++) {
-    const { failures } = checkPerson({ crm: backend.crm, ...owned }, { [backend.crm]: backend });
+    const { failures } = checkPerson({ crm, ...owned }, { [crm]: backend });
     if (failures.empty) return owned;
     owned = withoutFailing(owned, failures, warn, label);
   }

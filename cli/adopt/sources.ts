@@ -1,21 +1,16 @@
 /**
  * The read side of `adopt`: the live records of one service, through the provider's own
- * services (the same config, HTTP layer, pacing and retries as `pulumi up`). Only GETs.
+ * context (the same config, HTTP layer, pacing and retries as `pulumi up`). Only GETs.
  */
-import type { LivePerson, PersonBackend } from "../../provider/crm/backend";
-import type { Page } from "../../provider/crm/pagedReader";
-import type { CrmName } from "../../provider/crm/types";
-import { outsetaBackend } from "../../provider/outseta/person";
+import { normalizeEmail } from "../../provider/core/check";
+import type { CrmProfile, LivePerson, PersonBackend } from "../../provider/crm/profile";
+import type { ProviderContext } from "../../provider/plugin/context";
+import type { Page } from "../../provider/reads/pagedReader";
 import { personFromApi as outsetaPerson } from "../../provider/outseta/mapping";
-import { outsetaService } from "../../provider/outseta/service";
 import { noteFromApi, personFromApi as rogerrogerPerson } from "../../provider/rogerroger/mapping";
-import { rogerrogerBackend } from "../../provider/rogerroger/person";
-import { rogerrogerService } from "../../provider/rogerroger/service";
-import { rolloutService } from "../../provider/rollout/service";
-import { normalizeEmail } from "../../provider/rollout/mapping";
 import { personFromApi as rolloutCrmPerson } from "../../provider/rolloutCrm/mapping";
-import { rolloutCrmBackend } from "../../provider/rolloutCrm/person";
-import { rolloutCrmService } from "../../provider/rolloutCrm/service";
+import * as registry from "../../provider/registry";
+import type { CrmName } from "../../provider/services";
 import type { AdoptedNote, AdoptedPerson, Adoption } from "./model";
 import { matchesDomain, ownedMember, ownedNote, ownedPerson, type FieldChoice } from "./select";
 
@@ -43,9 +38,9 @@ export interface ReadResult {
 /** Thrown for a bad filter value found while reading (an id that does not exist). */
 export class AdoptInputError extends Error {}
 
-export async function readRollout(options: ReadOptions): Promise<ReadResult> {
+export async function readRollout(context: ProviderContext, options: ReadOptions): Promise<ReadResult> {
   options.progress("rollout: reading the team (GET /users: the whole team in one request)");
-  const users = await rolloutService().api.listUsers();
+  const users = await context.service(registry.rollout).api.listUsers();
   let skipped = 0;
   const members = [];
   for (const user of [...users].sort((a, b) => normalizeEmail(a.email).localeCompare(normalizeEmail(b.email)))) {
@@ -62,7 +57,7 @@ export async function readRollout(options: ReadOptions): Promise<ReadResult> {
 }
 
 interface CrmSource {
-  backend: PersonBackend;
+  backend: PersonBackend<any>;
   firstPage(): Promise<Page<LivePerson>>;
   get(id: string): Promise<LivePerson | undefined>;
   /** RogerRoger only: the notes of one person, page by page. */
@@ -74,17 +69,22 @@ function mapPage<A, B>(page: Page<A>, map: (a: A) => B): Page<B> {
   return { items: page.items.map(map), total: page.total, next: next ? async () => mapPage(await next(), map) : undefined };
 }
 
-function crmSource(crm: CrmName): CrmSource {
+/**
+ * Each CRM's list endpoint, first page (the profiles expose reads by id, not the list as
+ * such). A CRM added to the registry needs its line here for `adopt` and `--unmanaged`.
+ */
+function crmSource(context: ProviderContext, crm: CrmName): CrmSource {
+  const profile = registry[crm] as CrmProfile;
+  const backend = profile.person as PersonBackend<any>;
+  const person = backend.api(context.service(profile));
+  const get = (id: string) => person.get(id);
   switch (crm) {
     case "rogerroger": {
-      const { api } = rogerrogerService();
+      const { api } = context.service(registry.rogerroger);
       return {
-        backend: rogerrogerBackend(),
+        backend,
+        get,
         firstPage: async () => mapPage(await api.listPeople(1), rogerrogerPerson),
-        get: async (id) => {
-          const p = await api.getPerson(id);
-          return p ? rogerrogerPerson(p) : undefined;
-        },
         notes: async (personId) =>
           mapPage(await api.listNotes(personId, 1), (n) => {
             const { id, model } = noteFromApi(n);
@@ -93,27 +93,15 @@ function crmSource(crm: CrmName): CrmSource {
       };
     }
     case "outseta": {
-      const { api } = outsetaService();
-      return {
-        backend: outsetaBackend(),
-        firstPage: async () => mapPage(await api.listPeople(0), outsetaPerson),
-        get: async (id) => {
-          const p = await api.getPerson(id);
-          return p ? outsetaPerson(p) : undefined;
-        },
-      };
+      const { api } = context.service(registry.outseta);
+      return { backend, get, firstPage: async () => mapPage(await api.listPeople(0), outsetaPerson) };
     }
     case "rolloutCrm": {
-      const { api } = rolloutCrmService();
-      return {
-        backend: rolloutCrmBackend(),
-        firstPage: async () => mapPage(await api.listPeople(), rolloutCrmPerson),
-        get: async (id) => {
-          const p = await api.getPerson(id);
-          return p ? rolloutCrmPerson(p) : undefined;
-        },
-      };
+      const { api } = context.service(registry.rolloutCrm);
+      return { backend, get, firstPage: async () => mapPage(await api.listPeople(), rolloutCrmPerson) };
     }
+    default:
+      throw new Error(`adopt: no list of ${String(crm)} people is known here`);
   }
 }
 
@@ -131,8 +119,8 @@ async function* pages<T>(first: () => Promise<Page<T>>, onPage: (n: number, page
   }
 }
 
-export async function readCrm(crm: CrmName, options: ReadOptions): Promise<ReadResult> {
-  const source = crmSource(crm);
+export async function readCrm(context: ProviderContext, crm: CrmName, options: ReadOptions): Promise<ReadResult> {
+  const source = crmSource(context, crm);
   const people: AdoptedPerson[] = [];
   const notesOnManagedPeople: AdoptedNote[] = [];
   let skipped = 0;
@@ -150,7 +138,7 @@ export async function readCrm(crm: CrmName, options: ReadOptions): Promise<ReadR
       notesOnManagedPeople.push(...fresh);
       return;
     }
-    const model = ownedPerson(live.model, options.fields, source.backend, options.warn, `${crm} person ${live.id}`);
+    const model = ownedPerson(live.model, options.fields, crm, source.backend, options.warn, `${crm} person ${live.id}`);
     people.push({ id: live.id, model, notes: fresh });
   };
 
@@ -195,12 +183,12 @@ export interface LiveRecord {
  * Every live record of a service, for the drift report's `--unmanaged`: one list per
  * service (Rollout: one request; the CRMs: their pages).
  */
-export async function listLive(service: "rollout" | CrmName, progress: (line: string) => void = () => {}): Promise<LiveRecord[]> {
+export async function listLive(context: ProviderContext, service: "rollout" | CrmName, progress: (line: string) => void = () => {}): Promise<LiveRecord[]> {
   if (service === "rollout") {
-    const users = await rolloutService().api.listUsers();
+    const users = await context.service(registry.rollout).api.listUsers();
     return users.map((u) => ({ id: normalizeEmail(u.email), label: normalizeEmail(u.email) }));
   }
-  const source = crmSource(service);
+  const source = crmSource(context, service);
   const out: LiveRecord[] = [];
   const onPage = (n: number, page: Page<LivePerson>) => progress(`${service}: page ${n} (${page.items.length} people)`);
   for await (const live of pages(() => source.firstPage(), onPage, () => false)) {

@@ -4,7 +4,7 @@
  * and the records its state already manages.
  */
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import type { CrmName } from "../../provider/crm/types";
+import type { CrmName } from "../../provider/services";
 import type { AdoptService } from "./model";
 
 const USER = "pulumi-nodejs:dynamic/rollout:User";

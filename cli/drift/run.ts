@@ -3,7 +3,9 @@
  * drift report. The refresh runs in preview: nothing is written to the state or the APIs.
  */
 import { LocalWorkspace, type EngineEvent } from "@pulumi/pulumi/automation";
-import { recordStackConfig } from "../../provider/config";
+import { configOf } from "../../provider/plugin/config";
+import { ProviderContext } from "../../provider/plugin/context";
+import { SERVICES } from "../../provider/services";
 import type { AdoptService } from "../adopt/model";
 import { listLive } from "../adopt/sources";
 import { driftReport, type DriftReport } from "./report";
@@ -39,13 +41,13 @@ export async function runDriftCheck(options: DriftOptions): Promise<DriftReport>
   if (options.unmanaged && options.unmanaged.length > 0) {
     // The same credentials the provider uses: the stack's config (secrets decrypted), then the environment.
     const config = await stack.getAllConfig();
-    recordStackConfig({ get: (key) => config[key]?.value });
+    const context = new ProviderContext(SERVICES, { config: configOf(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value]))) });
     const planned = events
       .map((e) => e.resourcePreEvent?.metadata)
       .filter((m) => m !== undefined && m.op === "create" && typeof m.new?.inputs?.importId === "string")
       .map((m) => ({ type: m!.type, crm: m!.new!.inputs.crm as string | undefined, importId: m!.new!.inputs.importId as string }));
     for (const service of options.unmanaged) {
-      const live = await listLive(service);
+      const live = await listLive(context, service);
       rows.push(...unmanagedRows(service, live, managedIdsOf(service, resources, planned)));
     }
   }

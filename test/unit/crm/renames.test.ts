@@ -5,21 +5,19 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../../emulators";
 import { forgetTakenForTests } from "../../../provider/core/claims";
-import { personNoteProvider } from "../../../provider/crm/noteProvider";
-import type { PersonNoteOutputs } from "../../../provider/crm/noteTypes";
-import { crmPersonProvider } from "../../../provider/crm/provider";
+import { personNoteProvider } from "../../../provider/crm/note/provider";
+import type { PersonNoteOutputs } from "../../../provider/crm/note/types";
+import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
 import { resetSharedHttp } from "../../../provider/http/registry";
-import { rogerrogerNotesApi } from "../../../provider/rogerroger/notes";
-import { rogerrogerBackend } from "../../../provider/rogerroger/person";
-import { createRogerRogerService, type RogerRogerService } from "../../../provider/rogerroger/service";
+import { CRMS } from "../../../provider/services";
+import { testContext } from "../../support/services";
 import { adminOf, byHand } from "./support";
 
 let emu: RunningService;
 let admin: ReturnType<typeof adminOf>;
-let service: RogerRogerService;
-const people = crmPersonProvider({ rogerroger: rogerrogerBackend(() => service) });
-const notes = personNoteProvider(() => rogerrogerNotesApi(service));
+let people: ReturnType<typeof crmPersonProvider>;
+let notes: ReturnType<typeof personNoteProvider>;
 const LD = { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/ld+json" };
 
 beforeAll(async () => {
@@ -33,7 +31,12 @@ afterAll(async () => {
 beforeEach(async () => {
   await admin.reset();
   forgetTakenForTests();
-  service = createRogerRogerService({ apiKey: ROGERROGER_DEV_KEY, baseUrl: emu.url, pacing: { kind: "none", key: "rogerroger-renames-test" }, batchMs: 5 });
+  const context = testContext(
+    { "rogerroger:apiKey": ROGERROGER_DEV_KEY, "rogerroger:apiUrl": emu.url },
+    { rogerroger: { pacing: { kind: "none", key: "rogerroger-renames-test" }, batchMs: 5 } },
+  );
+  people = crmPersonProvider(context, CRMS);
+  notes = personNoteProvider(context, CRMS);
 });
 afterEach(() => forgetTakenForTests());
 

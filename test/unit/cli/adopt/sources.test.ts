@@ -1,10 +1,8 @@
 /** adopt's read side against the emulators: filters, field choice, skipping, and only GETs. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { recordStackConfig, resetStackConfigForTests } from "../../../../provider/config";
-import { resetOutsetaServiceForTests } from "../../../../provider/outseta/service";
-import { resetRogerRogerServiceForTests } from "../../../../provider/rogerroger/service";
-import { resetRolloutServiceForTests } from "../../../../provider/rollout/service";
-import { resetRolloutCrmServiceForTests } from "../../../../provider/rolloutCrm/service";
+import { configOf } from "../../../../provider/plugin/config";
+import { ProviderContext } from "../../../../provider/plugin/context";
+import { SERVICES } from "../../../../provider/services";
 import { AdoptInputError, readCrm, readRollout, type ReadOptions } from "../../../../cli/adopt/sources";
 import { startEmulators, type RunningEmulators } from "../../../e2e/support/emulators";
 import {
@@ -20,6 +18,8 @@ import {
 import { adminOf } from "../../crm/support";
 
 let emu: RunningEmulators;
+let config: Record<string, string>;
+let context: ProviderContext;
 const ids: Record<string, string[]> = {};
 const none = { records: new Set<string>(), notes: new Set<string>() };
 const opts = (extra: Partial<ReadOptions> = {}): ReadOptions => ({ managed: none, progress: () => {}, warn: () => {}, ...extra });
@@ -31,30 +31,26 @@ beforeAll(async () => {
   ids.rogerroger = await seedRogerRogerPeople(emu, handMadeRogerRogerPeople);
   ids.outseta = await seedOutsetaPeople(emu, handMadeOutsetaPeople);
   ids.rolloutCrm = await seedRolloutCrmPeople(emu, handMadeRolloutCrmPeople);
-  const config = new Map<string, string>([
-    ["rollout:apiUrl", emu.urls.rollout],
-    ["rollout:apiToken", "dev-rollout-token"],
-    ["rogerroger:apiUrl", emu.urls.rogerroger],
-    ["rogerroger:apiKey", "dev-rogerroger-key"],
-    ["outseta:apiUrl", emu.urls.outseta],
-    ["outseta:apiKey", "dev-outseta-key"],
-    ["outseta:secretKey", "dev-outseta-secret"],
-    ["rolloutCrm:apiUrl", emu.urls.rolloutCrm],
-    ["rolloutCrm:credentialsUrl", emu.urls.rolloutCrmCredentials],
-    ["rolloutCrm:authToken", "dev-rollout-crm-token"],
-  ]);
-  recordStackConfig({ get: (key) => config.get(key) });
+  config = {
+    "rollout:apiUrl": emu.urls.rollout,
+    "rollout:apiToken": "dev-rollout-token",
+    "rogerroger:apiUrl": emu.urls.rogerroger,
+    "rogerroger:apiKey": "dev-rogerroger-key",
+    "outseta:apiUrl": emu.urls.outseta,
+    "outseta:apiKey": "dev-outseta-key",
+    "outseta:secretKey": "dev-outseta-secret",
+    "rolloutCrm:apiUrl": emu.urls.rolloutCrm,
+    "rolloutCrm:credentialsUrl": emu.urls.rolloutCrmCredentials,
+    "rolloutCrm:authToken": "dev-rollout-crm-token",
+  };
 }, 60_000);
 
+// A fresh context per test, as each run of adopt builds one from the stack's config.
 beforeEach(() => {
-  resetRolloutServiceForTests();
-  resetRogerRogerServiceForTests();
-  resetOutsetaServiceForTests();
-  resetRolloutCrmServiceForTests();
+  context = new ProviderContext(SERVICES, { config: configOf(config), env: {} });
 });
 
 afterAll(async () => {
-  resetStackConfigForTests();
   await emu?.stop();
 });
 
@@ -62,7 +58,7 @@ describe("adopt: reading live records", () => {
   it("rollout: one GET for the team; defaults left out; managed members skipped; domain and max", async () => {
     const admin = adminOf(emu.adminUrls.rollout);
     await admin.since();
-    const all = await readRollout(opts());
+    const all = await readRollout(context, opts());
     expect(all.adoption).toEqual({
       service: "rollout",
       members: [
@@ -73,12 +69,12 @@ describe("adopt: reading live records", () => {
     });
     expect(await admin.since()).toEqual(["GET /public-api/users 200"]);
 
-    const rest = await readRollout(opts({ managed: { records: new Set(["ada@example.com"]), notes: new Set() } }));
+    const rest = await readRollout(context, opts({ managed: { records: new Set(["ada@example.com"]), notes: new Set() } }));
     expect(rest.skipped).toBe(1);
     expect(rest.adoption.service === "rollout" && rest.adoption.members.map((m) => m.email)).toEqual(["grace@example.com", "linus@partner.example"]);
-    const domain = await readRollout(opts({ emailDomain: "example.com", max: 1 }));
+    const domain = await readRollout(context, opts({ emailDomain: "example.com", max: 1 }));
     expect(domain.adoption.service === "rollout" && domain.adoption.members.map((m) => m.email)).toEqual(["ada@example.com"]);
-    const noName = await readRollout(opts({ fields: [] }));
+    const noName = await readRollout(context, opts({ fields: [] }));
     expect(noName.adoption.service === "rollout" && noName.adoption.members[0].name).toBeUndefined();
   });
 
@@ -86,7 +82,7 @@ describe("adopt: reading live records", () => {
     const admin = adminOf(emu.adminUrls.rogerroger);
     await admin.since();
     const [tess, twin, nomail] = ids.rogerroger;
-    const all = await readCrm("rogerroger", opts({ withNotes: true }));
+    const all = await readCrm(context, "rogerroger", opts({ withNotes: true }));
     if (all.adoption.service === "rollout") throw new Error("unexpected");
     expect(all.adoption.people.map((p) => p.id)).toEqual([tess, twin, nomail]);
     expect(all.adoption.people[0].model).toEqual({
@@ -105,30 +101,30 @@ describe("adopt: reading live records", () => {
     expect(sent.every((line) => line.startsWith("GET "))).toBe(true);
     expect(sent).toHaveLength(4); // one page of people, one of notes per person
 
-    const domain = await readCrm("rogerroger", opts({ emailDomain: "partner.example" }));
+    const domain = await readCrm(context, "rogerroger", opts({ emailDomain: "partner.example" }));
     expect(domain.adoption.service !== "rollout" && domain.adoption.people.map((p) => p.id)).toEqual([twin]);
-    const chosen = await readCrm("rogerroger", opts({ ids: [nomail, `/people/${tess}`], fields: ["familyName", "jobTitle"] }));
+    const chosen = await readCrm(context, "rogerroger", opts({ ids: [nomail, `/people/${tess}`], fields: ["familyName", "jobTitle"] }));
     expect(chosen.adoption.service !== "rollout" && chosen.adoption.people.map((p) => [p.id, p.model])).toEqual([
       [nomail, { familyName: "Nomail" }],
       [tess, { familyName: "Ter", jobTitle: "Head of Purchasing" }],
     ]);
-    const managedTess = await readCrm("rogerroger", opts({ max: 1, withNotes: true, managed: { records: new Set([tess]), notes: new Set() } }));
+    const managedTess = await readCrm(context, "rogerroger", opts({ max: 1, withNotes: true, managed: { records: new Set([tess]), notes: new Set() } }));
     if (managedTess.adoption.service === "rollout") throw new Error("unexpected");
     expect(managedTess.adoption.people.map((p) => p.id)).toEqual([twin]);
     expect(managedTess.adoption.notesOnManagedPeople.map((n) => n.personId)).toEqual([tess]);
     expect(managedTess.skipped).toBe(1);
-    await expect(readCrm("rogerroger", opts({ ids: ["999999"] }))).rejects.toThrow(AdoptInputError);
-    await expect(readCrm("rogerroger", opts({ ids: ["999999"] }))).rejects.toThrow("--ids: rogerroger has no person with id '999999'");
+    await expect(readCrm(context, "rogerroger", opts({ ids: ["999999"] }))).rejects.toThrow(AdoptInputError);
+    await expect(readCrm(context, "rogerroger", opts({ ids: ["999999"] }))).rejects.toThrow("--ids: rogerroger has no person with id '999999'");
   });
 
   it("outseta and the Universal CRM: their own shapes mapped to the common fields, natives only when chosen", async () => {
-    const outseta = await readCrm("outseta", opts());
+    const outseta = await readCrm(context, "outseta", opts());
     if (outseta.adoption.service === "rollout") throw new Error("unexpected");
     expect(outseta.adoption.people.map((p) => p.model)).toEqual([
       { givenName: "Cy", familyName: "Eo", emails: ["ceo@acme.example"], phones: [{ number: "+1 555 0100", type: "mobile" }], jobTitle: "CEO" },
       { givenName: "Bea", emails: ["buyer@acme.example"], address: { street: "1 Main St", city: "Springfield", postalCode: "62701", region: "IL", country: "US" } },
     ]);
-    const crm = await readCrm("rolloutCrm", opts({ fields: ["givenName", "familyName", "emails", "fields.stage", "fields.tags"] }));
+    const crm = await readCrm(context, "rolloutCrm", opts({ fields: ["givenName", "familyName", "emails", "fields.stage", "fields.tags"] }));
     if (crm.adoption.service === "rollout") throw new Error("unexpected");
     expect(crm.adoption.people.map((p) => p.model)).toEqual([
       { givenName: "Lee", familyName: "Lead", emails: ["lee@example.com"], fields: { stage: "Lead", tags: ["seed"] } },
