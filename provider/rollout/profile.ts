@@ -9,6 +9,7 @@ import { normalizeEmail } from "../core/check";
 import { ListSnapshot } from "../reads/listSnapshot";
 import { RolloutUsersApi } from "./api";
 import { rolloutUserProvider } from "./provider";
+import { rolloutTeamProvider } from "./team/provider";
 import type { ApiUser } from "./types";
 
 export const settings = {
@@ -51,5 +52,8 @@ export const profile: ServiceProfile<RolloutService> = {
     });
     return { api, snapshot };
   },
-  resources: { "rollout:User": (context) => rolloutUserProvider(context, profile) as AnyProvider },
+  resources: {
+    "rollout:User": (context) => rolloutUserProvider(context, profile) as AnyProvider,
+    "rollout:Team": (context) => rolloutTeamProvider(context, profile) as AnyProvider,
+  },
 };

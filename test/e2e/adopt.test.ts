@@ -136,5 +136,18 @@ describe("adopt, end to end on the four services (real CLI, rate limits on)", ()
     // Nothing the stack holds was ever written: the services hold exactly what was made by hand.
     const state = await admins.rogerroger.state();
     expect(JSON.stringify(state)).toContain("Head of Purchasing");
+
+    // 6. Members not in code: someone invited by hand shows up in the drift report (exit 2).
+    await seedRolloutMembers(emu, [{ email: "mallory@example.com", name: "Mallory" }]);
+    const [late] = await seedRogerRogerPeople(emu, [{ givenName: "Late", familyName: "Comer", emailAddresses: [{ email: "late@example.com" }] }]);
+    const unmanaged = await runBin(t, ["drift", "--stack", t.stack.name, "--unmanaged", "rollout,rogerroger", "--json"], project.dir);
+    expect(unmanaged.code, unmanaged.stderr).toBe(2);
+    const rows = JSON.parse(unmanaged.stdout).rows;
+    expect(rows.map((r: any) => [r.resource, r.type, r.cause, r.live])).toEqual([
+      ["Late Comer <late@example.com>", "crm:Person", "not in code", `exists (rogerroger id ${late})`],
+      ["mallory@example.com", "rollout:User", "not in code", "exists"],
+    ]);
+    // Without --unmanaged, records outside the code are not the report's business.
+    expect((await runBin(t, ["drift", "--stack", t.stack.name], project.dir)).code).toBe(0);
   }, 900_000);
 });

@@ -19,9 +19,23 @@ async function send(url: string, method: string, headers: Record<string, string>
 
 export const APP = "5f1175a8f8daa545e28c8aa2";
 
-/** Rollout team members, PUT one by one (the emulator's rate limit must be off, or paced by the caller). */
+/**
+ * Rollout team members, PUT one by one. With the emulator's 1 request/s limit on, a 555
+ * (rate limited, not executed) is waited out and sent again, as any polite client does.
+ */
 export async function seedRolloutMembers(emu: RunningEmulators, members: Array<Record<string, unknown>>): Promise<void> {
-  for (const m of members) await send(`${emu.urls.rollout}/users`, "PUT", ROLLOUT, m);
+  for (const m of members) {
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`${emu.urls.rollout}/users`, { method: "PUT", headers: ROLLOUT, body: JSON.stringify(m) });
+      const text = await res.text();
+      if (res.status === 555 && attempt < 10) {
+        await new Promise((r) => setTimeout(r, 1200));
+        continue;
+      }
+      if (res.status >= 300) throw new Error(`seed: PUT /users: ${res.status} ${text}`);
+      break;
+    }
+  }
 }
 
 export const handMadeMembers = [

@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../../shim";
+import type { RolloutTeamArgs } from "./types";
+
+const TEAM_PROVIDER = providerShim("rollout:Team");
+
+/**
+ * The whole Rollout team, authoritatively: members in neither `members` nor `keep` are
+ * removed from the account. Opt-in (declare one only if you mean it), one per account.
+ *
+ * - create: removes nobody; lists the live members not in code (`notInCode`) and warns;
+ * - refresh: lists them again, so `pulumi preview --refresh --diff` shows who would go;
+ * - update: removes the members listed in `notInCode` (what the preview showed), one
+ *   DELETE each, paced like every Rollout request;
+ * - delete: turns the rule off; no member is touched.
+ *
+ * Adopt the existing team first (`pulumi-rollout-crm adopt rollout`), or the first update
+ * removes everyone you have not written down yet.
+ */
+export class RolloutTeam extends pulumi.dynamic.Resource {
+  /** The members in code, lower-case and sorted. */
+  declare readonly members: pulumi.Output<string[]>;
+  /** The members kept although not in code. */
+  declare readonly keep: pulumi.Output<string[]>;
+  /** The live members in neither list, as of the last read: the next `pulumi up` removes them. */
+  declare readonly notInCode: pulumi.Output<string[]>;
+
+  constructor(name: string, args: RolloutTeamArgs, opts?: pulumi.CustomResourceOptions) {
+    super(TEAM_PROVIDER, name, { members: args.members, keep: args.keep, notInCode: undefined }, opts, "rollout", "Team");
+  }
+}
