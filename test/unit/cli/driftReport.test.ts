@@ -1,6 +1,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
-import { differingFields, driftReport, formatJson, formatTable, formatValue, UNKNOWN_VALUE } from "../../../cli/drift/report";
+import { differingFields, driftReport, formatJson, formatTable, formatValue } from "../../../cli/drift/report";
+import { UNKNOWN } from "../../../provider/core/check";
 
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "[secret]" };
 const urn = (type: string, name: string) => `urn:pulumi:dev::proj::pulumi-nodejs:dynamic/${type}::${name}`;
@@ -128,7 +129,7 @@ describe("driftReport", () => {
   });
 
   it("shows values a preview cannot know yet as such", () => {
-    const report = driftReport("dev", [step("replace", "crm:PersonNote", "n", { outputs: { personId: "p1" } }, { inputs: { personId: UNKNOWN_VALUE } })]);
+    const report = driftReport("dev", [step("replace", "crm:PersonNote", "n", { outputs: { personId: "p1" } }, { inputs: { personId: UNKNOWN } })]);
     expect(report.rows[0]).toMatchObject({ op: "replace", field: "personId", cause: "changed in code" });
     expect(formatTable(report)).toMatch(/personId\s+\(known after up\)\s+p1/);
     expect(JSON.parse(formatJson(report)).rows[0].inCode).toBe("(known after up)");

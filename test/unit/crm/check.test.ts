@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../../provider/core/check";
-import type { PersonBackend } from "../../../provider/crm/backend";
-import { checkPerson } from "../../../provider/crm/check";
+import { checkPerson } from "../../../provider/crm/person/check";
 import { countryCodeFromText, countryName, isCountryCode, COUNTRY_NAMES } from "../../../provider/crm/countries";
-import { checkNote } from "../../../provider/crm/noteProvider";
-import { rogerrogerBackend } from "../../../provider/rogerroger/person";
+import { checkNote as checkNoteOf } from "../../../provider/crm/note/provider";
+import { rogerroger } from "../../../provider/registry";
+import { CRMS } from "../../../provider/services";
 
-const noService = () => {
-  throw new Error("check must not touch the service");
-};
-const backends: Partial<Record<string, PersonBackend>> = { rogerroger: rogerrogerBackend(noService) };
+// The backends' check rules alone: they never touch a service.
+const backends = { rogerroger: rogerroger.person };
+const checkNote = (news: Record<string, unknown>) => checkNoteOf(news, CRMS);
 
 function failuresOf(news: Record<string, unknown>): string[] {
   return checkPerson(news, backends).failures.list.map((f) => f.property);

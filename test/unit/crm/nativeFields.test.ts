@@ -8,25 +8,15 @@ import { describe, expect, it } from "vitest";
 import { PERSON_FIELDS } from "../../../emulators/rogerroger/person";
 import { PERSON_PROPS } from "../../../emulators/outseta/schema";
 import { INPUT as ROLLOUT_CRM_INPUT } from "../../../emulators/rollout-crm/person";
-import type { PersonBackend } from "../../../provider/crm/backend";
-import { checkPerson } from "../../../provider/crm/check";
-import { outsetaBackend } from "../../../provider/outseta/person";
+import { checkPerson } from "../../../provider/crm/person/check";
 import { OUTSETA_SCHEMA } from "../../../provider/outseta/schema";
-import { rogerrogerBackend } from "../../../provider/rogerroger/person";
 import { ROGERROGER_SCHEMA } from "../../../provider/rogerroger/schema";
 import { checkRolloutUser } from "../../../provider/rollout/check";
-import { rolloutCrmBackend } from "../../../provider/rolloutCrm/person";
+import { outseta, rogerroger, rolloutCrm } from "../../../provider/registry";
 import { ROLLOUT_CRM_SCHEMA } from "../../../provider/rolloutCrm/schema";
 
-// check must never reach a service: any use of one throws.
-const noService = (): never => {
-  throw new Error("check must not touch the service");
-};
-const backends: Partial<Record<string, PersonBackend>> = {
-  rogerroger: rogerrogerBackend(noService),
-  outseta: outsetaBackend(noService),
-  rolloutCrm: rolloutCrmBackend(noService),
-};
+// The backends' check rules alone: check never reaches a service.
+const backends = { rogerroger: rogerroger.person, outseta: outseta.person, rolloutCrm: rolloutCrm.person };
 
 const base: Record<string, Record<string, unknown>> = {
   rogerroger: { crm: "rogerroger", familyName: "Doe" },
