@@ -78,6 +78,17 @@ describe("the overall deadline of a request", () => {
     expect(server.calls).toHaveLength(1); // a deadline is not retried
   });
 
+  it("many requests queued behind a silent server all fail at one deadline, not one pool's worth per deadline", async () => {
+    const server = await serve(silent);
+    const c = client(server, { deadlineSeconds: 1 });
+    const started = performance.now();
+    // More requests than the shared agent has connections per origin.
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => c.request({ method: "GET", path: `/people/${i}` })));
+    const ms = performance.now() - started;
+    expect(results.every((r) => r.status === "rejected" && /did not complete within 1 s/.test(String(r.reason.message)))).toBe(true);
+    expect(ms).toBeLessThan(1800); // two rounds of the pool would take 2 s or more
+  });
+
   it("a trickling server (headers, then a byte at a time): fails at the deadline, not at an idle timer", async () => {
     const server = await serve(trickle(50));
     const { err, ms } = await timedFailure(() => client(server, { service: "outseta" }).request({ method: "GET", path: "/crm/people" }));
