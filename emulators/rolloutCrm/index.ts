@@ -11,16 +11,13 @@
 import { STATUS_CODES } from "node:http";
 import type { ServiceDefinition } from "../core/service";
 import { startService, type RunningService, type ServiceOptions } from "../core/server";
-import { json, type Reply } from "../core/types";
 import { CRM_DEV_TOKEN, verifyBearer } from "./auth";
+import { errorReply as error } from "./errors";
 import { DEV_CREDENTIAL_ID, routes } from "./routes";
 import { CrmStore } from "./store";
 
 export { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN } from "./auth";
 export { DEV_CREDENTIAL_ID } from "./routes";
-
-const error = (status: number, message: string, headers?: Record<string, string>): Reply =>
-  json(status, { error: message }, headers);
 
 export const rolloutCrmDefinition: ServiceDefinition<CrmStore> = {
   name: "rolloutCrm",
