@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost, validateBaseUrl } from "./url";
+import { isLoopbackHost, validateBaseUrl } from "../../../provider/http/url";
 
 describe("validateBaseUrl", () => {
   it.each([

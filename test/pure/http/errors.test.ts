@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { policyOf } from "../../test/support/services";
-import { ApiError, MAX_RAW_MESSAGE, OutcomeUnknownError, REDACTED, Redactor, extractApiMessage, redact, statusMessage } from "./errors";
+import { policyOf } from "../../support/services";
+import { ApiError, MAX_RAW_MESSAGE, OutcomeUnknownError, REDACTED, Redactor, extractApiMessage, redact, statusMessage } from "../../../provider/http/errors";
 
 describe("redaction", () => {
   it("removes every configured secret, and its URL-encoded form", () => {

@@ -7,12 +7,12 @@
  */
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { createServiceClient, type ServiceClientOptions } from "./client";
-import { ApiError, OutcomeUnknownError } from "./errors";
-import { silentLogger } from "./logger";
-import { resetSharedHttp } from "./registry";
-import { sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "../../test/support/scriptedServer";
-import { policyOf } from "../../test/support/services";
+import { createServiceClient, type ServiceClientOptions } from "../../provider/http/client";
+import { ApiError, OutcomeUnknownError } from "../../provider/http/errors";
+import { silentLogger } from "../../provider/http/logger";
+import { resetSharedHttp } from "../../provider/http/registry";
+import { sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "../support/scriptedServer";
+import { policyOf } from "../support/services";
 
 const servers: ScriptedServer[] = [];
 const timers: NodeJS.Timeout[] = [];

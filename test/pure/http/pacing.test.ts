@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FakeClock } from "./clock";
-import { Limiter, pacingForShare } from "./pacing";
-import { MemoryScheduleStore } from "./pacingStore";
+import { FakeClock } from "../../../provider/http/clock";
+import { Limiter, pacingForShare } from "../../../provider/http/pacing";
+import { MemoryScheduleStore } from "../../../provider/http/pacingStore";
 
 /** Runs `n` concurrent acquires and returns each caller's start time, relative to t0. */
 async function startTimes(limiter: Limiter, clock: FakeClock, n: number): Promise<number[]> {

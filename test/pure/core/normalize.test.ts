@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deepEqual, normalizeJson, sortKeysDeep, stripUndefined } from "./normalize";
+import { deepEqual, normalizeJson, sortKeysDeep, stripUndefined } from "../../../provider/core/normalize";
 
 // JSON-like values that may contain `undefined` properties and elements (what Pulumi
 // inputs look like before normalisation).

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyJsonPatch, createJsonPatch } from "./jsonPatch";
-import { deepEqual, type JsonValue } from "./normalize";
+import { applyJsonPatch, createJsonPatch } from "../../../provider/core/jsonPatch";
+import { deepEqual, type JsonValue } from "../../../provider/core/normalize";
 
 // Keys drawn from an alphabet rich in JSON Pointer specials ("/" and "~", RFC 6901), and
 // plain keys; "__proto__"/"prototype" are left out (fast-json-patch refuses to patch them).

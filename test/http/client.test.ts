@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createServiceClient, type ServiceClientOptions } from "./client";
-import { FakeClock } from "./clock";
-import { ApiError, OutcomeUnknownError } from "./errors";
-import type { Logger } from "./logger";
-import { resetSharedHttp } from "./registry";
-import { policyOf } from "../../test/support/services";
-import { dropConnection, sendEmpty, sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "../../test/support/scriptedServer";
+import { createServiceClient, type ServiceClientOptions } from "../../provider/http/client";
+import { FakeClock } from "../../provider/http/clock";
+import { ApiError, OutcomeUnknownError } from "../../provider/http/errors";
+import type { Logger } from "../../provider/http/logger";
+import { resetSharedHttp } from "../../provider/http/registry";
+import { policyOf } from "../support/services";
+import { dropConnection, sendEmpty, sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "../support/scriptedServer";
 
 // Transport tests: a real node:http server on port 0 answers from a script and counts
 // calls; time is a FakeClock, so backoff, Retry-After and pacing take milliseconds.

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
-import { FakeClock } from "./clock";
-import { resetSharedHttp, sharedAgent, sharedLimiter } from "./registry";
+import { FakeClock } from "../../../provider/http/clock";
+import { resetSharedHttp, sharedAgent, sharedLimiter } from "../../../provider/http/registry";
 
 afterEach(resetSharedHttp);
 

@@ -10,10 +10,10 @@ import { resetSharedHttp } from "../../../provider/http/registry";
 import type { RolloutCrmAuth } from "../../../provider/rolloutCrm/profile";
 import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
-import { adminOf, byHand } from "./support";
+import { EmulatorAdmin, byHand } from "../../support/emulators";
 
 let emu: RunningService;
-let admin: ReturnType<typeof adminOf>;
+let admin: EmulatorAdmin;
 let people: ReturnType<typeof crmPersonProvider>;
 
 interface ServiceOptions {
@@ -40,14 +40,14 @@ function useService(options: ServiceOptions = {}): void {
 
 beforeAll(async () => {
   emu = await startRolloutCrmEmulator({ log: () => {} });
-  admin = adminOf(emu.adminUrl);
+  admin = new EmulatorAdmin(emu.adminUrl);
 });
 afterAll(async () => {
   await emu?.stop();
   await resetSharedHttp();
 });
 beforeEach(async () => {
-  await admin.reset();
+  await admin.reset({ rateLimit: false });
   useService();
 });
 

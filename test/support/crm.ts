@@ -1,6 +1,6 @@
 /** Support shared by the CRM end-to-end tests, which all drive test/e2e/programs/crm. */
 import { expect } from "vitest";
-import type { TestStack } from "./pulumi";
+import type { TestStack } from "./stack";
 
 /** Sets the records the CRM program creates: people by resource name, notes naming their person. */
 export async function setCrmRecords(t: TestStack, people: Record<string, unknown>, notes: Record<string, unknown> = {}): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
-import { ProviderError, presentable } from "./errors";
+import { ApiError } from "../../../provider/http/errors";
+import { ProviderError, presentable } from "../../../provider/runtime/errors";
 
 // What the dynamic-provider host prints for an error from check, diff, read and delete.
 const printed = (e: any): string => `${e}: ${e.stack}`;
@@ -38,7 +38,7 @@ describe("presentable: the host prints the message, not a stack trace", () => {
 
 describe("invoke: every provider method's error reaches the host as a message", () => {
   it.each(["check", "diff", "create", "read", "update", "delete"])("%s", async (method) => {
-    const { invoke } = await import("./index");
+    const { invoke } = await import("../../../provider/runtime/index");
     const err = await invoke("crm:Unknown", method, []).then(
       () => undefined,
       (e: unknown) => e,
@@ -48,7 +48,7 @@ describe("invoke: every provider method's error reaches the host as a message", 
   });
 
   it("a provider's own failure too (a read without state)", async () => {
-    const { invoke } = await import("./index");
+    const { invoke } = await import("../../../provider/runtime/index");
     const err = await invoke("crm:Person", "read", ["id-1", undefined]).then(
       () => undefined,
       (e: unknown) => e,

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeClock } from "./clock";
-import { Limiter } from "./pacing";
-import { FileScheduleStore, MemoryScheduleStore, PACING_DIR_ENV, machineScheduleStore } from "./pacingStore";
+import { FakeClock } from "../../provider/http/clock";
+import { Limiter } from "../../provider/http/pacing";
+import { FileScheduleStore, MemoryScheduleStore, PACING_DIR_ENV, machineScheduleStore } from "../../provider/http/pacingStore";
 
 let dir: string;
 let worker: string;
@@ -22,9 +22,9 @@ beforeAll(() => {
   const entry = path.join(dir, "worker.ts");
   writeFileSync(
     entry,
-    `import { systemClock } from ${JSON.stringify(path.join(__dirname, "clock"))};
-import { Limiter } from ${JSON.stringify(path.join(__dirname, "pacing"))};
-import { FileScheduleStore, MemoryScheduleStore } from ${JSON.stringify(path.join(__dirname, "pacingStore"))};
+    `import { systemClock } from ${JSON.stringify(path.join(__dirname, "../../provider/http/clock"))};
+import { Limiter } from ${JSON.stringify(path.join(__dirname, "../../provider/http/pacing"))};
+import { FileScheduleStore, MemoryScheduleStore } from ${JSON.stringify(path.join(__dirname, "../../provider/http/pacingStore"))};
 const [file, configJson, count, startAt] = process.argv.slice(2);
 const store = file === "memory" ? new MemoryScheduleStore() : new FileScheduleStore(file);
 const limiter = new Limiter(JSON.parse(configJson), systemClock, store);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyMergePatch, createMergePatch } from "./mergePatch";
-import { deepEqual, type JsonObject, type JsonValue } from "./normalize";
+import { applyMergePatch, createMergePatch } from "../../../provider/core/mergePatch";
+import { deepEqual, type JsonObject, type JsonValue } from "../../../provider/core/normalize";
 
 describe("applyMergePatch: RFC 7396 Appendix A", () => {
   // Every example of Appendix A, in order: [original, patch, result].

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { DEFAULT_RETRY, backoffDelay, classifyNetworkError, decideRetry, parseRetryAfter, type AttemptOutcome, type AttemptState, type RetryConfig } from "./retryPolicy";
-import { policyOf } from "../../test/support/services";
+import { DEFAULT_RETRY, backoffDelay, classifyNetworkError, decideRetry, parseRetryAfter, type AttemptOutcome, type AttemptState, type RetryConfig } from "../../../provider/http/retryPolicy";
+import { policyOf } from "../../support/services";
 
 const NOW = Date.UTC(2026, 0, 1);
 const config: RetryConfig = { ...DEFAULT_RETRY, random: () => 1 };

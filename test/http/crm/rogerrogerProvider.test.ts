@@ -13,10 +13,10 @@ import type { ProviderContext } from "../../../provider/plugin";
 import { rogerroger } from "../../../provider/registry";
 import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
-import { adminOf, byHand } from "./support";
+import { EmulatorAdmin, byHand } from "../../support/emulators";
 
 let emu: RunningService;
-let admin: ReturnType<typeof adminOf>;
+let admin: EmulatorAdmin;
 let context: ProviderContext;
 let people: ReturnType<typeof crmPersonProvider>;
 let notes: ReturnType<typeof personNoteProvider>;
@@ -24,14 +24,14 @@ const KEY = { "x-api-key": ROGERROGER_DEV_KEY };
 
 beforeAll(async () => {
   emu = await startRogerRogerEmulator({ log: () => {} });
-  admin = adminOf(emu.adminUrl);
+  admin = new EmulatorAdmin(emu.adminUrl);
 });
 afterAll(async () => {
   await emu?.stop();
   await resetSharedHttp();
 });
 beforeEach(async () => {
-  await admin.reset();
+  await admin.reset({ rateLimit: false });
   // No client-side pacing here: the tests make more than 18 requests a minute on purpose.
   context = testContext(
     { "rogerroger:apiKey": ROGERROGER_DEV_KEY, "rogerroger:apiUrl": emu.url },

@@ -5,7 +5,7 @@ import { rollout } from "../../provider/registry";
 import { rolloutUserProvider } from "../../provider/rollout/provider";
 import type { RolloutUserInputs } from "../../provider/rollout/types";
 import { testContext } from "../support/services";
-import { EmulatorAdmin } from "../e2e/support/emulators";
+import { EmulatorAdmin } from "../support/emulators";
 
 // Provider functions called directly (no engine) against the Rollout emulator with its
 // real 1 request/s limit: what each method sends, and how each status is handled.

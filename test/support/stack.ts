@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 
-export const repoRoot = path.resolve(__dirname, "../../..");
+export const repoRoot = path.resolve(__dirname, "../..");
 
 /** A passphrase for throwaway test stacks only; it protects nothing real. */
 export const TEST_PASSPHRASE = "e2e-test-passphrase";

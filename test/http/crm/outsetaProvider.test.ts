@@ -9,23 +9,23 @@ import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/ty
 import { resetSharedHttp } from "../../../provider/http/registry";
 import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
-import { adminOf, byHand } from "./support";
+import { EmulatorAdmin, byHand } from "../../support/emulators";
 
 let emu: RunningService;
-let admin: ReturnType<typeof adminOf>;
+let admin: EmulatorAdmin;
 let people: ReturnType<typeof crmPersonProvider>;
 const AUTH = { authorization: `Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`, "content-type": "application/json" };
 
 beforeAll(async () => {
   emu = await startOutsetaEmulator({ log: () => {} });
-  admin = adminOf(emu.adminUrl);
+  admin = new EmulatorAdmin(emu.adminUrl);
 });
 afterAll(async () => {
   await emu?.stop();
   await resetSharedHttp();
 });
 beforeEach(async () => {
-  await admin.reset();
+  await admin.reset({ rateLimit: false });
   const context = testContext(
     { "outseta:apiKey": OUTSETA_DEV_KEY, "outseta:secretKey": OUTSETA_DEV_SECRET, "outseta:apiUrl": emu.url },
     { outseta: { pacing: { kind: "none", key: "outseta-provider-test" }, batchMs: 5 } },
