@@ -8,9 +8,9 @@
  */
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adoptProject, read, runBin, typeErrors } from "./support/adopt";
-import { EmulatorAdmin, startEmulators, type LoggedRequest, type RunningEmulators } from "./support/emulators";
-import { createTestStack, type TestStack } from "./support/pulumi";
+import { adoptProject, read, runBin, typeErrors } from "../support/adopt";
+import { EmulatorAdmin, startEmulators, type LoggedRequest, type RunningEmulators } from "../support/emulators";
+import { createTestStack, type TestStack } from "../support/stack";
 import {
   handMadeMembers,
   handMadeOutsetaPeople,
@@ -20,7 +20,7 @@ import {
   seedRogerRogerPeople,
   seedRolloutCrmPeople,
   seedRolloutMembers,
-} from "./support/seed";
+} from "../support/seed";
 
 const SERVICES = ["rollout", "rogerroger", "outseta", "rolloutCrm"] as const;
 let emu: RunningEmulators;

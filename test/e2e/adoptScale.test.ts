@@ -7,10 +7,10 @@
  */
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { adoptProject, runBin } from "./support/adopt";
-import { EmulatorAdmin, startEmulators, type RunningEmulators } from "./support/emulators";
-import { createTestStack, type TestStack } from "./support/pulumi";
-import { APP, seedRogerRogerPeople, seedRolloutMembers } from "./support/seed";
+import { adoptProject, runBin } from "../support/adopt";
+import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../support/emulators";
+import { createTestStack, type TestStack } from "../support/stack";
+import { APP, seedRogerRogerPeople, seedRolloutMembers } from "../support/seed";
 
 let emu: RunningEmulators | undefined;
 let t: TestStack | undefined;

@@ -7,10 +7,10 @@
  */
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureText } from "./support/crm";
-import { EmulatorAdmin, requestsSince, startEmulators, type RunningEmulators } from "./support/emulators";
-import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
-import { seedRolloutMembers } from "./support/seed";
+import { failureText } from "../support/crm";
+import { EmulatorAdmin, requestsSince, startEmulators, type RunningEmulators } from "../support/emulators";
+import { createTestStack, repoRoot, type TestStack } from "../support/stack";
+import { seedRolloutMembers } from "../support/seed";
 
 let emu: RunningEmulators;
 let admin: EmulatorAdmin;
