@@ -5,6 +5,7 @@
 import { normalizeEmail } from "../../provider/core/check";
 import type { CrmProfile, LivePerson, PersonBackend } from "../../provider/crm/profile";
 import type { ProviderContext } from "../../provider/plugin/context";
+import type { PacingConfig } from "../../provider/http/pacing";
 import type { Page } from "../../provider/reads/pagedReader";
 import { personFromApi as outsetaPerson } from "../../provider/outseta/mapping";
 import { noteFromApi, personFromApi as rogerrogerPerson } from "../../provider/rogerroger/mapping";
@@ -105,6 +106,13 @@ function crmSource(context: ProviderContext, crm: CrmName): CrmSource {
   }
 }
 
+/** How long `requests` more requests take at most under the service's pacing (the rate-limit wait). */
+export function pacedSeconds(pacing: PacingConfig, requests: number): number {
+  if (pacing.kind === "interval") return Math.ceil((requests * pacing.intervalMs) / 1000);
+  if (pacing.kind === "window") return Math.ceil((Math.max(0, requests - pacing.limit) * pacing.windowMs) / pacing.limit / 1000);
+  return 0;
+}
+
 /** Every page of a list, reporting each one; stops early when `enough()` says so. */
 async function* pages<T>(first: () => Promise<Page<T>>, onPage: (n: number, page: Page<T>) => void, enough: () => boolean): AsyncGenerator<T> {
   let page = await first();
@@ -157,8 +165,13 @@ export async function readCrm(context: ProviderContext, crm: CrmName, options: R
       requests++;
       const size = page.items.length;
       if (n === 1) pageSize = size;
-      const of = page.total !== undefined && pageSize > 0 ? ` of ${Math.ceil(page.total / pageSize)}` : "";
+      const pagesInAll = page.total !== undefined && pageSize > 0 ? Math.ceil(page.total / pageSize) : undefined;
+      const of = pagesInAll !== undefined ? ` of ${pagesInAll}` : "";
       options.progress(`${crm}: read page ${n}${of} (${size} people${page.total !== undefined ? `, ${page.total} in all` : ""})`);
+      if (n === 1 && pagesInAll !== undefined && pagesInAll > 1) {
+        const wait = pacedSeconds(registry[crm].http.pacing, pagesInAll - 1);
+        if (wait >= 5) options.progress(`${crm}: ${pagesInAll - 1} more page(s); the service's rate limit makes that up to ${wait} s`);
+      }
     };
     for await (const live of pages(() => source.firstPage(), onPage, enough)) await consider(live);
   }

@@ -64,3 +64,13 @@ describe("adopt: bad input", () => {
     });
   });
 });
+
+describe("adopt: the rate-limit wait it announces", () => {
+  it("follows the service's pacing", async () => {
+    const { pacedSeconds } = await import("../../../../cli/adopt/sources");
+    expect(pacedSeconds({ kind: "window", limit: 18, windowMs: 60_000 }, 33)).toBe(50); // RogerRoger: 15 over the first window's 18
+    expect(pacedSeconds({ kind: "window", limit: 18, windowMs: 60_000 }, 5)).toBe(0);
+    expect(pacedSeconds({ kind: "interval", intervalMs: 1100 }, 10)).toBe(11);
+    expect(pacedSeconds({ kind: "none" }, 100)).toBe(0);
+  });
+});
