@@ -3,14 +3,13 @@
  * 1 request/s limit on): with `aliases` a rename changes nothing and sends no request;
  * without it, the create refuses and names `aliases` first; with `importId` instead, the new
  * resource adopts the member and the old resource's delete is skipped with a warning, so
- * the member is never deleted. And the opt-in authoritative RolloutTeam.
+ * the member is never deleted.
  */
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureText } from "../support/crm";
 import { EmulatorAdmin, requestsSince, startEmulators, type RunningEmulators } from "../support/emulators";
 import { createTestStack, repoRoot, type TestStack } from "../support/stack";
-import { seedRolloutMembers } from "../support/seed";
 
 let emu: RunningEmulators;
 let admin: EmulatorAdmin;
@@ -67,28 +66,5 @@ describe("renames (real CLI, Rollout emulator)", () => {
     expect(await members()).toEqual(["ada@example.com"]);
     expect((await t.resources()).map((r) => r.urn.split("::").pop())).toEqual(["ada-l"]);
     await t.stack.preview({ expectNoChanges: true });
-  }, 600_000);
-
-  it("an authoritative RolloutTeam: its preview lists who up would remove, and up removes exactly them", async () => {
-    await seedRolloutMembers(emu, [{ email: "mallory@example.com" }, { email: "owner@example.com" }]);
-    await t.stack.setConfig("rollout-users:team", { value: JSON.stringify({ keep: ["owner@example.com"] }) });
-    // Turning it on removes nobody; it names who is not in code.
-    const on = await t.stack.up();
-    expect(on.summary.resourceChanges).toMatchObject({ create: 1 });
-    expect(on.stdout + on.stderr).toContain("RolloutTeam: 1 team member(s) are not in code: mallory@example.com");
-    expect(await members()).toEqual(["ada@example.com", "mallory@example.com", "owner@example.com"]);
-
-    const preview = await t.stack.preview({ refresh: true, diff: true });
-    expect(preview.changeSummary).toMatchObject({ update: 1 });
-    expect(preview.stdout).toMatch(/notInCode[\s\S]*mallory@example\.com/);
-
-    let mark = (await admin.requests()).length;
-    await t.stack.up({ refresh: true });
-    const sent = (await requestsSince(admin, mark)).filter((r) => r.status !== 555);
-    expect(sent.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /public-api/users/mallory%40example.com"]);
-    expect(await members()).toEqual(["ada@example.com", "owner@example.com"]);
-    mark = (await admin.requests()).length;
-    await t.stack.preview({ expectNoChanges: true });
-    expect(await requestsSince(admin, mark)).toEqual([]);
   }, 600_000);
 });

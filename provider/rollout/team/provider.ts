@@ -7,8 +7,8 @@
  *   so; it removes nobody;
  * - an update removes the members that the state's `notInCode` lists (which is what the
  *   preview showed) and that are still live and still not in code.
- * So `pulumi preview --refresh --diff` lists who would go, and `pulumi up --refresh` removes
- * them. A plain `preview` sends no request, as for every resource here.
+ * So `pulumi preview --refresh` names who would go (a warning: dynamic providers cannot show
+ * an output's old value in a diff), and `pulumi up --refresh` removes them. A plain `preview` sends no request, as for every resource here.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { Failures, isEmail, isUnknown, normalizeEmail } from "../../core/check";

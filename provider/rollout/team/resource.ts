@@ -9,7 +9,7 @@ const TEAM_PROVIDER = providerShim("rollout:Team");
  * removed from the account. Opt-in (declare one only if you mean it), one per account.
  *
  * - create: removes nobody; lists the live members not in code (`notInCode`) and warns;
- * - refresh: lists them again, so `pulumi preview --refresh --diff` shows who would go;
+ * - refresh: lists them again, so `pulumi preview --refresh` names who would go;
  * - update: removes the members listed in `notInCode` (what the preview showed), one
  *   DELETE each, paced like every Rollout request;
  * - delete: turns the rule off; no member is touched.
