@@ -43,10 +43,12 @@ interface Cell {
   node: string | undefined;
   sdk: string;
   cli: CliModule;
+  /** Also moves the records to a second stack with `pulumi import --file` (Pulumi 3.254+). */
+  importFile?: boolean;
 }
 const CELLS: Cell[] = [
   { name: "A", node: undefined, sdk: OLDEST_SDK, cli: "pulumi-cli" },
-  { name: "B", node: "22.23.3", sdk: NEWEST, cli: "pulumi-cli-newest" },
+  { name: "B", node: "22.23.3", sdk: NEWEST, cli: "pulumi-cli-newest", importFile: true },
   { name: "C", node: "24.21.0", sdk: NEWEST, cli: "pulumi-cli-newest" },
 ];
 
@@ -244,10 +246,56 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
       ["Drift: 1 field(s) in 1 of 3 records of stack 'dev' differ from the code."],
     ]);
 
+    if (cell.importFile) await moveWithImportFile();
+
     // destroy: nothing left.
     await pulumi("destroy", "--yes", "--skip-preview");
     state = await live();
     expect([state.users.length, state.rr.people.length, state.rr.notes.length]).toEqual([0, 0, 0]);
+
+    /**
+     * `pulumi import --file` with `inputs` and `outputs` (Pulumi 3.254+, pulumi/pulumi#23984):
+     * the engine then skips the provider's read, which a dynamic provider cannot run without
+     * its serialized provider (pulumi/pulumi#16175). It works when both carry `__provider`,
+     * as in `pulumi stack export`: here the records move to a second stack. The README's
+     * "Adoption" section states these facts.
+     */
+    async function moveWithImportFile(): Promise<void> {
+      const entries = JSON.parse((await pulumi("stack", "export")).stdout).deployment.resources
+        .filter((r: any) => r.outputs?.__provider !== undefined)
+        .map((r: any) => ({ type: r.type, name: r.urn.split("::").pop(), id: r.id, inputs: r.inputs, outputs: r.outputs }));
+      expect(entries).toHaveLength(3);
+      const importFile = (name: string, resources: unknown[]): string => {
+        writeFileSync(path.join(project, name), JSON.stringify({ resources }));
+        return name;
+      };
+      const withoutProvider = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== "__provider"));
+      await pulumi("stack", "init", "moved", "--secrets-provider", "passphrase", "--no-select");
+      await pulumi("config", "set-all", "--stack", "moved",
+        "--plaintext", `rollout:apiUrl=${rollout.url}`, "--secret", `rollout:apiToken=${ROLLOUT_DEV_TOKEN}`,
+        "--plaintext", `rogerroger:apiUrl=${rogerroger.url}`, "--secret", `rogerroger:apiKey=${ROGERROGER_DEV_KEY}`,
+        "--plaintext", "team-access:graceName=Grace B. Hopper");
+      const requestCount = async () => (await adminOf(rollout.adminUrl).requests()).length + (await adminOf(rogerroger.adminUrl).requests()).length;
+      const before = await requestCount();
+
+      // Without `__provider` the dynamic provider cannot load: the import fails, naming why.
+      const bare = importFile("import-bare.json", entries.map((e: any) => ({ ...e, inputs: withoutProvider(e.inputs), outputs: withoutProvider(e.outputs) })));
+      const failed = await run("pulumi", ["import", "--stack", "moved", "--file", bare, "--yes", "--generate-code=false", "--non-interactive"]);
+      expect(failed.code).not.toBe(0);
+      expect(failed.stdout + failed.stderr).toContain("code must be a string, not undefined");
+
+      // With it: imported without a single API request, no change against the program, and
+      // refresh (the drift report) works on the imported state and sees the hand change.
+      const imported = await pulumi("import", "--stack", "moved", "--file", importFile("import.json", entries), "--yes", "--generate-code=false");
+      expect(imported.stdout).toMatch(/3 imported/);
+      expect(await requestCount()).toBe(before);
+      await pulumi("preview", "--stack", "moved", "--expect-no-changes");
+      const moved = await run(path.join(project, "node_modules/.bin/pulumi-rollout-crm"), ["drift", "--stack", "moved"]);
+      expect(moved.code, moved.stdout + moved.stderr).toBe(2);
+      expect(moved.stdout).toContain("Drift: 1 field(s) in 1 of 3 records of stack 'moved' differ from the code.");
+      // Forget the second stack's state; the first stack's destroy removes the records.
+      await pulumi("stack", "rm", "moved", "--force", "--yes");
+    }
 
     timings.push(`  ${cell.name}: Node.js ${cell.node ?? process.version.slice(1)}, @pulumi/pulumi ${cell.sdk}, CLI ${cell.sdk}: npm install ${installSeconds.toFixed(0)} s, lifecycle ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }, 600_000);
