@@ -73,6 +73,10 @@ function checkEmails(emails: unknown, failures: Failures): string[] {
   }
   return emails.map((email, i) => {
     if (isUnknown(email)) return email;
+    if (typeof email !== "string") {
+      failures.add(`emails[${i}]`, `emails[${i}] must be a string (one e-mail address), not ${JSON.stringify(email)}`);
+      return email;
+    }
     if (!isEmail(email)) {
       failures.add(`emails[${i}]`, `${JSON.stringify(email)} is not a valid e-mail address`);
       return email;
@@ -150,24 +154,4 @@ function checkFields(fields: unknown, failures: Failures): Record<string, JsonVa
     Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
-}
-
-/** Native field names the backend knows: failures for the others, naming the common field to use instead. */
-export function checkNativeNames(
-  fields: Record<string, unknown> | undefined,
-  title: string,
-  allowed: (name: string) => boolean,
-  commonFor: Readonly<Record<string, string>>,
-  failures: Failures,
-  known?: readonly string[],
-): void {
-  if (!isPlainObject(fields)) return;
-  for (const name of Object.keys(fields)) {
-    const common = commonFor[name];
-    if (common) failures.add(`fields.${name}`, `${name} is the ${title} name of the common field '${common}'; set ${common} instead`);
-    else if (!allowed(name)) {
-      const list = known ? `; ${title} properties that can be set here: ${known.join(", ")}` : "";
-      failures.add(`fields.${name}`, `${title} has no writable property '${name}'${list}`);
-    }
-  }
 }

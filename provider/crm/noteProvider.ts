@@ -11,6 +11,10 @@ export const NOTE_FIELD_NAMES = ["title", "description", "flagged", "isPrivate",
 export const NOTE_OWNERSHIP: OwnershipSpec = { fields: NOTE_FIELD_NAMES };
 const KNOWN_KEYS = ["crm", "personId", ...NOTE_FIELD_NAMES, "importId"];
 const IRIS: Readonly<Record<string, string>> = { author: "/users/", category: "/note_categories/" };
+// RogerRoger ids are UUIDs (api/rogerroger.md: `view=idx` returns "only UUIDs"; the emulator
+// mints v4 UUIDs). A personId of another shape, known at preview, cannot name a RogerRoger
+// person: an Outseta Uid ("DQ2DyknW") or a Universal CRM id is refused before any request.
+const ROGERROGER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A live note mapped to the model. */
 export interface LiveNote {
@@ -43,7 +47,16 @@ export function checkNote(news: Record<string, any>): { inputs: PersonNoteInputs
   if (news.personId === undefined || news.personId === null) failures.add("personId", "personId is required: the id of the CrmPerson the note is on");
   else {
     checkText(news.personId, "personId", failures);
-    if (typeof news.personId === "string" && !isUnknown(news.personId)) inputs.personId = news.personId.trim().replace(/^\/people\//, "");
+    if (typeof news.personId === "string" && !isUnknown(news.personId) && news.personId.trim() !== "") {
+      inputs.personId = news.personId.trim().replace(/^\/people\//, "");
+      if (!ROGERROGER_ID.test(inputs.personId)) {
+        failures.add(
+          "personId",
+          `personId must be the id of a RogerRoger person (a UUID, or its IRI /people/{id}), such as a rogerroger CrmPerson's id; ` +
+            `${JSON.stringify(news.personId)} is not one (is it the id of a person in another CRM?)`,
+        );
+      }
+    }
   }
   for (const key of ["title", "description"] as const) {
     if (news[key] === undefined || news[key] === null) continue;

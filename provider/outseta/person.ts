@@ -1,11 +1,12 @@
 /** Outseta as a CrmPerson backend: its check rules and its API in the backend's terms. */
 import { isPlainObject, isUnknown, type Failures } from "../core/check";
 import type { LivePerson, PersonApi, PersonBackend } from "../crm/backend";
-import { checkNativeNames } from "../crm/check";
+import { checkNativeFields } from "../crm/nativeFields";
 import { managedPerson, personManagedKeys } from "../crm/ownership";
 import type { CrmPersonInputs, PhoneNumber } from "../crm/types";
 import { ApiError } from "../http/errors";
-import { COMMON_NAMES, READ_ONLY, createBody, personFromApi, updateBody } from "./mapping";
+import { createBody, personFromApi, updateBody } from "./mapping";
+import { OUTSETA_SCHEMA } from "./schema";
 import { outsetaService, type OutsetaService } from "./service";
 
 const TITLE = "Outseta";
@@ -34,12 +35,7 @@ export function checkOutsetaPerson(inputs: CrmPersonInputs, failures: Failures):
   if (typeof inputs.importId === "string" && !isUnknown(inputs.importId) && !/^[A-Za-z0-9]+$/.test(inputs.importId)) {
     failures.add("importId", `importId must be an Outseta person Uid (letters and digits, e.g. "DQ2DyknW"), not ${JSON.stringify(inputs.importId)}`);
   }
-  if (isPlainObject(inputs.fields)) {
-    for (const name of Object.keys(inputs.fields)) {
-      if (READ_ONLY.has(name)) failures.add(`fields.${name}`, `${name} is set by Outseta itself and cannot be written`);
-    }
-    checkNativeNames(inputs.fields, TITLE, (name) => READ_ONLY.has(name) || name.trim() !== "", COMMON_NAMES, failures);
-  }
+  checkNativeFields(inputs.fields, OUTSETA_SCHEMA, failures);
 }
 
 /** The CrmPerson API over an Outseta service. */

@@ -13,7 +13,7 @@ import type { LivePerson } from "../crm/backend";
 import type { PersonModel, PhoneNumber, PostalAddress } from "../crm/types";
 import type { ApiNote, ApiPerson } from "./types";
 
-/** Writable person properties without a common field, passed through `fields` (api/rogerroger.md). */
+/** Writable person properties without a common field, passed through `fields` (see schema.ts for their types). */
 export const NATIVE_FIELDS = [
   "additionalName",
   "initials",
@@ -42,14 +42,6 @@ export const COMMON_NAMES: Readonly<Record<string, string>> = {
   emailAddresses: "emails",
   phoneNumbers: "phones",
   address: "address",
-};
-
-/** Relation fields and the IRI prefix of their values. */
-export const IRI_FIELDS: Readonly<Record<string, string>> = {
-  owner: "/users/",
-  tags: "/tags/",
-  segments: "/segments/",
-  organizations: "/organizations/",
 };
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);

@@ -1,41 +1,21 @@
 /** RogerRoger as a CrmPerson backend: its check rules and its API in the backend's terms. */
-import { isPlainObject, isUnknown, type Failures } from "../core/check";
+import { isPlainObject, type Failures } from "../core/check";
 import type { PersonApi, PersonBackend } from "../crm/backend";
-import { checkNativeNames } from "../crm/check";
-import { COMMON_NAMES, IRI_FIELDS, NATIVE_FIELDS, normalizeNativeFields, personFromApi, personPatch, personToApi } from "./mapping";
+import { checkNativeFields } from "../crm/nativeFields";
+import { normalizeNativeFields, personFromApi, personPatch, personToApi } from "./mapping";
+import { ROGERROGER_SCHEMA } from "./schema";
 import { rogerrogerService, type RogerRogerService } from "./service";
 import type { CrmPersonInputs } from "../crm/types";
 
 const TITLE = "RogerRoger";
 
-/** RogerRoger's rules: a family name, no region, known native properties with IRIs where relations go. */
+/** RogerRoger's rules: a family name, no region, known native properties of the right types (IRIs where relations go). */
 export function checkRogerRogerPerson(inputs: CrmPersonInputs, failures: Failures): void {
   if (inputs.familyName === undefined) failures.add("familyName", "familyName is required by RogerRoger (a person must always have one)");
   if (isPlainObject(inputs.address) && inputs.address.region !== undefined) {
     failures.add("address.region", "RogerRoger addresses have no region (only street, postalCode, city, country)");
   }
-  const fields = inputs.fields;
-  if (!isPlainObject(fields)) return;
-  if (fields.avatar !== undefined) {
-    failures.add("fields.avatar", "avatar is write-only in RogerRoger (reads answer avatarUrl), so it could never be compared; set it in RogerRoger");
-  }
-  checkNativeNames(fields, TITLE, (name) => name === "avatar" || (NATIVE_FIELDS as readonly string[]).includes(name), COMMON_NAMES, failures, NATIVE_FIELDS);
-  for (const [name, prefix] of Object.entries(IRI_FIELDS)) {
-    const value = fields[name];
-    if (value === undefined || isUnknown(value)) continue;
-    const items = Array.isArray(value) ? value : [value];
-    const many = name !== "owner";
-    if (many !== Array.isArray(value)) {
-      failures.add(`fields.${name}`, many ? `${name} must be a list of IRIs ${prefix}{id}` : `${name} must be one IRI ${prefix}{id}`);
-      continue;
-    }
-    for (const item of items) {
-      if (isUnknown(item)) continue;
-      if (typeof item !== "string" || !item.startsWith(prefix) || !/^[^/?#]+$/.test(item.slice(prefix.length))) {
-        failures.add(`fields.${name}`, `${JSON.stringify(item)} is not an IRI ${prefix}{id}`);
-      }
-    }
-  }
+  checkNativeFields(inputs.fields, ROGERROGER_SCHEMA, failures);
 }
 
 /** The CrmPerson API over a RogerRoger service. */

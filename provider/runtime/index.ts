@@ -6,6 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { recordStackConfig } from "../config";
+import { presentable } from "./errors";
 import { personNoteProvider } from "../crm/noteProvider";
 import { crmPersonProvider } from "../crm/provider";
 import { outsetaBackend } from "../outseta/person";
@@ -31,11 +32,15 @@ export async function invoke(kind: string, method: string, args: unknown[]): Pro
     recordStackConfig((args[0] as pulumi.dynamic.ConfigureRequest | undefined)?.config);
     return;
   }
-  const provider = providers[kind];
-  if (!provider) {
-    throw new Error(`pulumi-rollout-crm: unknown resource kind '${kind}'; is the installed package older than the state?`);
+  try {
+    const provider = providers[kind];
+    if (!provider) {
+      throw new Error(`pulumi-rollout-crm: unknown resource kind '${kind}'; is the installed package older than the state?`);
+    }
+    const fn = (provider as Record<string, unknown>)[method];
+    if (typeof fn !== "function") throw new Error(`pulumi-rollout-crm: ${kind} has no '${method}' method`);
+    return await fn.apply(provider, args);
+  } catch (err) {
+    throw presentable(err); // a message, not a stack trace, whichever method failed
   }
-  const fn = (provider as Record<string, unknown>)[method];
-  if (typeof fn !== "function") throw new Error(`pulumi-rollout-crm: ${kind} has no '${method}' method`);
-  return fn.apply(provider, args);
 }

@@ -86,11 +86,18 @@ describe("CrmPerson check (common rules)", () => {
   });
 });
 
+const P1 = "0b6c9f0e-8a39-4a8e-9d0a-0d7c1f3c2b11";
+
 describe("PersonNote check", () => {
   it("defaults crm to rogerroger and normalises ids", () => {
-    const { inputs, failures } = checkNote({ personId: "/people/p1", title: "Call back", flagged: true, importId: "/people/p1/notes/n1" });
+    const { inputs, failures } = checkNote({ personId: `/people/${P1}`, title: "Call back", flagged: true, importId: `/people/${P1}/notes/n1` });
     expect(failures.list).toEqual([]);
-    expect(inputs).toEqual({ crm: "rogerroger", personId: "p1", title: "Call back", flagged: true, importId: "n1" });
+    expect(inputs).toEqual({ crm: "rogerroger", personId: P1, title: "Call back", flagged: true, importId: "n1" });
+  });
+
+  it.each(["DQ2DyknW", "p1", "/people/p1", "people/0b6c9f0e-8a39-4a8e-9d0a-0d7c1f3c2b11"])("refuses personId %j: not the id of a RogerRoger person", (personId) => {
+    const { failures } = checkNote({ personId, title: "x" });
+    expect(failures.list).toEqual([{ property: "personId", reason: expect.stringMatching(/must be the id of a RogerRoger person .*another CRM/) }]);
   });
 
   it.each([
