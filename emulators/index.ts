@@ -18,6 +18,7 @@ import { startRolloutCrmEmulator } from "./rollout-crm";
 export type { Clock, ServiceName } from "./core/types";
 export type { RunningService, ServiceOptions } from "./core/server";
 export type { RequestLogEntry } from "./core/runtime";
+export { EmulatorAdmin } from "./core/adminClient";
 export type { FaultConfig } from "./core/faults";
 export { startOutsetaEmulator, OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET } from "./outseta";
 export { startRogerRogerEmulator, ROGERROGER_DEV_KEY } from "./rogerroger";

@@ -8,6 +8,7 @@
  * and its old outputs are the live record as `read` normalised it to the inputs' shape.
  */
 import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { UNKNOWN } from "../../provider/core/check";
 
 /** Why code and live differ. */
 export type DriftCause =
@@ -57,8 +58,6 @@ const NOT_FIELDS = new Set(["__provider", "importId", "managedFields"]);
 /** The signature the engine puts on secret values (`sig.Secret`). */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
-/** What the engine puts in place of a value a preview cannot know yet (`UnknownStringValue`). */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const SECRET_CELL = "[secret]";
 
@@ -229,7 +228,7 @@ export function driftReport(stack: string, events: readonly EngineEvent[]): Drif
 export function formatValue(value: unknown, max = 48): string {
   if (value === undefined) return "(not set)";
   if (isSecret(value)) return SECRET_CELL;
-  if (value === UNKNOWN_VALUE) return "(known after up)";
+  if (value === UNKNOWN) return "(known after up)";
   const text = (typeof value === "string" ? value : canonical(value)).replace(/\r?\n/g, "\\n");
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -257,7 +256,7 @@ export function formatTable(report: DriftReport): string {
 export function formatJson(report: DriftReport): string {
   const clean = (v: unknown): unknown => {
     if (isSecret(v)) return SECRET_CELL;
-    if (v === UNKNOWN_VALUE) return "(known after up)";
+    if (v === UNKNOWN) return "(known after up)";
     if (Array.isArray(v)) return v.map(clean);
     if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
     return v;

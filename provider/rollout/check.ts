@@ -1,5 +1,4 @@
-import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown } from "../core/check";
-import { normalizeEmail } from "./mapping";
+import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown, normalizeEmail } from "../core/check";
 import type { RolloutUserInputs } from "./types";
 
 const KNOWN_KEYS = ["email", "name", "teamAdmin", "applications", "importId"] as const;

@@ -28,9 +28,9 @@ import {
   startRolloutEmulator,
   type RunningService,
 } from "../../emulators";
-import { adminOf, byHand } from "../unit/crm/support";
-import { cliModuleVersion, pulumiCliFolder, repoRoot, TEST_PASSPHRASE, type CliModule } from "./support/pulumi";
-import { runCommand, type CommandResult } from "./support/run";
+import { runCommand, type CommandResult } from "../support/command";
+import { byHand, EmulatorAdmin } from "../support/emulators";
+import { cliModuleVersion, pulumiCliFolder, repoRoot, TEST_PASSPHRASE, type CliModule } from "../support/stack";
 
 const own = require("../../package.json");
 const lock = require("../../package-lock.json");
@@ -174,8 +174,8 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
     rollout = await startRolloutEmulator({ log: () => {} });
     rogerroger = await startRogerRogerEmulator({ log: () => {} });
     // The rate limits have their own tests; here they would only add waiting.
-    await adminOf(rollout.adminUrl).settings({ rateLimit: false });
-    await adminOf(rogerroger.adminUrl).settings({ rateLimit: false });
+    await new EmulatorAdmin(rollout.adminUrl).settings({ rateLimit: false });
+    await new EmulatorAdmin(rogerroger.adminUrl).settings({ rateLimit: false });
   }, 600_000);
   afterAll(async () => {
     await rollout?.stop();
@@ -201,7 +201,7 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
     await pulumi("up", "--yes", "--skip-preview");
     const outputs = JSON.parse((await pulumi("stack", "output", "--json")).stdout);
     expect(outputs).toEqual({ email: "grace@example.com", nodeVersion: cell.node ? `v${cell.node}` : process.version, sdkVersion: cell.sdk });
-    const live = async () => ({ users: (await adminOf(rollout.adminUrl).state()).users, rr: await adminOf(rogerroger.adminUrl).state() });
+    const live = async () => ({ users: (await new EmulatorAdmin(rollout.adminUrl).state()).users, rr: await new EmulatorAdmin(rogerroger.adminUrl).state() });
     let state = await live();
     expect(state.users.map((u: any) => u.name)).toEqual(["Grace Hopper"]);
     expect([state.rr.people.length, state.rr.notes.length]).toEqual([1, 1]);
@@ -275,7 +275,7 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
         "--plaintext", `rollout:apiUrl=${rollout.url}`, "--secret", `rollout:apiToken=${ROLLOUT_DEV_TOKEN}`,
         "--plaintext", `rogerroger:apiUrl=${rogerroger.url}`, "--secret", `rogerroger:apiKey=${ROGERROGER_DEV_KEY}`,
         "--plaintext", "team-access:graceName=Grace B. Hopper");
-      const requestCount = async () => (await adminOf(rollout.adminUrl).requests()).length + (await adminOf(rogerroger.adminUrl).requests()).length;
+      const requestCount = async () => (await new EmulatorAdmin(rollout.adminUrl).requests()).length + (await new EmulatorAdmin(rogerroger.adminUrl).requests()).length;
       const before = await requestCount();
 
       // Without `__provider` the dynamic provider cannot load: the import fails, naming why.

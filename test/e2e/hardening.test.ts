@@ -1,5 +1,5 @@
 /**
- * Issue #11, cases 5, 7 and 8 with the real Pulumi CLI on RogerRoger (the emulator, and a
+ * Issue #11, cases 5, 6 (the engine's log), 7 and 8 with the real Pulumi CLI on RogerRoger (the emulator, and a
  * server that never answers): what a user sees when a request hangs, when input is bad, and
  * when the API refuses a delete or fails every read of a refresh. Errors must be messages,
  * never stack traces, whichever provider method the dynamic-provider host runs (it prints
@@ -10,12 +10,12 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../emulators";
-import { adminOf } from "../unit/crm/support";
-import { failureText, setCrmRecords } from "./support/crm";
-import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
+import { EmulatorAdmin } from "../support/emulators";
+import { failureText, setCrmRecords } from "../support/crm";
+import { createTestStack, repoRoot, type TestStack } from "../support/stack";
 
 let emu: RunningService;
-let admin: ReturnType<typeof adminOf>;
+let admin: EmulatorAdmin;
 let t: TestStack;
 
 const ann = { crm: "rogerroger", givenName: "Ann", familyName: "Doe", emails: ["ann@example.com"] };
@@ -30,8 +30,8 @@ function expectNoStackTrace(text: string): void {
 
 beforeAll(async () => {
   emu = await startRogerRogerEmulator({ log: () => {} });
-  admin = adminOf(emu.adminUrl);
-  await admin.reset();
+  admin = new EmulatorAdmin(emu.adminUrl);
+  await admin.reset({ rateLimit: false });
   t = await createTestStack({
     workDir: path.join(repoRoot, "test/e2e/programs/crm"),
     stackName: `hardening-${Date.now().toString(36)}`,
@@ -119,5 +119,29 @@ describe("a request that never completes (case 5)", () => {
     await t.stack.setAllConfig({ "rogerroger:apiUrl": { value: emu.url } });
     await t.stack.removeConfig("rogerroger:requestTimeoutSeconds");
     await setCrmRecords(t, { ann });
+  });
+});
+
+describe("credentials in the engine's -v=9 log (case 6)", () => {
+  it("an environment variable never reaches it; a stack config secret does (as the README warns)", async () => {
+    const other = await createTestStack({
+      workDir: path.join(repoRoot, "test/e2e/programs/crm"),
+      stackName: `hardening-env-${Date.now().toString(36)}`,
+      config: { "rogerroger:apiUrl": emu.url },
+      // A config secret the program never uses: the engine logs every provider config value.
+      secretConfig: { "outseta:secretKey": "CANARY-config-secret-888" },
+      env: { ROGERROGER_API_KEY: ROGERROGER_DEV_KEY },
+    });
+    try {
+      await setCrmRecords(other, { eve: { crm: "rogerroger", familyName: "Env", emails: ["eve@example.com"] } });
+      const up = await other.stack.up({ logVerbosity: 9, logToStdErr: true });
+      const log = `${up.stdout}\n${up.stderr}`;
+      expect(up.summary.resourceChanges).toMatchObject({ create: 2 });
+      expect(log).toMatch(/Configure\(\)\.inputs/); // the -v=9 lines are there
+      expect(log).not.toContain(ROGERROGER_DEV_KEY); // used for the POST, never logged
+      expect(log).toContain("CANARY-config-secret-888"); // why the README says: env vars in CI
+    } finally {
+      await other.dispose();
+    }
   });
 });

@@ -7,7 +7,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulators, startRolloutCrmEmulator, type RunningEmulators, type RunningService } from "../../emulators";
-import { admin, manualClock } from "./support";
+import { EmulatorAdmin, manualClock } from "../support/emulators";
 
 const TOKEN = { authorization: "Bearer dev-rollout-crm-token" };
 // The seed sends Content-Type: application/json on every people call, GET included.
@@ -27,12 +27,12 @@ const validClaims = () => ({ iss: "dev-client", sub: "user-1", iat: nowSeconds()
 
 let emulators: RunningEmulators;
 let base: string;
-let adm: ReturnType<typeof admin>;
+let adm: EmulatorAdmin;
 
 beforeAll(async () => {
   emulators = await startEmulators({ log: () => {} });
   base = emulators.urls.rolloutCrm;
-  adm = admin(emulators.adminUrls.rolloutCrm);
+  adm = new EmulatorAdmin(emulators.adminUrls.rolloutCrm);
 });
 afterAll(() => emulators.stop());
 beforeEach(async () => {

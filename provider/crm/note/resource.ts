@@ -1,0 +1,53 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../../shim";
+import type { NoteCrmName } from "../../services";
+import type { PersonNoteArgs } from "./types";
+
+// One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
+// provider by object identity, so the closure serializer runs once per kind, not once per
+// resource (issue #14). The text is the same either way (test/unit/shim/identity.test.ts).
+const NOTE_PROVIDER = providerShim("crm:PersonNote");
+
+/**
+ * A note on a CRM person (in a CRM with a notes API: RogerRoger). Only the fields the program sets are managed, as for
+ * {@link CrmPerson}; updates are one RFC 7396 merge PATCH; a change of `personId` replaces
+ * the note; deleting the person deletes its notes with it.
+ */
+export class PersonNote extends pulumi.dynamic.Resource {
+  /** The id of the person the note is on. */
+  declare readonly personId: pulumi.Output<string>;
+  /** The CRM the note is in. */
+  declare readonly crm: pulumi.Output<NoteCrmName>;
+  /** The title, as the CRM holds it (when managed). */
+  declare readonly title: pulumi.Output<string | undefined>;
+  /** The text (when managed). */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Whether the note is flagged (when managed). */
+  declare readonly flagged: pulumi.Output<boolean | undefined>;
+  /** Whether the note is private (when managed). */
+  declare readonly isPrivate: pulumi.Output<boolean | undefined>;
+  /** The author IRI (when managed). */
+  declare readonly author: pulumi.Output<string | undefined>;
+  /** The category IRI (when managed). */
+  declare readonly category: pulumi.Output<string | undefined>;
+  /** The id of the adopted note, when adopted with `importId`. */
+  declare readonly importId: pulumi.Output<string | undefined>;
+  /** The note fields the program manages. */
+  declare readonly managedFields: pulumi.Output<string[]>;
+
+  constructor(name: string, args: PersonNoteArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      personId: args.personId,
+      crm: args.crm,
+      title: args.title,
+      description: args.description,
+      flagged: args.flagged,
+      isPrivate: args.isPrivate,
+      author: args.author,
+      category: args.category,
+      importId: args.importId,
+      managedFields: undefined,
+    };
+    super(NOTE_PROVIDER, name, props, opts, "crm", "PersonNote");
+  }
+}

@@ -1,0 +1,69 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { NoteCrmName } from "../../services";
+
+/** Arguments of a {@link PersonNote}. */
+export interface PersonNoteArgs {
+  /** The id of the person the note is on (a `CrmPerson`'s `id`). A change replaces the note. */
+  readonly personId: pulumi.Input<string>;
+  /** The CRM: one with a notes API. Default: the first such CRM of the registry. A change replaces the note. */
+  readonly crm?: NoteCrmName;
+  /** The note's title. */
+  readonly title?: pulumi.Input<string>;
+  /** The note's text. */
+  readonly description?: pulumi.Input<string>;
+  /** Whether the note is flagged (flagged notes are listed first). */
+  readonly flagged?: pulumi.Input<boolean>;
+  /** Whether the note is private to its author. */
+  readonly isPrivate?: pulumi.Input<boolean>;
+  /** The author, an IRI `/users/{id}`. */
+  readonly author?: pulumi.Input<string>;
+  /** The category, an IRI `/note_categories/{id}`. */
+  readonly category?: pulumi.Input<string>;
+  /**
+   * Adopt an existing note of the person instead of creating one: the note's id. On create
+   * the provider reads the note and patches it to this program's values.
+   */
+  readonly importId?: pulumi.Input<string>;
+}
+
+/** The note fields, as the provider models them (absent = not set). */
+export interface NoteFields {
+  title?: string;
+  description?: string;
+  flagged?: boolean;
+  isPrivate?: boolean;
+  author?: string;
+  category?: string;
+}
+
+/** Every note field, in the order they are shown. */
+export const NOTE_FIELD_NAMES = ["title", "description", "flagged", "isPrivate", "author", "category"] as const;
+
+/** Inputs after `check`. */
+export interface PersonNoteInputs extends NoteFields {
+  crm: string;
+  personId: string;
+  importId?: string;
+}
+
+/** Outputs: the live values of the managed fields, and which fields are managed. */
+export interface PersonNoteOutputs extends PersonNoteInputs {
+  /** The note fields the program manages (see ownership.ts). */
+  managedFields: string[];
+}
+
+/** A live note mapped to the model. */
+export interface LiveNote {
+  id: string;
+  model: NoteFields;
+}
+
+/** The notes API of a backend: each method at most one request. */
+export interface NotesApi {
+  read(personId: string, id: string): Promise<LiveNote | undefined>;
+  get(personId: string, id: string): Promise<LiveNote | undefined>;
+  create(personId: string, after: NoteFields): Promise<LiveNote>;
+  /** One write from `before` to `after`; undefined (no request) when nothing changed. */
+  update(personId: string, id: string, before: NoteFields, after: NoteFields): Promise<LiveNote | undefined>;
+  delete(personId: string, id: string): Promise<void>;
+}

@@ -1,0 +1,64 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../../shim";
+import type { CrmName, CrmPersonArgs } from "../../services";
+import type { PhoneNumber, PostalAddress } from "../types";
+
+// One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
+// provider by object identity, so the closure serializer runs once per kind, not once per
+// resource (issue #14). The text is the same either way (test/unit/shim/identity.test.ts).
+const PERSON_PROVIDER = providerShim("crm:Person");
+
+/**
+ * A person in one CRM: RogerRoger, Outseta or the Rollout Universal CRM (`crm`).
+ *
+ * - Only the fields the program sets are managed: a field set by hand in the CRM is never
+ *   cleared and never drift; a managed field changed by hand is drift; a field the program
+ *   stops setting is cleared once, then left alone.
+ * - create: one POST (Outseta first looks the e-mail up, and refuses to create a duplicate);
+ *   with `importId`, adopts that person instead and patches it to the program's values.
+ * - update: one request with what changed (RogerRoger: an RFC 7396 merge PATCH; Outseta and
+ *   the Universal CRM: a PUT of the changed fields), none when nothing changed.
+ * - delete: one DELETE (already gone counts as deleted). A change of `crm` replaces the person.
+ */
+export class CrmPerson extends pulumi.dynamic.Resource {
+  /** The CRM the person lives in. */
+  declare readonly crm: pulumi.Output<CrmName>;
+  /** First name, as the CRM holds it (managed fields only; undefined when not managed). */
+  declare readonly givenName: pulumi.Output<string | undefined>;
+  /** Last name, as the CRM holds it (when managed). */
+  declare readonly familyName: pulumi.Output<string | undefined>;
+  /** E-mail addresses, primary first, lower-case (when managed). */
+  declare readonly emails: pulumi.Output<string[] | undefined>;
+  /** Phone numbers, primary first (when managed). */
+  declare readonly phones: pulumi.Output<PhoneNumber[] | undefined>;
+  /** The postal address, country as an ISO 3166-1 alpha-2 code (when managed). */
+  declare readonly address: pulumi.Output<PostalAddress | undefined>;
+  /** Job title (when managed). */
+  declare readonly jobTitle: pulumi.Output<string | undefined>;
+  /** The managed backend-native properties, by their API names. */
+  declare readonly fields: pulumi.Output<Record<string, unknown> | undefined>;
+  /** The id of the adopted person, when the person was adopted with `importId`. */
+  declare readonly importId: pulumi.Output<string | undefined>;
+  /** The fields the program manages, e.g. `["familyName", "emails", "fields.tags"]`. */
+  declare readonly managedFields: pulumi.Output<string[]>;
+  /** Backend ids the provider keeps for later updates (Outseta: `mailingAddressUid`). */
+  declare readonly backendRefs: pulumi.Output<Record<string, string> | undefined>;
+
+  constructor(name: string, args: CrmPersonArgs, opts?: pulumi.CustomResourceOptions) {
+    // Every output key must be among the props for the output to exist (undefined when absent).
+    const props = {
+      crm: args.crm,
+      givenName: args.givenName,
+      familyName: args.familyName,
+      emails: args.emails,
+      phones: args.phones,
+      address: args.address,
+      jobTitle: args.jobTitle,
+      fields: args.fields,
+      importId: args.importId,
+      managedFields: undefined,
+      backendRefs: undefined,
+    };
+    super(PERSON_PROVIDER, name, props, opts, "crm", "Person");
+  }
+}
