@@ -1,9 +1,11 @@
 /**
  * The emulators as tests use them: the one admin client (exported by emulators/, PRODUCT.md
  * "Local emulators"), its one log-entry type, hand edits through the normal API, request
- * counting, and a manual clock for rate-limit windows so no test sleeps for a minute.
+ * counting, and a manual clock (the provider's FakeClock) for rate-limit windows so no test
+ * sleeps for a minute.
  */
 import { expect } from "vitest";
+import { FakeClock } from "../../provider/http/clock";
 import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators } from "../../emulators";
 
 export { EmulatorAdmin, startEmulators };
@@ -26,15 +28,9 @@ export async function byHand(url: string, method: string, headers: Record<string
   return text ? JSON.parse(text) : undefined;
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2025, 0, 1)) {
-  let now = start;
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
+/** A clock the test moves by hand (`advance`): the provider's FakeClock, from a fixed start. */
+export function manualClock(start = Date.UTC(2025, 0, 1)): FakeClock {
+  return new FakeClock(start);
 }
 
 /** Collects the emulators' loud messages instead of printing them. */
