@@ -4,12 +4,42 @@
  * counting, and a manual clock (the provider's FakeClock) for rate-limit windows so no test
  * sleeps for a minute.
  */
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators, type RunningService, type ServiceOptions } from "../../emulators";
 import { FakeClock } from "../../provider/http/clock";
-import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators } from "../../emulators";
+import { resetSharedHttp } from "../../provider/http/registry";
 
 export { EmulatorAdmin, startEmulators };
 export type { RequestLogEntry, RunningEmulators };
+
+/**
+ * One emulator for a test file: started before its tests, emptied before each (rate limit
+ * off: these tests count requests, not waits), stopped after them, with the process's HTTP
+ * pools. Call it first, so its reset runs before the file's own `beforeEach`.
+ */
+export function emulatorPerFile(start: (options: ServiceOptions) => Promise<RunningService>): { readonly emu: RunningService; readonly admin: EmulatorAdmin } {
+  let emu: RunningService | undefined;
+  let admin: EmulatorAdmin | undefined;
+  beforeAll(async () => {
+    emu = await start({ log: () => {} });
+    admin = new EmulatorAdmin(emu.adminUrl);
+  });
+  afterAll(async () => {
+    await emu?.stop();
+    await resetSharedHttp();
+  });
+  beforeEach(async () => {
+    await admin!.reset({ rateLimit: false });
+  });
+  return {
+    get emu() {
+      return emu!;
+    },
+    get admin() {
+      return admin!;
+    },
+  };
+}
 
 /** Requests logged since `since` (an index into the log), for counting what one operation sent. */
 export async function requestsSince(admin: EmulatorAdmin, since: number): Promise<RequestLogEntry[]> {
