@@ -125,7 +125,10 @@ export function personNoteProvider(notes: () => NotesApi): Omit<Provider, "confi
       if (!props) throw new Error("PersonNote: read needs the resource's state");
       const live = await notes().read(props.personId, id);
       if (!live) return {}; // gone (also when its person was deleted)
-      return { id: live.id, props: noteOutputs(props, live, recorded(props)) };
+      const outs = noteOutputs(props, live, recorded(props));
+      // The live note as inputs too, so the engine marks the changed fields (see CrmPerson's read).
+      const { managedFields: _managed, ...inputs } = outs;
+      return { id: live.id, props: outs, inputs: inputs as PersonNoteOutputs };
     },
 
     async update(id, olds, news) {

@@ -86,7 +86,7 @@ describe("CrmPerson on Outseta", () => {
     const stored = (await admin.state()).people[0];
     expect(stored.address.props.Country).toBe("United States of America");
 
-    expect(await people.read(id, outs)).toEqual({ id, props: outs });
+    expect(await people.read(id, outs)).toEqual({ id, props: outs, inputs });
     expect(await admin.since()).toEqual([`GET /api/v1/crm/people/${id} 200`]);
     expect((await people.diff(id, outs, inputs)).changes).toBe(false);
 

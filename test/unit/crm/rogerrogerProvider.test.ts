@@ -84,7 +84,8 @@ describe("CrmPerson on RogerRoger", () => {
 
     const read = await people.read(id, outs);
     expect(await admin.since()).toEqual([`GET /people/${id} 200`]);
-    expect(read).toEqual({ id, props: outs });
+    // The inputs are exactly what check made of the program: an unchanged person shows no field.
+    expect(read).toEqual({ id, props: outs, inputs });
     expect(await people.diff(id, outs, inputs)).toEqual({ changes: false, stables: ["crm"] });
 
     // Change every common field and a native one: one PATCH.
@@ -230,7 +231,7 @@ describe("PersonNote on RogerRoger", () => {
     expect(a.outs).toEqual({ ...first, managedFields: ["title", "description", "flagged"] });
 
     const reads = await Promise.all([notes.read(a.id, a.outs), notes.read(b.id, b.outs)]);
-    expect(reads).toEqual([{ id: a.id, props: a.outs }, { id: b.id, props: b.outs }]);
+    expect(reads).toEqual([{ id: a.id, props: a.outs, inputs: first }, { id: b.id, props: b.outs, inputs: second }]);
     expect(await admin.since()).toEqual([`GET /people/${person.id}/notes?itemsPerPage=30&page=1 200`]);
     expect(await notes.diff(a.id, a.outs, first)).toEqual({ changes: false, stables: ["crm", "personId"] });
     expect(await notes.diff(a.id, a.outs, { ...first, personId: "other" })).toMatchObject({ changes: true, replaces: ["personId"] });

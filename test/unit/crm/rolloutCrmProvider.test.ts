@@ -92,7 +92,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
     expect(await admin.since()).toEqual(["GET /api/credentials 200", "POST /api/people 200"]);
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array) });
 
-    expect(await people.read(id, outs)).toEqual({ id, props: outs });
+    expect(await people.read(id, outs)).toEqual({ id, props: outs, inputs });
     expect(await admin.since()).toEqual([`GET /api/people/${id} 200`]);
     expect((await people.diff(id, outs, inputs)).changes).toBe(false);
 
