@@ -20,6 +20,18 @@ export class Failures {
   get empty(): boolean {
     return this.list.length === 0;
   }
+  /**
+   * The failures as `check` returns them to the engine. The engine prints a failure as
+   * "property P value V has a problem", with V looked up as a *top-level* input: a nested
+   * path (`fields.tags`, `phones[0].type`) would print `{<nil>}`. So a nested failure goes
+   * without a property, its path leading the reason ("... has a problem: fields.tags: ...").
+   */
+  forEngine(): pulumi.dynamic.CheckFailure[] {
+    return this.list.map(({ property, reason }) => {
+      if (!/[.[]/.test(property)) return { property, reason };
+      return { property: "", reason: reason.startsWith(property) ? reason : `${property}: ${reason}` };
+    });
+  }
 }
 
 /** The property key the dynamic-provider host adds to every resource's inputs. */
