@@ -82,7 +82,7 @@ export function formatMarkdown(review: Review, options: { maxChars?: number; raw
   let cut = false;
   for (const section of sections) {
     if (cut) break;
-    const title = ["", section.title, "", ...(section.note ? [section.note, ""] : [])].join("\n");
+    const title = `\n${section.title}\n\n${section.note ? `${section.note}\n\n` : ""}`;
     if (size + title.length + reserve > maxChars) {
       cut = true;
       break;
