@@ -38,6 +38,11 @@ export const settings = {
     env: "ROLLOUT_CRM_CREDENTIALS_URL",
     default: "https://universal.rollout.com/api",
   },
+  // The overall deadline of one request, per service (issue #11, case 5).
+  rolloutRequestTimeoutSeconds: { key: "rollout:requestTimeoutSeconds", env: "ROLLOUT_REQUEST_TIMEOUT_SECONDS", default: "120" },
+  rogerrogerRequestTimeoutSeconds: { key: "rogerroger:requestTimeoutSeconds", env: "ROGERROGER_REQUEST_TIMEOUT_SECONDS", default: "120" },
+  outsetaRequestTimeoutSeconds: { key: "outseta:requestTimeoutSeconds", env: "OUTSETA_REQUEST_TIMEOUT_SECONDS", default: "120" },
+  rolloutCrmRequestTimeoutSeconds: { key: "rolloutCrm:requestTimeoutSeconds", env: "ROLLOUT_CRM_REQUEST_TIMEOUT_SECONDS", default: "120" },
   rolloutCrmNotReadyTimeoutSeconds: {
     key: "rolloutCrm:notReadyTimeoutSeconds",
     env: "ROLLOUT_CRM_NOT_READY_TIMEOUT_SECONDS",
@@ -107,4 +112,14 @@ export function requireBaseUrl(setting: Setting, purpose: string, env: NodeJS.Pr
   } catch (err) {
     throw new ConfigError((err as Error).message, setting);
   }
+}
+
+/** A setting that is a number of seconds (0 or more), or a ConfigError naming it. */
+export function readSeconds(setting: Setting, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = readSetting(setting, env) ?? "0";
+  const seconds = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(seconds) || seconds < 0) {
+    throw new ConfigError(`${setting.key} must be a number of seconds (0 or more), not '${raw}'.`, setting);
+  }
+  return seconds;
 }

@@ -20,6 +20,9 @@ import type * as pulumi from "@pulumi/pulumi";
  * without a major version: it is what existing states contain
  * (test/e2e/fixtures/provider-shim.*.txt guards it).
  */
+// Call it once per kind, at module level (see crm/person.ts): @pulumi/pulumi caches the
+// serialized text by the identity of the object, so a new shim per resource would run the
+// closure serializer once per resource (issue #14).
 // Names are one letter on purpose: the serializer copies them into every method's
 // environment, and the whole text must stay under the 2 KB goal (2015 bytes today).
 export function providerShim(k: string): pulumi.dynamic.ResourceProvider {

@@ -12,7 +12,7 @@ import { isPlainObject } from "../core/body";
 import type { Route } from "../core/router";
 import type { Handler } from "../core/service";
 import { json } from "../core/types";
-import { checkUid, notFound, validationFailed, type ValidationError } from "./errors";
+import { notFound, validationFailed, type ValidationError } from "./errors";
 import { newPersonBase, readJson, readPerson } from "./people-routes";
 import { list, single } from "./query";
 import { ACCOUNT_PROPS, defaultProps, draft, readProps, viewer } from "./schema";
@@ -25,7 +25,6 @@ function views(store: OutsetaStore) {
 }
 
 function findAccount(store: OutsetaStore, uid: string): Row {
-  checkUid(uid);
   return store.accounts.get(uid) ?? notFound();
 }
 

@@ -11,7 +11,7 @@ import { hasOwn, isPlainObject, mediaType, parseJson } from "../core/body";
 import type { Route } from "../core/router";
 import type { Handler } from "../core/service";
 import { ReplyError, json, type ApiRequest } from "../core/types";
-import { checkUid, frameworkError, notFound, validationFailed, type ValidationError } from "./errors";
+import { frameworkError, notFound, validationFailed, type ValidationError } from "./errors";
 import { list, single } from "./query";
 import { ADDRESS_PROPS, PERSON_PROPS, defaultProps, draft, emailErrors, readProps, viewer } from "./schema";
 import type { OutsetaStore, PersonRow, Row } from "./store";
@@ -43,7 +43,6 @@ export function views(store: OutsetaStore) {
 }
 
 function findPerson(store: OutsetaStore, uid: string): PersonRow {
-  checkUid(uid);
   return store.people.get(uid) ?? notFound();
 }
 

@@ -5,23 +5,29 @@ import { problem, violations, type Violation } from "./problems";
 
 export const LD_JSON = "application/ld+json";
 export const MERGE_PATCH = "application/merge-patch+json";
+/** The input formats of POST and PUT. */
+export const WRITE_FORMATS = [LD_JSON, "application/json"] as const;
 
 export function ld(status: number, body: unknown, headers?: Record<string, string>): Reply {
   return { status, body, contentType: `${LD_JSON}; charset=utf-8`, headers };
 }
 
 /**
- * API Platform's DeserializeProvider: the Content-Type must name the operation's input
- * format exactly (`application/ld+json` for POST/PUT, `application/merge-patch+json` for
- * PATCH), else 415; a body that is not JSON is a 400 "Syntax error" (Symfony's JsonDecode).
+ * API Platform's DeserializeProvider: the Content-Type must name one of the operation's input
+ * formats, else 415; a body that is not JSON is a 400 "Syntax error" (Symfony's JsonDecode).
+ * POST and PUT take `application/ld+json` and `application/json`: the docs show ld+json,
+ * but RogerRoger's own n8n node and MCP server send `application/json` (api/rogerroger.md,
+ * "Evidence from vendors' code"), so the service accepts it. PATCH takes only
+ * `application/merge-patch+json`.
  */
-export function readBody(req: ApiRequest, accepted: string): unknown {
+export function readBody(req: ApiRequest, accepted: string | readonly string[]): unknown {
+  const formats = typeof accepted === "string" ? [accepted] : accepted;
   const type = mediaType(req);
   if (type === undefined) throw new ReplyError(problem(415, 'The "Content-Type" header must exist.'));
-  if (type !== accepted) {
+  if (!formats.includes(type)) {
     const header = req.headers["content-type"] ?? type;
     throw new ReplyError(
-      problem(415, `The content-type "${header}" is not supported. Supported MIME types are "${accepted}".`),
+      problem(415, `The content-type "${header}" is not supported. Supported MIME types are "${formats.join('", "')}".`),
     );
   }
   const parsed = parseJson(req.body);

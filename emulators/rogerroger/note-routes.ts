@@ -12,7 +12,7 @@ import type { Route } from "../core/router";
 import type { Handler } from "../core/service";
 import { collection, paging } from "./collection";
 import { deserialize } from "./fields";
-import { LD_JSON, MERGE_PATCH, booleanParam, ld, notFound, readBody } from "./http";
+import { MERGE_PATCH, WRITE_FORMATS, booleanParam, ld, notFound, readBody } from "./http";
 import { NOTE_FIELDS, noteOrder, noteView, type NoteRecord } from "./note";
 import type { RogerRogerStore } from "./store";
 
@@ -44,7 +44,7 @@ const listNotes: H = (req, params, { store }) => {
 
 const createNote: H = (req, params, { store, clock }) => {
   if (!store.people.has(params.personId)) notFound();
-  const fields = deserialize(NOTE_FIELDS, readBody(req, LD_JSON));
+  const fields = deserialize(NOTE_FIELDS, readBody(req, WRITE_FORMATS));
   const note: NoteRecord = { id: randomUUID(), personId: params.personId, createdAt: clock.now(), seq: store.nextSeq(), fields };
   store.notes.set(note.id, note);
   const iri = `/people/${note.personId}/notes/${note.id}`;
@@ -55,7 +55,7 @@ const getNote: H = (_req, params, { store }) => ld(200, noteView(find(store, par
 
 const replaceNote: H = (req, params, { store }) => {
   const note = find(store, params.personId, params.id);
-  const updated = { ...note, fields: deserialize(NOTE_FIELDS, readBody(req, LD_JSON)) };
+  const updated = { ...note, fields: deserialize(NOTE_FIELDS, readBody(req, WRITE_FORMATS)) };
   store.notes.set(note.id, updated);
   return ld(200, noteView(updated));
 };

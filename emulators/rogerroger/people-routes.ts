@@ -15,7 +15,7 @@ import type { Handler } from "../core/service";
 import type { ApiRequest } from "../core/types";
 import { collection, paging, type SearchVariable } from "./collection";
 import { deserialize } from "./fields";
-import { LD_JSON, MERGE_PATCH, assertValid, booleanParam, filterValues, ld, notFound, readBody } from "./http";
+import { MERGE_PATCH, WRITE_FORMATS, assertValid, booleanParam, filterValues, ld, notFound, readBody } from "./http";
 import { PERSON_FIELDS, personIri, personView, validatePerson, type PersonRecord } from "./person";
 import type { RogerRogerStore } from "./store";
 
@@ -106,7 +106,7 @@ const listPeople: H = (req, _params, { store }) => {
 };
 
 const createPerson: H = (req, _params, { store, clock }) => {
-  const fields = deserialize(PERSON_FIELDS, readBody(req, LD_JSON));
+  const fields = deserialize(PERSON_FIELDS, readBody(req, WRITE_FORMATS));
   assertValid(validatePerson(fields));
   const now = clock.now();
   const record: PersonRecord = { id: randomUUID(), createdAt: now, updatedAt: now, addressId: addressId(fields, null), fields };
@@ -125,7 +125,7 @@ function update(store: RogerRogerStore, record: PersonRecord, fields: Record<str
 
 const replacePerson: H = (req, params, { store, clock }) => {
   const record = find(store, params.id);
-  const fields = deserialize(PERSON_FIELDS, readBody(req, LD_JSON));
+  const fields = deserialize(PERSON_FIELDS, readBody(req, WRITE_FORMATS));
   return ld(200, personView(update(store, record, fields, clock.now())));
 };
 

@@ -47,6 +47,41 @@ describe("applyMergePatch: RFC 7396 Appendix A", () => {
   });
 });
 
+describe("createMergePatch: RFC 7396 Appendix A as generation cases", () => {
+  // Each example of Appendix A turned around: from (original, result), the generator must
+  // produce a patch that gives the result. Where the RFC's own patch carries members that
+  // change nothing (A.7's "c": null, A.15's "ccc": null over an absent member), the
+  // generator's minimal patch is listed instead; every other case must give the RFC's patch.
+  const cases: { name: string; original: JsonValue; result: JsonValue; patch: JsonValue | undefined }[] = [
+    { name: "A.1", original: { a: "b" }, result: { a: "c" }, patch: { a: "c" } },
+    { name: "A.2", original: { a: "b" }, result: { a: "b", b: "c" }, patch: { b: "c" } },
+    { name: "A.3", original: { a: "b" }, result: {}, patch: { a: null } },
+    { name: "A.4", original: { a: "b", b: "c" }, result: { b: "c" }, patch: { a: null } },
+    { name: "A.5", original: { a: ["b"] }, result: { a: "c" }, patch: { a: "c" } },
+    { name: "A.6", original: { a: "c" }, result: { a: ["b"] }, patch: { a: ["b"] } },
+    { name: "A.7", original: { a: { b: "c" } }, result: { a: { b: "d" } }, patch: { a: { b: "d" } } },
+    { name: "A.8", original: { a: [{ b: "c" }] }, result: { a: [1] }, patch: { a: [1] } },
+    { name: "A.9", original: ["a", "b"], result: ["c", "d"], patch: ["c", "d"] },
+    { name: "A.10", original: { a: "b" }, result: ["c"], patch: ["c"] },
+    { name: "A.11", original: { a: "foo" }, result: null, patch: null },
+    { name: "A.12", original: { a: "foo" }, result: "bar", patch: "bar" },
+    { name: "A.13 (null on both sides: no member)", original: { e: null }, result: { e: null, a: 1 }, patch: { a: 1 } },
+    { name: "A.14", original: [1, 2], result: { a: "b" }, patch: { a: "b" } },
+    { name: "A.15", original: {}, result: { a: { bb: {} } }, patch: { a: { bb: {} } } },
+  ];
+
+  it.each(cases)("$name", ({ original, result, patch }) => {
+    const generated = createMergePatch(original, result);
+    expect(generated).toEqual(patch);
+    expect(applyMergePatch(original, generated as JsonValue)).toEqual(result);
+  });
+
+  it("A.13 the other way round: equal documents with a null member give no patch", () => {
+    expect(createMergePatch({ e: null, a: 1 }, { e: null, a: 1 })).toBeUndefined();
+    expect(createMergePatch({ a: { e: null } }, { a: { e: null } })).toBeUndefined();
+  });
+});
+
 describe("createMergePatch", () => {
   it("returns undefined when nothing changed (so no request is sent)", () => {
     expect(createMergePatch({ a: 1, b: { c: [1] } }, { b: { c: [1] }, a: 1 })).toBeUndefined();

@@ -47,8 +47,10 @@ function mergePatch(oldDoc: JsonValue | undefined, newDoc: JsonValue): JsonValue
     if (next === undefined) continue;
     const prev = base[key];
     if (next === null) {
-      // null means "remove": only needed when the member exists.
-      if (prev !== undefined) setKey(patch, key, null);
+      // null means "remove": only needed when the member exists with a value. A member that
+      // is null on both sides is equal, so it is left out (RFC 7396 Appendix A.13 read as a
+      // generation case: {"e":null} to {"e":null,"a":1} is the patch {"a":1}).
+      if (prev !== undefined && prev !== null) setKey(patch, key, null);
     } else if (isJsonObject(next) && isJsonObject(prev)) {
       const nested = mergePatch(prev, next);
       if (nested !== undefined) setKey(patch, key, nested);

@@ -2,6 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../shim";
 import type { PersonNoteArgs } from "./noteTypes";
 
+// One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
+// provider by object identity, so the closure serializer runs once per kind, not once per
+// resource (issue #14). The text is the same either way (test/unit/shim/identity.test.ts).
+const NOTE_PROVIDER = providerShim("crm:PersonNote");
+
 /**
  * A note on a CRM person (RogerRoger). Only the fields the program sets are managed, as for
  * {@link CrmPerson}; updates are one RFC 7396 merge PATCH; a change of `personId` replaces
@@ -42,6 +47,6 @@ export class PersonNote extends pulumi.dynamic.Resource {
       importId: args.importId,
       managedFields: undefined,
     };
-    super(providerShim("crm:PersonNote"), name, props, opts, "crm", "PersonNote");
+    super(NOTE_PROVIDER, name, props, opts, "crm", "PersonNote");
   }
 }

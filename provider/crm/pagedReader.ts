@@ -5,28 +5,41 @@
  * Why not core/ListSnapshot as it is: it loads the whole list on the first read. The Rollout
  * users API lists a team in one request, but RogerRoger pages 30 people at a time at 20
  * requests a minute per tenant: in a tenant with 3,000 people, refreshing one person would
- * cost 100 requests and five minutes. So reads are batched and the list is used only while
- * it pays:
+ * cost 100 requests and five minutes. So pages are loaded only while they pay:
  *
  * 1. Reads that arrive within `batchMs` of each other form one batch (a refresh reads every
  *    resource of the stack at once): each read waits `batchMs` for more, at most
- *    `4 × batchMs` in all, so a busy machine delivering the engine's reads a little
- *    apart still gets one batch, and a lone read waits a fraction of a request's time.
- * 2. A batch of one record is one GET of that record.
- * 3. A larger batch loads the first page; it also tells how many records there are. More
- *    pages are loaded only while the pages left are no more than the records still
- *    missing: each page then saves at least one request.
+ *    `4 × batchMs` in all.
+ * 2. One paging session per process (until a write or `ttlMs` of idleness ends it): pages
+ *    are loaded in order, each at most once, and a batch that needs more records resumes
+ *    where the previous batch stopped. (Restarting at page 1 for every batch made a
+ *    refresh cost the square of the pages: issue #14.)
+ * 3. The first read of a session loads page 1, which costs what a GET of the record costs
+ *    and tells how many records there are. After that the next page is loaded only while the
+ *    pages left are no more than the records read in this session (`demand`, the reads
+ *    already served included): a refresh that has asked for D records will most likely ask
+ *    for about as many again, so paging the rest costs at most about what single GETs would.
+ *    Whatever `--parallel` is, a refresh of a stack that is the whole list therefore costs
+ *    ⌈N / page⌉ list requests; a few records in a large list cost their single GETs, plus at
+ *    most the one page 1 of the session.
  * 4. A record that no page contained is read on its own, and only that read's 404 means
  *    "gone": a list that shifted while it was paged (a record created or deleted by someone
  *    else between two pages) must never make Pulumi think a record was deleted.
  *
- * Records seen in pages are kept for `ttlMs` and serve later reads; any write through the
- * service invalidates them (`invalidate()`), so this process never reads older data than its
- * own writes.
+ * Records seen in pages serve the first read of each of them for `ttlMs` after their page
+ * was loaded (a second read of the same record is its own GET: whoever reads twice wants
+ * news); any write through the service ends the session and forgets them (`invalidate()`),
+ * so this process never reads older data than its own writes.
  *
- * Concurrency: everything runs on one event loop. `pending` holds the reads of the batch
- * being collected; a timer flushes it, and reads arriving after that start the next batch.
- * Batches may overlap in time; they share only `seen`, which is written whole per page.
+ * Concurrency: everything runs on one event loop. The state guarded here is the session:
+ * `seen` (listed records and when), `cursor` (how to load the next page, and how many
+ * records the pages held so far), `demand` (the keys asked for). Batches may overlap in
+ * time (a batch waiting for pages while the engine sends the next one), so page loads are
+ * serialised through `pageLock`: a batch takes the lock, first settles what pages loaded
+ * by other batches already answered, decides, loads at most one page, and lets go. So no
+ * page is ever loaded twice in a session, and a batch never waits for pages it does not
+ * need. `epoch` counts invalidations: a page whose load began before a write answers the
+ * batch that asked for it (as a GET sent at the same moment would) but is not kept.
  */
 
 /** One page of a list endpoint. */
@@ -52,7 +65,7 @@ export interface PagedSource<T> {
 export interface PagedReaderOptions {
   /** How long a batch waits for one more read (at most 4 times this in all). Default 50 ms. */
   batchMs?: number;
-  /** How long records seen in pages serve later reads. Default 30 s. */
+  /** How long records seen in pages serve later reads, and how long an idle session lasts. Default 30 s. */
   ttlMs?: number;
   now?: () => number;
 }
@@ -62,10 +75,28 @@ interface Waiter<T> {
   reject(error: unknown): void;
 }
 
+/** Where paging stands in the current session. */
+interface Cursor<T> {
+  /** Loads the next page; undefined once the last page is loaded. */
+  next: (() => Promise<Page<T>>) | undefined;
+  /** Records listed so far in this session. */
+  listed: number;
+  /** The list's size as the last page said, when it says. */
+  total: number | undefined;
+}
+
 export class PagedReader<T> {
-  private seen: { at: number; records: Map<string, T> } = { at: 0, records: new Map() };
+  /** Records seen in pages of this session, with the time their page was loaded. */
+  private seen = new Map<string, { at: number; record: T }>();
+  /** Undefined until page 1 of the session is loaded. */
+  private cursor: Cursor<T> | undefined;
+  /** Keys asked for in this session (served or not): the evidence that more pages pay. */
+  private demand = new Set<string>();
+  /** When the session last loaded a page or served a read (idle sessions end after ttlMs). */
+  private lastUsed = 0;
   /** Counts invalidations, so pages loaded across a write are not kept. */
   private epoch = 0;
+  private pageLock: Promise<void> = Promise.resolve();
   private pending = new Map<string, Waiter<T>[]>();
   private timer: NodeJS.Timeout | undefined;
   /** When the batch being collected got its first read. */
@@ -85,10 +116,14 @@ export class PagedReader<T> {
 
   /** The record with this key, or undefined when it is gone (404). */
   get(key: string): Promise<T | undefined> {
-    if (this.now() - this.seen.at <= this.ttlMs) {
-      const known = this.seen.records.get(key);
-      if (known !== undefined) return Promise.resolve(known);
-    }
+    this.expireIdleSession();
+    this.lastUsed = this.now();
+    // A listed record answers one read: asked again in the same session (a second look after
+    // a change made elsewhere), it is read again on its own rather than repeated from the page.
+    if (this.demand.has(key)) return this.source.getOne(key);
+    this.demand.add(key);
+    const known = this.fresh(key);
+    if (known !== undefined) return Promise.resolve(known);
     return new Promise<T | undefined>((resolve, reject) => {
       const waiters = this.pending.get(key) ?? [];
       waiters.push({ resolve, reject });
@@ -97,10 +132,21 @@ export class PagedReader<T> {
     });
   }
 
-  /** Forgets every record seen (after a write through the service). */
+  /** Ends the session and forgets every record seen (after a write through the service). */
   invalidate(): void {
     this.epoch += 1;
-    this.seen = { at: 0, records: new Map() };
+    this.seen = new Map();
+    this.cursor = undefined;
+    this.demand = new Set();
+  }
+
+  private fresh(key: string): T | undefined {
+    const entry = this.seen.get(key);
+    return entry !== undefined && this.now() - entry.at <= this.ttlMs ? entry.record : undefined;
+  }
+
+  private expireIdleSession(): void {
+    if ((this.cursor !== undefined || this.demand.size > 0) && this.now() - this.lastUsed > this.ttlMs) this.invalidate();
   }
 
   /** (Re)arms the flush: `batchMs` after the latest read, but no later than `4 × batchMs` after the first. */
@@ -127,11 +173,12 @@ export class PagedReader<T> {
   }
 
   private async load(batch: Map<string, Waiter<T>[]>): Promise<void> {
-    if (batch.size > 1) await this.page(batch);
+    while (batch.size > 0 && (await this.withPageLock(() => this.pageOnce(batch)))) {
+      // one more page was loaded; settle and decide again
+    }
     // What the pages did not answer: one read each, whose 404 is the only "gone".
-    const rest = [...batch.keys()];
     await Promise.all(
-      rest.map(async (key) => {
+      [...batch.keys()].map(async (key) => {
         try {
           this.settle(batch, key, await this.source.getOne(key));
         } catch (error) {
@@ -142,24 +189,47 @@ export class PagedReader<T> {
     );
   }
 
-  /** Loads pages while each saves a request, settling the reads they answer. */
-  private async page(batch: Map<string, Waiter<T>[]>): Promise<void> {
-    const records = new Map<string, T>();
-    const epoch = this.epoch;
-    let page = await this.source.firstPage();
-    let loaded = 0;
-    for (;;) {
-      loaded += page.items.length;
-      for (const item of page.items) {
-        const key = this.source.keyOf(item);
-        records.set(key, item);
-        if (batch.has(key)) this.settle(batch, key, item);
-      }
-      if (batch.size === 0 || !page.next) break;
-      const pagesLeft = page.total === undefined ? Number.POSITIVE_INFINITY : Math.ceil((page.total - loaded) / this.source.pageSize);
-      if (pagesLeft > batch.size) break;
-      page = await page.next();
+  /** Runs `step` after every page load already under way. */
+  private withPageLock<R>(step: () => Promise<R>): Promise<R> {
+    const run = this.pageLock.then(step);
+    this.pageLock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /**
+   * Settles what the pages loaded so far answer, then loads the next page if it pays (rule 3).
+   * Returns whether a page was loaded (so the caller settles and decides again).
+   */
+  private async pageOnce(batch: Map<string, Waiter<T>[]>): Promise<boolean> {
+    for (const key of [...batch.keys()]) {
+      const known = this.fresh(key);
+      if (known !== undefined) this.settle(batch, key, known);
     }
-    if (epoch === this.epoch) this.seen = { at: this.now(), records };
+    if (batch.size === 0 || !this.nextPagePays()) return false;
+    const epoch = this.epoch;
+    const cursor = this.cursor;
+    const page = await (cursor ? cursor.next!() : this.source.firstPage());
+    const at = this.now();
+    for (const item of page.items) {
+      const key = this.source.keyOf(item);
+      if (batch.has(key)) this.settle(batch, key, item);
+      if (epoch === this.epoch) this.seen.set(key, { at, record: item });
+    }
+    if (epoch === this.epoch) {
+      this.cursor = { next: page.next, listed: (cursor?.listed ?? 0) + page.items.length, total: page.total };
+      this.lastUsed = at;
+    }
+    return true;
+  }
+
+  private nextPagePays(): boolean {
+    const cursor = this.cursor;
+    if (cursor === undefined) return true; // page 1: the price of one GET, and it tells the total
+    if (cursor.next === undefined) return false; // every page is loaded: the rest are single reads
+    const pagesLeft = cursor.total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(Math.max(1, cursor.total - cursor.listed) / this.source.pageSize);
+    return pagesLeft <= this.demand.size;
   }
 }

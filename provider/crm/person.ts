@@ -2,6 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../shim";
 import type { CrmName, CrmPersonArgs, PhoneNumber, PostalAddress } from "./types";
 
+// One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
+// provider by object identity, so the closure serializer runs once per kind, not once per
+// resource (issue #14). The text is the same either way (test/unit/shim/identity.test.ts).
+const PERSON_PROVIDER = providerShim("crm:Person");
+
 /**
  * A person in one CRM: RogerRoger, Outseta or the Rollout Universal CRM (`crm`).
  *
@@ -53,6 +58,6 @@ export class CrmPerson extends pulumi.dynamic.Resource {
       managedFields: undefined,
       backendRefs: undefined,
     };
-    super(providerShim("crm:Person"), name, props, opts, "crm", "Person");
+    super(PERSON_PROVIDER, name, props, opts, "crm", "Person");
   }
 }

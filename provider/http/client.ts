@@ -24,7 +24,7 @@ import {
 import { redactingLogger, stderrLogger, type Logger } from "./logger";
 import { pacingInterceptor, type PacingConfig } from "./pacing";
 import { sharedAgent, sharedLimiter } from "./registry";
-import { NotReadyTimeout, TransportFailure, retryInterceptor } from "./retryInterceptor";
+import { DeadlineExceeded, NotReadyTimeout, TransportFailure, retryInterceptor } from "./retryInterceptor";
 import { DEFAULT_RETRY, classifyNetworkError, isIdempotentMethod, type RetryConfig } from "./retryPolicy";
 import { SERVICE_PRESETS, isServiceName, type ServiceName } from "./services";
 import { validateBaseUrl } from "./url";
@@ -32,6 +32,9 @@ import { validateBaseUrl } from "./url";
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number | boolean>;
+
+/** The default overall deadline of a request (issue #11: at most 120 s). */
+export const DEFAULT_DEADLINE_SECONDS = 120;
 
 export interface ServiceClientOptions {
   /** The service name, used in messages and to pick the pacing/retry preset. */
@@ -50,6 +53,13 @@ export interface ServiceClientOptions {
   secrets?: ReadonlyArray<string | undefined>;
   /** What to check after a 401/403, e.g. "check rollout:apiToken / ROLLOUT_API_TOKEN". */
   credentialsHint?: string;
+  /**
+   * The overall deadline of one request, retries included (see retryInterceptor.ts for what
+   * it is charged with). Default DEFAULT_DEADLINE_SECONDS; 0 = none.
+   */
+  deadlineSeconds?: number;
+  /** The setting named when the deadline passes (default `<service>:requestTimeoutSeconds`). */
+  deadlineSetting?: string;
   clock?: Clock;
   logger?: Logger;
   /** Default `pulumi-rollout-crm`. */
@@ -100,9 +110,19 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   const redact = (text: string): string => redactor.redact(text);
   const logger = redactingLogger(options.logger ?? stderrLogger, redact);
   const limiter = sharedLimiter(pacing.key ?? service, pacing, clock);
+  const deadlineSeconds = options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
+  const deadlineSetting = options.deadlineSetting ?? `${service}:requestTimeoutSeconds`;
   const dispatcher: Dispatcher = sharedAgent(service, base.origin).compose(
     pacingInterceptor(limiter),
-    retryInterceptor({ config: retry, clock, logger, service, limiter, displayPath: (p) => (p.startsWith(basePath) ? p.slice(basePath.length) : p) }),
+    retryInterceptor({
+      config: retry,
+      clock,
+      logger,
+      service,
+      limiter,
+      displayPath: (p) => (p.startsWith(basePath) ? p.slice(basePath.length) : p),
+      deadlineMs: deadlineSeconds > 0 ? deadlineSeconds * 1000 : undefined,
+    }),
   );
 
   async function request<T>(req: ServiceRequest): Promise<ServiceResponse<T>> {
@@ -171,6 +191,14 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
         `${statusErr.message} The CRM's data never became ready within ${retry.notReadyTimeoutSeconds} seconds; ` +
         `try again later, or raise ${retry.notReadySetting}.`;
       return new ApiError(redact(message), { ...where, status: err.status, apiMessage: statusErr.apiMessage, body: statusErr.body });
+    }
+    if (err instanceof DeadlineExceeded) {
+      const what = err.responseStarted ? "the answer started but did not finish" : "no answer came";
+      const unknown = !idempotent ? " It may or may not have taken effect, so it was not repeated." : "";
+      const message =
+        `${head} did not complete within ${deadlineSeconds} s (${what}${err.attempts > 1 ? ` after ${err.attempts} attempts` : ""}), ` +
+        `so it was abandoned.${unknown} If the service is only slow, raise ${deadlineSetting} (seconds, default ${DEFAULT_DEADLINE_SECONDS}).`;
+      return new (idempotent ? ApiError : OutcomeUnknownError)(redact(message), { ...where, status: 0, apiMessage: "", outcomeUnknown: !idempotent, cause: err });
     }
     const failure = err instanceof TransportFailure ? err : undefined;
     const cause = failure?.error ?? (err instanceof Error ? err : new Error(String(err)));

@@ -68,6 +68,7 @@ describe("extractApiMessage, per service error shape", () => {
     ],
     ["outseta", "ErrorMessage only", { ErrorMessage: "Could not convert hash abc to long", EntityValidationErrors: [] }, "Could not convert hash abc to long."],
     ["outseta", "ASP.NET default", { Message: "An error has occurred." }, "An error has occurred."],
+    ["outseta", "flat validation error (OpenAPI spec)", { ErrorMessage: "Invalid company email", PropertyName: "Email" }, "Email: Invalid company email."],
     ["rolloutCrm", "{error}", { error: "Data for this credential is not ready yet" }, "Data for this credential is not ready yet"],
     ["rolloutCrm", "{message} fallback", { message: "Bad token" }, "Bad token"],
     ["someOtherService", "unknown service, known shape", { detail: "nope" }, "nope"],

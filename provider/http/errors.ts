@@ -5,59 +5,10 @@
  * path, status, the API's own words) and builds its message from the API's error body, in
  * each service's shape (api/*.md, "Errors"). Credentials never reach a message: the path is
  * ours (credentials travel in headers only), and every text is passed through a Redactor
- * holding the configured secrets and the auth header values of the client.
+ * (redact.ts) holding the configured secrets and the auth header values of the client.
  */
 
-export const REDACTED = "[redacted]";
-
-/** Removes every occurrence of the given secrets (and their URL-encoded forms) from text. */
-export function redact(text: string, secrets: Iterable<string>): string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-  }
-  // Longest first, so a secret that contains another is removed whole.
-  let out = text;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join(REDACTED);
-  return out;
-}
-
-// Headers whose values are credentials. x-rollout-credential-id is an id, not a secret.
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key)$|token|secret|password|api-?key/i;
-
-/** The set of secret strings of one client; grows as auth headers are produced. */
-export class Redactor {
-  private readonly secrets = new Set<string>();
-
-  constructor(secrets: Iterable<string | undefined> = []) {
-    for (const secret of secrets) this.add(secret);
-  }
-
-  add(secret: string | undefined): void {
-    if (secret) this.secrets.add(secret);
-  }
-
-  /**
-   * Registers the credential values among request headers: the whole value, the part after
-   * the scheme ("Bearer <token>", "Outseta <key>:<secret>") and, for `key:secret` pairs,
-   * each half, so no piece of a credential can appear in a message or log line.
-   */
-  addHeaderValues(headers: Record<string, string>): void {
-    for (const [name, value] of Object.entries(headers)) {
-      if (!SENSITIVE_HEADER.test(name) || !value) continue;
-      this.add(value);
-      const credentials = value.includes(" ") ? value.slice(value.indexOf(" ") + 1).trim() : value;
-      this.add(credentials);
-      for (const part of credentials.split(":")) if (part.length >= 4) this.add(part);
-    }
-  }
-
-  redact(text: string): string {
-    return redact(text, this.secrets);
-  }
-}
+export { REDACTED, Redactor, redact } from "./redact";
 
 /** What an ApiError is made of. */
 export interface ApiErrorDetails {
@@ -182,9 +133,12 @@ const rogerroger: Extractor = (b) =>
   str(b.title);
 
 // Outseta (ASP.NET): ErrorMessage plus EntityValidationErrors[].ValidationErrors[], or the
-// Web API default {"Message": "..."}. The boilerplate pointer to EntityValidationErrors is
-// replaced by the errors themselves.
+// flat {"ErrorMessage": "...", "PropertyName": "Email"} of its OpenAPI spec (api/outseta.md,
+// "Evidence from vendors' code"), or the Web API default {"Message": "..."}. The boilerplate
+// pointer to EntityValidationErrors is replaced by the errors themselves.
 const outseta: Extractor = (b) => {
+  const flat = str(b.PropertyName) !== undefined && str(b.ErrorMessage) !== undefined ? pairs([b], "PropertyName", "ErrorMessage") : undefined;
+  if (flat && records(b.EntityValidationErrors).length === 0) return sentence(flat);
   const details = pairs(
     records(b.EntityValidationErrors).flatMap((e) => records(e.ValidationErrors)),
     "PropertyName",

@@ -5,7 +5,7 @@ export * from "./errors";
 export * from "./logger";
 export * from "./pacing";
 export { resetSharedHttp, sharedAgent, sharedLimiter } from "./registry";
-export { NotReadyTimeout, TransportFailure, retryInterceptor, type RetryDependencies } from "./retryInterceptor";
+export { DeadlineExceeded, NotReadyTimeout, TransportFailure, retryInterceptor, type RetryDependencies } from "./retryInterceptor";
 export * from "./retryPolicy";
 export * from "./services";
 export * from "./url";

@@ -37,6 +37,23 @@ export class TransportFailure extends Error {
   }
 }
 
+/**
+ * The request's deadline ran out (issue #11, case 5): a server that never answers, or one
+ * that sends its headers and then trickles the body, must not hold an `up` for minutes.
+ * `undici`'s headersTimeout/bodyTimeout are idle timers, which a byte every 20 s resets.
+ */
+export class DeadlineExceeded extends Error {
+  override name = "DeadlineExceeded";
+  constructor(
+    readonly deadlineMs: number,
+    /** Whether the response had started (headers received) when the deadline passed. */
+    readonly responseStarted: boolean,
+    readonly attempts: number,
+  ) {
+    super(`deadline of ${Math.round(deadlineMs / 100) / 10}s exceeded`);
+  }
+}
+
 /** The Universal CRM still answered 409 "not ready" when the bounded wait ran out. */
 export class NotReadyTimeout extends Error {
   override name = "NotReadyTimeout";
@@ -60,6 +77,18 @@ export interface RetryDependencies {
   limiter?: Limiter;
   /** How a dispatched path is shown in log lines (the client strips its base path). */
   displayPath?: (path: string) => string;
+  /**
+   * The request's overall deadline, in ms (none when undefined). It is charged with the
+   * time the request spends on the wire (from the moment undici writes it to a socket until
+   * its answer is complete or fails) and with the backoff waits after server errors and
+   * dropped connections, over all attempts, so retries can never stretch it. Not charged:
+   * waiting for a pacing slot, rate-limit waits (429/555: the service asks for them; each is
+   * capped by maxRetryAfterMs and their number by maxAttempts) and the Universal CRM's 409
+   * wait (bounded by its own setting).
+   */
+  deadlineMs?: number;
+  /** Real elapsed time for the deadline (tests of backoff inject a FakeClock; the deadline runs on real time). Default performance.now. */
+  elapsed?: () => number;
 }
 
 /** A larger response is refused rather than buffered. */
@@ -89,6 +118,12 @@ class RetryingRequest implements Dispatcher.DispatchHandler {
   private statusText = "";
   private chunks: Buffer[] = [];
   private size = 0;
+  // The deadline: time charged so far (see RetryDependencies.deadlineMs), the start of the
+  // current attempt on the wire, its timer, and the error once it has fired.
+  private chargedMs = 0;
+  private attemptStartedAt: number | undefined;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private deadlineError: DeadlineExceeded | null = null;
 
   /** The controller the caller's handler sees for the whole request: it aborts the current attempt. */
   private readonly controller: Dispatcher.DispatchController;
@@ -146,6 +181,7 @@ class RetryingRequest implements Dispatcher.DispatchHandler {
       controller.abort(this.abortReason);
       return;
     }
+    this.armDeadline(controller);
     if (!this.startedDownstream) {
       this.startedDownstream = true;
       this.handler.onRequestStart?.(this.controller, context);
@@ -183,11 +219,40 @@ class RetryingRequest implements Dispatcher.DispatchHandler {
     this.settle({ kind: "error", error }, () => this.deliverError(error));
   }
 
+  /** Starts the deadline timer of an attempt that is now on the wire. */
+  private armDeadline(controller: Dispatcher.DispatchController): void {
+    const { deadlineMs } = this.deps;
+    if (deadlineMs === undefined) return;
+    this.attemptStartedAt = this.now();
+    const remaining = deadlineMs - this.chargedMs;
+    const fire = () => {
+      this.deadlineError ??= new DeadlineExceeded(deadlineMs, this.status > 0, this.attempts);
+      controller.abort(this.deadlineError);
+    };
+    if (remaining <= 0) return fire();
+    this.deadlineTimer = setTimeout(fire, remaining);
+    this.deadlineTimer.unref?.();
+  }
+
+  /** Stops the attempt's timer and charges its time on the wire. */
+  private disarmDeadline(): void {
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    if (this.attemptStartedAt !== undefined) this.chargedMs += this.now() - this.attemptStartedAt;
+    this.attemptStartedAt = undefined;
+  }
+
+  private now(): number {
+    return (this.deps.elapsed ?? (() => performance.now()))();
+  }
+
   /** One attempt is over: deliver it, fail, or dispatch again after a wait. */
   private settle(outcome: AttemptOutcome, deliver: () => void): void {
     if (this.settled) return;
     this.settled = true;
+    this.disarmDeadline();
     if (this.abortReason) return this.deliverError(this.abortReason);
+    if (this.deadlineError) return this.deliverError(this.deadlineError);
     if (!this.repeatable) return deliver();
 
     const { config, clock, logger, service, limiter, displayPath = (p: string) => p } = this.deps;
@@ -204,6 +269,15 @@ class RetryingRequest implements Dispatcher.DispatchHandler {
       const cause = outcome.kind === "error" ? outcome.error : new Error(`status ${this.status}`);
       return this.deliverError(new TransportFailure(decision.failure === "outcome-unknown" ? "outcome-unknown" : "gave-up", this.attempts, cause));
     }
+
+    // A backoff after a server error or a dropped connection is charged to the deadline; one
+    // that would end past it is not waited for: the last answer (or failure) is returned.
+    const charged = !decision.rateLimited && !decision.notReady;
+    if (charged && this.deps.deadlineMs !== undefined && this.chargedMs + decision.delayMs >= this.deps.deadlineMs) {
+      if (outcome.kind === "response") return deliver();
+      return this.deliverError(new TransportFailure("gave-up", this.attempts, outcome.error));
+    }
+    if (charged) this.chargedMs += decision.delayMs;
 
     const line = `${service}: ${decision.notReady ? "" : `${this.opts.method} ${displayPath(this.opts.path)}: `}${decision.why}`;
     if (decision.notReady) {

@@ -74,3 +74,17 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
 export function dropConnection(res: ServerResponse): void {
   res.socket?.destroy();
 }
+
+/** The ways a server may echo a secret back in an error body (issue #11, case 6): redaction must catch each. */
+export const ECHO_STYLES: Record<string, (secret: string) => string> = {
+  literal: (s) => s,
+  "JSON-escaped": (s) => JSON.stringify(s).slice(1, -1),
+  "PHP JSON (\\/)": (s) => JSON.stringify(s).slice(1, -1).replace(/\//g, "\\/"),
+  "\\u002d for -": (s) => JSON.stringify(s).slice(1, -1).replace(/-/g, "\\u002d"),
+  "\\u for every character": (s) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""),
+  "\\U upper-case hex": (s) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`).join(""),
+  "JSON in JSON": (s) => JSON.stringify(JSON.stringify(s).slice(1, -1).replace(/\//g, "\\/")).slice(1, -1),
+  "URL-encoded": (s) => encodeURIComponent(s),
+  "URL-encoded, lower-case hex": (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+  "URL-encoded, every byte": (s) => [...Buffer.from(s)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join(""),
+};

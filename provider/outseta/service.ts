@@ -1,4 +1,4 @@
-import { ConfigError, howToSet, readSetting, requireSetting, settings } from "../config";
+import { ConfigError, howToSet, readSeconds, readSetting, requireSetting, settings } from "../config";
 import { PagedReader } from "../crm/pagedReader";
 import { createServiceClient } from "../http/client";
 import type { PacingConfig } from "../http/pacing";
@@ -19,6 +19,8 @@ export interface OutsetaServiceOptions {
   /** Default: the service preset (4 requests per sliding 1.25 s, process-wide). */
   pacing?: PacingConfig;
   batchMs?: number;
+  /** The overall deadline of one request (outseta:requestTimeoutSeconds). Default 120 s. */
+  requestTimeoutSeconds?: number;
 }
 
 export function createOutsetaService(options: OutsetaServiceOptions): OutsetaService {
@@ -30,6 +32,8 @@ export function createOutsetaService(options: OutsetaServiceOptions): OutsetaSer
     secrets: [options.apiKey, options.secretKey],
     credentialsHint: `check ${settings.outsetaApiKey.key} / ${settings.outsetaApiKey.env} and ${settings.outsetaSecretKey.key} / ${settings.outsetaSecretKey.env}`,
     pacing: options.pacing,
+    deadlineSeconds: options.requestTimeoutSeconds,
+    deadlineSetting: settings.outsetaRequestTimeoutSeconds.key,
   });
   const api = new OutsetaApi(client, () => people.invalidate());
   const people = new PagedReader<ApiPerson>(
@@ -57,7 +61,12 @@ export function outsetaService(): OutsetaService {
   }
   const apiKey = requireSetting(settings.outsetaApiKey, "The Outseta API key");
   const secretKey = requireSetting(settings.outsetaSecretKey, "The Outseta secret key");
-  service = createOutsetaService({ apiKey, secretKey, baseUrl: validateBaseUrl(apiUrl, settings.outsetaApiUrl.key) });
+  service = createOutsetaService({
+    apiKey,
+    secretKey,
+    baseUrl: validateBaseUrl(apiUrl, settings.outsetaApiUrl.key),
+    requestTimeoutSeconds: readSeconds(settings.outsetaRequestTimeoutSeconds),
+  });
   return service;
 }
 

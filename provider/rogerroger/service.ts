@@ -1,4 +1,4 @@
-import { howToSet, readSetting, requireSetting, settings } from "../config";
+import { howToSet, readSeconds, readSetting, requireSetting, settings } from "../config";
 import { PagedReader } from "../crm/pagedReader";
 import { createServiceClient } from "../http/client";
 import type { PacingConfig } from "../http/pacing";
@@ -20,6 +20,8 @@ export interface RogerRogerServiceOptions {
   baseUrl: string;
   /** Default: the service preset (18 requests per sliding minute, process-wide). */
   pacing?: PacingConfig;
+  /** The overall deadline of one request (rogerroger:requestTimeoutSeconds). Default 120 s. */
+  requestTimeoutSeconds?: number;
   /** Read batching window (default 50 ms). */
   batchMs?: number;
 }
@@ -33,6 +35,8 @@ export function createRogerRogerService(options: RogerRogerServiceOptions): Roge
     secrets: [options.apiKey],
     credentialsHint: howToSet(settings.rogerrogerApiKey),
     pacing: options.pacing,
+    deadlineSeconds: options.requestTimeoutSeconds,
+    deadlineSetting: settings.rogerrogerRequestTimeoutSeconds.key,
   });
   const noteReaders = new Map<string, PagedReader<ApiNote>>();
   const api = new RogerRogerApi(client, (personId, notes) => {
@@ -68,7 +72,7 @@ export function rogerrogerService(): RogerRogerService {
   if (service) return service;
   const apiKey = requireSetting(settings.rogerrogerApiKey, "The RogerRoger API key");
   const baseUrl = validateBaseUrl(readSetting(settings.rogerrogerApiUrl)!, settings.rogerrogerApiUrl.key);
-  service = createRogerRogerService({ apiKey, baseUrl });
+  service = createRogerRogerService({ apiKey, baseUrl, requestTimeoutSeconds: readSeconds(settings.rogerrogerRequestTimeoutSeconds) });
   return service;
 }
 

@@ -1,4 +1,4 @@
-import { howToSet, requireBaseUrl, requireSetting, settings } from "../config";
+import { howToSet, readSeconds, requireBaseUrl, requireSetting, settings } from "../config";
 import { ListSnapshot } from "../core/listSnapshot";
 import { createServiceClient } from "../http/client";
 import { RolloutUsersApi } from "./api";
@@ -29,6 +29,8 @@ export function rolloutService(): RolloutService {
     secrets: [token],
     credentialsHint: howToSet(settings.rolloutApiToken),
     pacing: { kind: "interval", intervalMs: 1100 },
+    deadlineSeconds: readSeconds(settings.rolloutRequestTimeoutSeconds),
+    deadlineSetting: settings.rolloutRequestTimeoutSeconds.key,
   });
   const api = new RolloutUsersApi(client, () => snapshot.invalidate());
   const snapshot = new ListSnapshot<ApiUser>(async () => {

@@ -2,6 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../shim";
 import type { ApplicationAccess, RolloutUserArgs } from "./types";
 
+// One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
+// provider by object identity, so the closure serializer runs once per kind, not once per
+// resource (issue #14). The text is the same either way (test/unit/shim/identity.test.ts).
+const USER_PROVIDER = providerShim("rollout:User");
+
 /**
  * A team member of a Rollout account and their access to applications and environments.
  *
@@ -32,6 +37,6 @@ export class RolloutUser extends pulumi.dynamic.Resource {
       applications: args.applications,
       importId: args.importId,
     };
-    super(providerShim("rollout:User"), name, props, opts, "rollout", "User");
+    super(USER_PROVIDER, name, props, opts, "rollout", "User");
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, howToSet, readSetting, settings } from "../config";
+import { ConfigError, howToSet, readSeconds, readSetting, settings } from "../config";
 import { PagedReader } from "../crm/pagedReader";
 import { createServiceClient } from "../http/client";
 import type { PacingConfig } from "../http/pacing";
@@ -22,6 +22,8 @@ export interface RolloutCrmServiceOptions {
   credentialId?: string;
   apiUrl: string;
   credentialsUrl: string;
+  /** The overall deadline of one request (rolloutCrm:requestTimeoutSeconds). Default 120 s. */
+  requestTimeoutSeconds?: number;
   /** How long to wait out 409 "data not ready" before failing. Default 120 s. */
   notReadyTimeoutSeconds?: number;
   /** Default: the service preset (40 requests per sliding second, process-wide). */
@@ -58,6 +60,8 @@ export function createRolloutCrmService(options: RolloutCrmServiceOptions): Roll
     credentialsHint: HINT,
     pacing: options.pacing,
     retry,
+    deadlineSeconds: options.requestTimeoutSeconds,
+    deadlineSetting: settings.rolloutCrmRequestTimeoutSeconds.key,
   });
 
   // Discovered once per process, lazily: configure() must not await anything. A failed
@@ -94,6 +98,8 @@ export function createRolloutCrmService(options: RolloutCrmServiceOptions): Roll
     credentialsHint: HINT,
     pacing: options.pacing,
     retry,
+    deadlineSeconds: options.requestTimeoutSeconds,
+    deadlineSetting: settings.rolloutCrmRequestTimeoutSeconds.key,
   });
   const api = new RolloutCrmApi(client, () => people.invalidate());
   const people = new PagedReader<ApiPerson>(
@@ -127,20 +133,15 @@ let service: RolloutCrmService | undefined;
 export function rolloutCrmService(): RolloutCrmService {
   if (service) return service;
   const auth = authFromConfig();
-  const rawTimeout = readSetting(settings.rolloutCrmNotReadyTimeoutSeconds)!;
-  const notReadyTimeoutSeconds = Number(rawTimeout);
-  if (!Number.isFinite(notReadyTimeoutSeconds) || notReadyTimeoutSeconds < 0) {
-    throw new ConfigError(
-      `${settings.rolloutCrmNotReadyTimeoutSeconds.key} must be a number of seconds, not '${rawTimeout}'.`,
-      settings.rolloutCrmNotReadyTimeoutSeconds,
-    );
-  }
+  const notReadyTimeoutSeconds = readSeconds(settings.rolloutCrmNotReadyTimeoutSeconds);
+  const requestTimeoutSeconds = readSeconds(settings.rolloutCrmRequestTimeoutSeconds);
   service = createRolloutCrmService({
     auth,
     credentialId: readSetting(settings.rolloutCrmCredentialId),
     apiUrl: validateBaseUrl(readSetting(settings.rolloutCrmApiUrl)!, settings.rolloutCrmApiUrl.key),
     credentialsUrl: validateBaseUrl(readSetting(settings.rolloutCrmCredentialsUrl)!, settings.rolloutCrmCredentialsUrl.key),
     notReadyTimeoutSeconds,
+    requestTimeoutSeconds,
   });
   return service;
 }

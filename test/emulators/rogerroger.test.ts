@@ -131,10 +131,16 @@ describe("POST /people", () => {
     expect(person.createdAt).not.toBe("2000-01-01T00:00:00+00:00");
   });
 
-  it("requires application/ld+json (415) and valid JSON (400)", async () => {
+  it("takes application/ld+json or application/json (as the vendor's n8n node sends) on POST and PUT, else 415; valid JSON (400)", async () => {
     const json = await send("POST", "/people", { familyName: "Doe" }, { ...KEY, "content-type": "application/json" });
-    expect(json.status).toBe(415);
-    expect(((await json.json()) as Doc).detail).toMatch(/application\/ld\+json/);
+    expect(json.status).toBe(201);
+    const id = ((await json.json()) as Doc).id;
+    const put = await send("PUT", `/people/${id}`, { familyName: "Roe" }, { ...KEY, "content-type": "application/json; charset=utf-8" });
+    expect(put.status).toBe(200);
+    expect(((await put.json()) as Doc).familyName).toBe("Roe");
+    const text = await send("POST", "/people", { familyName: "Doe" }, { ...KEY, "content-type": "text/plain" });
+    expect(text.status).toBe(415);
+    expect(((await text.json()) as Doc).detail).toMatch(/application\/ld\+json/);
     const none = await fetch(`${base}/people`, { method: "POST", headers: KEY, body: new Uint8Array(Buffer.from('{"familyName":"Doe"}')) });
     expect(none.status).toBe(415);
     const malformed = await fetch(`${base}/people`, { method: "POST", headers: LD, body: "{" });

@@ -28,10 +28,16 @@ function source(n: number, size: number, options: { missingFromList?: string[] }
 }
 
 describe("PagedReader", () => {
-  it("reads a single record with one GET", async () => {
+  it("reads a lone record from page 1 when it is there: the price of one GET", async () => {
     const { src, calls } = source(100, 30);
-    expect(await new PagedReader(src, { batchMs: 1 }).get("r42")).toEqual({ id: "r42" });
-    expect(calls).toEqual(["get r42"]);
+    expect(await new PagedReader(src, { batchMs: 1 }).get("r7")).toEqual({ id: "r7" });
+    expect(calls).toEqual(["page 0"]);
+  });
+
+  it("reads a lone record further down a long list with one GET after page 1, not more pages", async () => {
+    const { src, calls } = source(3000, 30);
+    expect(await new PagedReader(src, { batchMs: 1 }).get("r2042")).toEqual({ id: "r2042" });
+    expect(calls).toEqual(["page 0", "get r2042"]);
   });
 
   it("serves a batch from one page when it holds them all", async () => {
@@ -87,7 +93,8 @@ describe("PagedReader", () => {
     await Promise.all([reader.get("r1"), reader.get("r2")]);
     reader.invalidate();
     await reader.get("r1");
-    expect(calls).toEqual(["page 0", "get r1"]);
+    // A new session: page 1 again, not the records seen before the write.
+    expect(calls).toEqual(["page 0", "page 0"]);
   });
 
   it("expires what it saw", async () => {
@@ -97,7 +104,7 @@ describe("PagedReader", () => {
     await Promise.all([reader.get("r1"), reader.get("r2")]);
     now = 2000;
     await reader.get("r1");
-    expect(calls).toEqual(["page 0", "get r1"]);
+    expect(calls).toEqual(["page 0", "page 0"]);
   });
 
   it("fails every read of a batch whose page failed, and recovers", async () => {
@@ -109,5 +116,87 @@ describe("PagedReader", () => {
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     fail = false;
     expect(await Promise.all([reader.get("r1"), reader.get("r2")])).toEqual([{ id: "r1" }, { id: "r2" }]);
+  });
+});
+
+/**
+ * Reads `ids` the way the engine does at `--parallel p`: at most `p` reads outstanding,
+ * the next one sent as soon as one finishes (p = Infinity: all at once).
+ */
+async function readLikeTheEngine(reader: PagedReader<Rec>, ids: string[], p: number): Promise<(Rec | undefined)[]> {
+  const results: (Rec | undefined)[] = new Array(ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const i = next++;
+      results[i] = await reader.get(ids[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(p, ids.length) }, worker));
+  return results;
+}
+
+describe("PagedReader: a refresh costs the pages of the list, whatever --parallel is (issue #14)", () => {
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `r${i}`);
+
+  it.each([1, 4, 16, Number.POSITIVE_INFINITY])("200 records in pages of 30 at --parallel %s: 7 list requests, no single GET", async (p) => {
+    const { src, calls } = source(200, 30);
+    const reader = new PagedReader(src, { batchMs: 1 });
+    const got = await readLikeTheEngine(reader, ids(200), p);
+    expect(got.map((r) => r?.id)).toEqual(ids(200));
+    expect(calls).toEqual(["page 0", "page 1", "page 2", "page 3", "page 4", "page 5", "page 6"]);
+  });
+
+  it.each([1, 4, Number.POSITIVE_INFINITY])("in any order at --parallel %s: each page at most once, and never more than N + 1 requests", async (p) => {
+    const n = 120;
+    const { src, calls } = source(n, 30);
+    const reader = new PagedReader(src, { batchMs: 1 });
+    // A fixed shuffle, so a failure reproduces.
+    const order = ids(n).sort((a, b) => ((Number(a.slice(1)) * 7919) % 127) - ((Number(b.slice(1)) * 7919) % 127));
+    const got = await readLikeTheEngine(reader, order, p);
+    expect(got.map((r) => r?.id)).toEqual(order);
+    const pages = calls.filter((c) => c.startsWith("page"));
+    expect(new Set(pages).size).toBe(pages.length);
+    expect(pages.length).toBe(4);
+    expect(calls.length).toBeLessThanOrEqual(n + 1);
+    // Once the reads asked for outnumber the pages left, the rest are paged, not read one by one.
+    expect(calls.length).toBeLessThanOrEqual(2 * 4 + 1);
+  });
+
+  it("a few records of a long list: their own GETs (plus the session's page 1)", async () => {
+    const { src, calls } = source(3000, 30);
+    const reader = new PagedReader(src, { batchMs: 1 });
+    await readLikeTheEngine(reader, ["r500", "r1500", "r2500", "r2999"], 1);
+    expect(calls).toEqual(["page 0", "get r500", "get r1500", "get r2500", "get r2999"]);
+  });
+
+  it("overlapping batches never load a page twice, and a later batch resumes where the pages stopped", async () => {
+    const { src, calls } = source(90, 30);
+    const reader = new PagedReader(src, { batchMs: 2 });
+    const first = Promise.all(["r0", "r1", "r2"].map((id) => reader.get(id)));
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const second = Promise.all(["r31", "r61", "r62"].map((id) => reader.get(id)));
+    expect((await Promise.all([first, second])).flat().map((r) => r?.id)).toEqual(["r0", "r1", "r2", "r31", "r61", "r62"]);
+    expect(calls).toEqual(["page 0", "page 1", "page 2"]);
+  });
+
+  it("still reads a record that left the list on its own before calling it gone, after all pages", async () => {
+    const { src, calls } = source(60, 30, { missingFromList: ["r45"] });
+    const reader = new PagedReader(src, { batchMs: 1 });
+    const got = await readLikeTheEngine(reader, [...ids(60), "gone"], 1);
+    expect(got.at(-1)).toBeUndefined();
+    expect(got[45]).toEqual({ id: "r45" });
+    expect(calls).toEqual(["page 0", "page 1", "get r45", "get gone"]);
+  });
+});
+
+describe("PagedReader: a second read of the same record", () => {
+  it("is its own GET, not the page's copy (whoever reads twice wants what changed since)", async () => {
+    const { src, calls } = source(10, 30);
+    const reader = new PagedReader(src, { batchMs: 1 });
+    await Promise.all([reader.get("r1"), reader.get("r2")]);
+    expect(await reader.get("r2")).toEqual({ id: "r2" });
+    expect(await reader.get("r3")).toEqual({ id: "r3" }); // not asked before: from the page
+    expect(calls).toEqual(["page 0", "get r2"]);
   });
 });
