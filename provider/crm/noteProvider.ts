@@ -93,7 +93,7 @@ export function personNoteProvider(notes: () => NotesApi): Omit<Provider, "confi
         if (!(err instanceof ConfigError)) throw err;
         failures.add(err.setting.key, err.message);
       }
-      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine() };
+      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
     async diff(_id, olds, news) {

@@ -51,7 +51,7 @@ export function crmPersonProvider(backends: Readonly<Partial<Record<CrmName, Per
           failures.add(err.setting.key, err.message);
         }
       }
-      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine() };
+      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
     async diff(_id, olds, news) {

@@ -33,7 +33,7 @@ export function rolloutUserProvider(service: () => RolloutService): Omit<Provide
         if (!(err instanceof ConfigError)) throw err;
         failures.add(err.setting.key, err.message);
       }
-      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine() };
+      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
     async diff(_id, olds, news) {

@@ -75,11 +75,12 @@ describe("CrmPerson check (common rules)", () => {
     expect(failures.list[0].reason).toContain("set phones instead");
   });
 
-  it("gives the engine nested paths in the reason, never as a property it would print as {<nil>}", () => {
-    const { failures } = checkPerson({ crm: "rogerroger", familyName: "Doe", jobTitle: 5, fields: { tags: "/tags/1" }, phones: [{ number: "1", kind: "x" }] }, backends);
-    expect(failures.forEngine()).toEqual([
+  it("gives the engine nested paths and missing properties in the reason, never as a property it would print as {<nil>}", () => {
+    const { inputs, failures } = checkPerson({ crm: "rogerroger", jobTitle: 5, fields: { tags: "/tags/1" }, phones: [{ number: "1", kind: "x" }] }, backends);
+    expect(failures.forEngine(inputs)).toEqual([
       { property: "jobTitle", reason: "jobTitle must be a string" },
       { property: "", reason: expect.stringMatching(/^phones\[0\]\.kind: unknown property 'kind'/) },
+      { property: "", reason: expect.stringMatching(/^familyName is required by RogerRoger/) },
       { property: "", reason: expect.stringMatching(/^fields\.tags: tags must be a list of IRIs/) },
     ]);
   });
