@@ -3,3 +3,7 @@
  */
 export * from "./rollout";
 export * from "./crm";
+export * from "./rogerroger";
+export * from "./outseta";
+export * from "./rolloutCrm";
+export type { CrmName, CrmPersonArgs } from "./services";

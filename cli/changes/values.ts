@@ -3,12 +3,13 @@
  * signature, never plaintext), unknowns (a preview's placeholder string) and plain JSON.
  * Shared by the drift report and the review, so both hide and name them the same way.
  */
+import { UNKNOWN } from "../../provider/core/check";
 
 /** The signature the engine puts on secret values (`sig.Secret`). */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 /** What the engine puts in place of a value a preview cannot know yet (`UnknownStringValue`). */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_VALUE = UNKNOWN;
 
 /** How a secret is shown, everywhere. */
 export const SECRET_CELL = "[secret]";

@@ -14,7 +14,8 @@ import { ReplyError, json } from "../core/types";
 
 type Kind = "string" | "number" | "strings" | "contacts" | "addresses" | "consent";
 
-const INPUT: Readonly<Record<string, Kind>> = {
+/** PersonInput: every writable property and its JSON kind (exported for the provider's schema test). */
+export const INPUT: Readonly<Record<string, Kind>> = {
   firstName: "string",
   lastName: "string",
   emails: "contacts",

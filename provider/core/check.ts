@@ -55,6 +55,11 @@ export function isEmail(value: unknown): value is string {
   return typeof value === "string" && EMAIL.test(value.trim());
 }
 
+/** E-mails are compared case-insensitively by every service here; they are stored lower-case. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,16 +1,4 @@
-export { CrmPerson } from "./person";
-export { PersonNote } from "./note";
-export type {
-  CrmName,
-  CrmPersonArgs,
-  OutsetaPersonArgs,
-  OutsetaPhoneNumber,
-  PhoneNumber,
-  PostalAddress,
-  RogerRogerAddress,
-  RogerRogerPersonArgs,
-  RogerRogerPersonFields,
-  RolloutCrmPersonArgs,
-  RolloutCrmPersonFields,
-} from "./types";
-export type { PersonNoteArgs } from "./noteTypes";
+export { CrmPerson } from "./person/resource";
+export { PersonNote } from "./note/resource";
+export type { CrmPersonCommonArgs, PhoneNumber, PostalAddress } from "./types";
+export type { PersonNoteArgs } from "./note/types";

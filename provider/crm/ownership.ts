@@ -45,11 +45,27 @@ export function managedKeys(doc: Doc, spec: OwnershipSpec): string[] {
   return keys;
 }
 
+/**
+ * A managed key, typed: a top-level field, or one member of the per-member field. Keys stay
+ * strings in the state (`managedFields`); code that writes a key reads it through this.
+ */
+export interface FieldPath {
+  readonly field: string;
+  /** The member's name, for a member of the per-member field. */
+  readonly member?: string;
+}
+
+/** The typed path of a managed key (the one place that decodes `<perMember>.<name>`). */
+export function fieldPath(key: string, spec: OwnershipSpec): FieldPath {
+  const prefix = spec.perMember === undefined ? undefined : `${spec.perMember}.`;
+  if (prefix !== undefined && key.startsWith(prefix)) return { field: spec.perMember!, member: key.slice(prefix.length) };
+  return { field: key };
+}
+
 /** Splits a managed key into its top-level field and, for a member, the member's name. */
 function split(key: string, spec: OwnershipSpec): [string, string | undefined] {
-  const prefix = spec.perMember === undefined ? undefined : `${spec.perMember}.`;
-  if (prefix !== undefined && key.startsWith(prefix)) return [spec.perMember!, key.slice(prefix.length)];
-  return [key, undefined];
+  const { field, member } = fieldPath(key, spec);
+  return [field, member];
 }
 
 /** The value of a managed key in a document (undefined when absent). */

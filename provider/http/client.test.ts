@@ -4,7 +4,8 @@ import { FakeClock } from "./clock";
 import { ApiError, OutcomeUnknownError } from "./errors";
 import type { Logger } from "./logger";
 import { resetSharedHttp } from "./registry";
-import { dropConnection, sendEmpty, sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "./testing";
+import { policyOf } from "../../test/support/services";
+import { dropConnection, sendEmpty, sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "../../test/support/scriptedServer";
 
 // Transport tests: a real node:http server on port 0 answers from a script and counts
 // calls; time is a FakeClock, so backoff, Retry-After and pacing take milliseconds.
@@ -35,11 +36,13 @@ function capture(): Logger & { lines: string[] } {
   return { lines, debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m) };
 }
 
+/** A client with the profile policy of `over.service` (default rogerroger), unpaced unless `over` says. */
 function client(server: ScriptedServer, over: Partial<ServiceClientOptions> = {}) {
   const clock = (over.clock as FakeClock | undefined) ?? new FakeClock();
   const logger = capture();
+  const policy = policyOf(over.service ?? "rogerroger");
   const c = createServiceClient({
-    service: "rogerroger",
+    ...policy,
     baseUrl: server.origin,
     auth: () => ({ "x-api-key": "key-123" }),
     secrets: ["key-123"],
@@ -47,7 +50,7 @@ function client(server: ScriptedServer, over: Partial<ServiceClientOptions> = {}
     clock,
     logger,
     ...over,
-    retry: { random: () => 1, ...over.retry },
+    retry: { ...policy.retry, random: () => 1, ...over.retry },
   });
   return { c, clock, logger };
 }
@@ -362,10 +365,10 @@ describe("pacing through the client", () => {
     expect(Math.max(...times)).toBe(3300);
   });
 
-  it("uses the service preset when no pacing is given (Rollout: 1100 ms)", async () => {
+  it("paces with the service profile's pacing (Rollout: 1100 ms)", async () => {
     const server = await serve(ok());
     const clock = new FakeClock();
-    const { c } = client(server, { service: "rollout", clock, pacing: undefined });
+    const { c } = client(server, { service: "rollout", clock, pacing: policyOf("rollout").pacing });
     const t0 = clock.now();
     await Promise.all([1, 2, 3].map((i) => c.request({ method: "GET", path: `/users/${i}` })));
     expect(clock.now() - t0).toBe(2200);

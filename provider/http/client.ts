@@ -7,7 +7,9 @@
  *     request() --> retry interceptor --> pacing interceptor --> Agent (pool per origin)
  *
  * so every attempt, retries included, waits for its slot in the service's process-wide
- * limiter, and the retry rules (retryPolicy.ts) apply uniformly to every service.
+ * limiter, and the retry rules (retryPolicy.ts) apply uniformly to every service. What
+ * differs per service (pacing, retry statuses, error shape, credentials hint) comes in the
+ * options, from the service's profile (see plugin/context.ts).
  */
 import type { Dispatcher } from "undici";
 import type { IncomingHttpHeaders } from "node:http";
@@ -20,13 +22,13 @@ import {
   extractApiMessage,
   sentence,
   statusMessage,
+  type ErrorBodyParser,
 } from "./errors";
 import { redactingLogger, stderrLogger, type Logger } from "./logger";
 import { pacingInterceptor, type PacingConfig } from "./pacing";
 import { sharedAgent, sharedLimiter } from "./registry";
 import { DeadlineExceeded, NotReadyTimeout, TransportFailure, retryInterceptor } from "./retryInterceptor";
 import { DEFAULT_RETRY, classifyNetworkError, isIdempotentMethod, type RetryConfig } from "./retryPolicy";
-import { SERVICE_PRESETS, isServiceName, type ServiceName } from "./services";
 import { validateBaseUrl } from "./url";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -37,18 +39,25 @@ export type QueryValue = string | number | boolean | undefined | null | Readonly
 export const DEFAULT_DEADLINE_SECONDS = 120;
 
 export interface ServiceClientOptions {
-  /** The service name, used in messages and to pick the pacing/retry preset. */
-  service: ServiceName | (string & {});
+  /** The service name, used in messages and as the default pacing key. */
+  service: string;
   /** Base URL including the base path, e.g. `http://127.0.0.1:4101/public-api`. */
   baseUrl: string;
   /** The setting named when `baseUrl` is refused (default `<service>:apiUrl`). */
   baseUrlSetting?: string;
   /** Auth headers of a request; may be async (lazy credential discovery). Called per request. */
   auth: () => Record<string, string> | Promise<Record<string, string>>;
-  /** Default: the service preset (services.ts); `{ kind: "none" }` for no pacing. */
+  /** How requests are paced, process-wide. Default `{ kind: "none" }`. */
   pacing?: PacingConfig;
-  /** Overrides of the service preset's retry policy. */
+  /** Overrides of the default retry policy (retryPolicy.ts). */
   retry?: Partial<RetryConfig>;
+  /** Readers of the API's error text, tried in order: the service's own shape first. */
+  errorMessages?: readonly (ErrorBodyParser | undefined)[];
+  /**
+   * Runs after every attempt of a write (any method but GET/HEAD), success or not: read
+   * caches of what the request touched are invalidated here, in one place.
+   */
+  onWrite?: (request: ServiceRequest) => void;
   /** Strings to remove from every message and log line (tokens, keys). Auth header values are added automatically. */
   secrets?: ReadonlyArray<string | undefined>;
   /** What to check after a 401/403, e.g. "check rollout:apiToken / ROLLOUT_API_TOKEN". */
@@ -102,14 +111,14 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   const baseUrl = validateBaseUrl(options.baseUrl, options.baseUrlSetting ?? `${service}:apiUrl`);
   const base = new URL(baseUrl);
   const basePath = base.pathname === "/" ? "" : base.pathname;
-  const preset = isServiceName(service) ? SERVICE_PRESETS[service] : undefined;
-  const pacing: PacingConfig = options.pacing ?? preset?.pacing ?? { kind: "none" };
-  const retry: RetryConfig = { ...DEFAULT_RETRY, ...preset?.retry, ...options.retry };
+  const pacing: PacingConfig = options.pacing ?? { kind: "none" };
+  const retry: RetryConfig = { ...DEFAULT_RETRY, ...options.retry };
+  const errorMessages = options.errorMessages ?? [];
   const clock = options.clock ?? systemClock;
   const redactor = new Redactor(options.secrets ?? []);
   const redact = (text: string): string => redactor.redact(text);
   const logger = redactingLogger(options.logger ?? stderrLogger, redact);
-  const limiter = sharedLimiter(pacing.key ?? service, pacing, clock);
+  const limiter = sharedLimiter(pacing.key ?? service, pacing, clock, baseUrl);
   const deadlineSeconds = options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
   const deadlineSetting = options.deadlineSetting ?? `${service}:requestTimeoutSeconds`;
   const dispatcher: Dispatcher = sharedAgent(service, base.origin).compose(
@@ -127,6 +136,15 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
 
   async function request<T>(req: ServiceRequest): Promise<ServiceResponse<T>> {
     const method = req.method.toUpperCase() as HttpMethod;
+    if (options.onWrite === undefined || method === "GET" || method === "HEAD") return send<T>(req, method);
+    try {
+      return await send<T>(req, method);
+    } finally {
+      options.onWrite(req);
+    }
+  }
+
+  async function send<T>(req: ServiceRequest, method: HttpMethod): Promise<ServiceResponse<T>> {
     if (!req.path.startsWith("/")) throw new Error(`${service}: request path must start with '/': ${req.path}`);
     const search = queryString(req.query);
     const where = { service, method, path: redact(req.path + search) };
@@ -177,7 +195,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   function statusError(status: number, text: string, value: unknown, where: { service: string; method: string; path: string }, idempotent: boolean): ApiError {
     const safeText = redact(text);
     const safeBody = typeof value === "string" ? safeText : value === undefined ? undefined : parseJsonOr(safeText, safeText);
-    const apiMessage = extractApiMessage(service, safeBody, safeText);
+    const apiMessage = extractApiMessage(errorMessages, safeBody, safeText);
     const details = { ...where, status, apiMessage, body: safeBody, outcomeUnknown: !idempotent && status >= 500 && !retry.rateLimitStatuses.includes(status) };
     return new ApiError(redact(statusMessage(details, options.credentialsHint)), details);
   }
@@ -222,6 +240,17 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   }
 
   return { service, baseUrl, request };
+}
+
+/**
+ * The record a write answered with, or, when the API answered without a body (some APIs
+ * do on PUT/PATCH), the record read again; `gone` is the message when it is not there.
+ */
+export async function bodyOrRead<T>(res: ServiceResponse<T>, read: () => Promise<T | undefined>, gone: string): Promise<T> {
+  if (res.body !== undefined && res.body !== null && res.body !== "") return res.body;
+  const record = await read();
+  if (record === undefined) throw new Error(gone);
+  return record;
 }
 
 /** `?a=1&b=x&b=y` from a record; empty string when there is nothing. */

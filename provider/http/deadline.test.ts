@@ -11,7 +11,8 @@ import { createServiceClient, type ServiceClientOptions } from "./client";
 import { ApiError, OutcomeUnknownError } from "./errors";
 import { silentLogger } from "./logger";
 import { resetSharedHttp } from "./registry";
-import { sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "./testing";
+import { sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "../../test/support/scriptedServer";
+import { policyOf } from "../../test/support/services";
 
 const servers: ScriptedServer[] = [];
 const timers: NodeJS.Timeout[] = [];
@@ -39,16 +40,18 @@ const trickle =
     timers.push(setInterval(() => res.write(" "), everyMs));
   };
 
+/** A client with the profile policy of `over.service` (default rogerroger). */
 function client(server: ScriptedServer, over: Partial<ServiceClientOptions> = {}) {
+  const policy = policyOf(over.service ?? "rogerroger");
   return createServiceClient({
-    service: "rogerroger",
+    ...policy,
     baseUrl: server.origin,
     auth: () => ({ "x-api-key": "key-123" }),
     pacing: { kind: "none", key: `deadline-${server.origin}` },
     logger: silentLogger,
     deadlineSeconds: 0.4,
     ...over,
-    retry: { baseDelayMs: 50, maxDelayMs: 200, random: () => 1, ...over.retry },
+    retry: { ...policy.retry, baseDelayMs: 50, maxDelayMs: 200, random: () => 1, ...over.retry },
   });
 }
 

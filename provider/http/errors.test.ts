@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { policyOf } from "../../test/support/services";
 import { ApiError, MAX_RAW_MESSAGE, OutcomeUnknownError, REDACTED, Redactor, extractApiMessage, redact, statusMessage } from "./errors";
 
 describe("redaction", () => {
@@ -73,15 +74,15 @@ describe("extractApiMessage, per service error shape", () => {
     ["rolloutCrm", "{message} fallback", { message: "Bad token" }, "Bad token"],
     ["someOtherService", "unknown service, known shape", { detail: "nope" }, "nope"],
   ])("%s: %s", (service, _shape, body, expected) => {
-    expect(extractApiMessage(service, body, JSON.stringify(body))).toBe(expected);
+    expect(extractApiMessage(policyOf(service).errorMessages!, body, JSON.stringify(body))).toBe(expected);
   });
 
   it("falls back to a bounded slice of the raw text", () => {
-    expect(extractApiMessage("rollout", undefined, "<html>\n <body>Bad   Gateway</body></html>")).toBe("<html> <body>Bad Gateway</body></html>");
-    const long = extractApiMessage("outseta", { unrelated: true }, "x".repeat(5000));
+    expect(extractApiMessage(policyOf("rollout").errorMessages!, undefined, "<html>\n <body>Bad   Gateway</body></html>")).toBe("<html> <body>Bad Gateway</body></html>");
+    const long = extractApiMessage(policyOf("outseta").errorMessages!, { unrelated: true }, "x".repeat(5000));
     expect(long.length).toBe(MAX_RAW_MESSAGE + 1);
     expect(long.endsWith("…")).toBe(true);
-    expect(extractApiMessage("rollout", undefined, "")).toBe("");
+    expect(extractApiMessage(policyOf("rollout").errorMessages!, undefined, "")).toBe("");
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The errors of the HTTP layer, and the redaction that keeps credentials out of them.
+ * The errors of the HTTP layer, and the readers of the APIs' error text.
  *
  * Like Octokit's RequestError, an ApiError keeps what a user needs to act (service, method,
  * path, status, the API's own words) and builds its message from the API's error body, in
@@ -97,17 +97,22 @@ export function statusMessage(
 }
 
 // ---------------------------------------------------------------------------------------
-// The API's own error text, per service shape (api/*.md, "Errors").
+// The API's own error text. Each service's profile brings the parser of its error shape
+// (api/*.md, "Errors"); these helpers are what those parsers are made of.
 
-type Extractor = (body: Record<string, unknown>) => string | undefined;
+/** Reads the API's own error text from a JSON error body, or undefined when the shape is not its own. */
+export type ErrorBodyParser = (body: Record<string, unknown>) => string | undefined;
 
-const str = (value: unknown): string | undefined =>
+/** A non-blank string, trimmed. */
+export const str = (value: unknown): string | undefined =>
   typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-const records = (value: unknown): Record<string, unknown>[] =>
+
+/** The objects of a list (anything else: none). */
+export const records = (value: unknown): Record<string, unknown>[] =>
   Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null) : [];
 
 /** "propertyPath: message" pairs joined by "; " (empty path: the message alone). */
-function pairs(items: Record<string, unknown>[], pathKey: string, messageKey: string): string | undefined {
+export function pairs(items: Record<string, unknown>[], pathKey: string, messageKey: string): string | undefined {
   const texts = items
     .map((item) => {
       const message = str(item[messageKey]);
@@ -118,57 +123,21 @@ function pairs(items: Record<string, unknown>[], pathKey: string, messageKey: st
   return texts.length > 0 ? texts.join("; ") : undefined;
 }
 
-// Rollout users API: {"message": "..."} (the emulator's shape; undocumented upstream).
-const rollout: Extractor = (b) => str(b.message);
-
-// RogerRoger (API Platform problem+json): violations first, then detail, description,
-// hydra:description, message (its authenticator's 401 shape), in that order.
-const rogerroger: Extractor = (b) =>
-  pairs(records(b.violations), "propertyPath", "message") ??
-  str(b.detail) ??
-  str(b.description) ??
-  str(b["hydra:description"]) ??
-  str(b.message) ??
-  str(b["hydra:title"]) ??
-  str(b.title);
-
-// Outseta (ASP.NET): ErrorMessage plus EntityValidationErrors[].ValidationErrors[], or the
-// flat {"ErrorMessage": "...", "PropertyName": "Email"} of its OpenAPI spec (api/outseta.md,
-// "Evidence from vendors' code"), or the Web API default {"Message": "..."}. The boilerplate
-// pointer to EntityValidationErrors is replaced by the errors themselves.
-const outseta: Extractor = (b) => {
-  const flat = str(b.PropertyName) !== undefined && str(b.ErrorMessage) !== undefined ? pairs([b], "PropertyName", "ErrorMessage") : undefined;
-  if (flat && records(b.EntityValidationErrors).length === 0) return sentence(flat);
-  const details = pairs(
-    records(b.EntityValidationErrors).flatMap((e) => records(e.ValidationErrors)),
-    "PropertyName",
-    "ErrorMessage",
-  );
-  const base = str(b.ErrorMessage)
-    ?.replace(/\s*See '?EntityValidationErrors'? property for more details\.?/i, "")
-    .replace(/\.$/, "");
-  if (base && details) return `${base}: ${details}`;
-  return details ?? (base ? sentence(base) : undefined) ?? str(b.Message) ?? str(b.message);
-};
-
-// Rollout Universal CRM: {"error": "..."}; some clients also read `message`.
-const rolloutCrm: Extractor = (b) => str(b.error) ?? str(b.message) ?? str((b.error as { message?: unknown })?.message);
-
-const byService: Record<string, Extractor> = { rollout, rogerroger, outseta, rolloutCrm };
-const anyShape: Extractor = (b) => rogerroger(b) ?? outseta(b) ?? rolloutCrm(b);
-
 /** At most this many characters of a raw (non-JSON or unknown-shape) error body. */
 export const MAX_RAW_MESSAGE = 300;
 
 /**
- * The API's error text: the service's known shape first, then any known shape, then a
- * bounded slice of the raw text (whitespace collapsed), or '' for an empty body.
+ * The API's error text: the first of `parsers` that knows the body's shape (the client
+ * passes the service's own first, then every known shape), then a bounded slice of the raw
+ * text (whitespace collapsed), or '' for an empty body.
  */
-export function extractApiMessage(service: string, body: unknown, rawText: string): string {
+export function extractApiMessage(parsers: readonly (ErrorBodyParser | undefined)[], body: unknown, rawText: string): string {
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
-    const found = (byService[service] ?? anyShape)(b) ?? anyShape(b);
-    if (found) return found;
+    for (const parse of parsers) {
+      const found = parse?.(b);
+      if (found) return found;
+    }
   }
   const raw = rawText.replace(/\s+/g, " ").trim();
   return raw.length > MAX_RAW_MESSAGE ? `${raw.slice(0, MAX_RAW_MESSAGE)}…` : raw;

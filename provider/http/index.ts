@@ -7,5 +7,4 @@ export * from "./pacing";
 export { resetSharedHttp, sharedAgent, sharedLimiter } from "./registry";
 export { DeadlineExceeded, NotReadyTimeout, TransportFailure, retryInterceptor, type RetryDependencies } from "./retryInterceptor";
 export * from "./retryPolicy";
-export * from "./services";
 export * from "./url";

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
-import { Limiter } from "./pacing";
+import { Limiter, pacingForShare } from "./pacing";
+import { MemoryScheduleStore } from "./pacingStore";
 
 /** Runs `n` concurrent acquires and returns each caller's start time, relative to t0. */
 async function startTimes(limiter: Limiter, clock: FakeClock, n: number): Promise<number[]> {
@@ -98,4 +99,56 @@ it("rejects nonsense configurations", () => {
   const clock = new FakeClock();
   expect(() => new Limiter({ kind: "window", limit: 0, windowMs: 1000 }, clock)).toThrow(/limit/);
   expect(() => new Limiter({ kind: "interval", intervalMs: -1 }, clock)).toThrow(/intervalMs/);
+});
+
+describe("Limiter: the requests actually sent", () => {
+  it("holds a caller whose slot came, when the request before it was sent late (a busy machine)", async () => {
+    const clock = new FakeClock(0);
+    const store = new MemoryScheduleStore();
+    const limiter = new Limiter({ kind: "interval", intervalMs: 1100 }, clock, store);
+    expect(limiter.reserve()).toBe(0); // promised at 0 ...
+    store.update((s) => s.sent.push(300)); // ... but sent at 300, by a caller that woke late
+    await limiter.acquire(); // promised 1100
+    expect(clock.now()).toBe(1400);
+    expect(store.update((s) => [...s.sent])).toEqual([1400]);
+  });
+
+  it("records every request sent, the ones that did not wait included", async () => {
+    const clock = new FakeClock(0);
+    const store = new MemoryScheduleStore();
+    const limiter = new Limiter({ kind: "window", limit: 2, windowMs: 1000 }, clock, store);
+    await limiter.acquire();
+    await limiter.acquire();
+    await limiter.acquire();
+    expect(store.update((s) => [...s.sent])).toEqual([0, 1000]);
+    expect(clock.now()).toBe(1000);
+  });
+});
+
+describe("pacingForShare (rollout:maxApiShare and the like)", () => {
+  it("spaces a one-per-period limit by period / share", () => {
+    expect(pacingForShare({ requests: 1, perMs: 1000 }, 1)).toEqual({ kind: "interval", intervalMs: 1000 });
+    expect(pacingForShare({ requests: 1, perMs: 1000 }, 0.5)).toEqual({ kind: "interval", intervalMs: 2000 });
+  });
+
+  it("allows the share of a window limit, rounded down, at least one", () => {
+    expect(pacingForShare({ requests: 20, perMs: 60_000 }, 0.9)).toEqual({ kind: "window", limit: 18, windowMs: 60_000 });
+    expect(pacingForShare({ requests: 50, perMs: 1000 }, 0.8)).toEqual({ kind: "window", limit: 40, windowMs: 1000 });
+    expect(pacingForShare({ requests: 4, perMs: 1000 }, 0.1)).toEqual({ kind: "window", limit: 1, windowMs: 1000 });
+  });
+
+  it("property: no documented window ever holds more than the share (at least one request)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 100, max: 60_000 }), fc.double({ min: 0.01, max: 1, noNaN: true }), (requests, perMs, share) => {
+        const pacing = pacingForShare({ requests, perMs }, share);
+        const allowed = Math.max(1, Math.floor(requests * share + 1e-9));
+        if (pacing.kind === "window") expect(pacing.limit / Math.max(1, pacing.windowMs / perMs)).toBeLessThanOrEqual(allowed);
+        else expect(pacing.kind === "interval" && pacing.intervalMs >= perMs).toBe(true);
+      }),
+    );
+  });
+
+  it("refuses a share outside (0, 1]", () => {
+    for (const bad of [0, -0.5, 1.5, Number.NaN]) expect(() => pacingForShare({ requests: 20, perMs: 60_000 }, bad)).toThrow(/share/);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { Dispatcher } from "undici";
 import type { Clock } from "./clock";
+import { MemoryScheduleStore, type ScheduleStore } from "./pacingStore";
 
 /**
  * How one service is paced.
@@ -24,12 +25,15 @@ export type PacingConfig =
  * A FIFO limiter of request starts.
  *
  * Concurrency: many resources run their requests at once (`pulumi up --parallel`), all
- * in this one process and one event loop. The state guarded here is the schedule of
- * start times already promised to callers: `lastStart` (interval mode), `starts` (the
- * most recent `limit` promised starts, ascending, window mode) and `notBefore` (a pause
- * asked for after a 429/555, which holds back every caller, not only the one that got
- * it). `reserve()` computes the next free slot and records it in one synchronous step,
- * with no `await` in between, so two callers can never be promised the same slot; the
+ * in one process and one event loop, and several provider processes of one machine share a
+ * limit (the preview and update phases of one command, consecutive commands). The state
+ * guarded is the schedule of start times already promised to callers (`Schedule` in
+ * pacingStore.ts): the most recent promised starts, ascending (the last one in interval mode,
+ * the last `limit` in window mode), and `notBefore`, a pause asked for after a 429/555,
+ * which holds back every caller, not only the one that got it. It lives in a ScheduleStore:
+ * this process's memory, or a file shared by the machine's processes. `reserve()` computes
+ * the next free slot and records it in one synchronous step of the store, with no `await`
+ * in between, so two callers (of any process) can never be promised the same slot; the
  * caller then sleeps until its slot. Slots are handed out in call order and never
  * reordered, so starts are monotonic and the window check only needs the entry `limit`
  * places back. A slot is spent even if its request then fails or is retried: the
@@ -37,13 +41,10 @@ export type PacingConfig =
  * take new slots like any request.
  */
 export class Limiter {
-  private lastStart = Number.NEGATIVE_INFINITY;
-  private starts: number[] = [];
-  private notBefore = Number.NEGATIVE_INFINITY;
-
   constructor(
     readonly config: PacingConfig,
     private readonly clock: Clock,
+    private readonly store: ScheduleStore = new MemoryScheduleStore(),
   ) {
     if (config.kind === "interval" && !(config.intervalMs >= 0)) throw new Error("pacing: intervalMs must be >= 0");
     if (config.kind === "window" && !(config.limit >= 1 && config.windowMs > 0)) {
@@ -53,31 +54,59 @@ export class Limiter {
 
   /** Promises the next free start time (ms since epoch) to the caller; never awaits. */
   reserve(): number {
-    const now = this.clock.now();
-    let slot = Math.max(now, this.notBefore, this.lastStart);
-    if (this.config.kind === "interval") {
-      slot = Math.max(slot, this.lastStart + this.config.intervalMs);
-    } else if (this.config.kind === "window") {
-      const { limit, windowMs } = this.config;
-      // At most `limit` starts in any window (t - windowMs, t]: the new start must come
-      // windowMs after the start `limit` places back.
-      if (this.starts.length >= limit) slot = Math.max(slot, this.starts[this.starts.length - limit] + windowMs);
-      this.starts.push(slot);
-      if (this.starts.length > limit) this.starts.splice(0, this.starts.length - limit);
-    }
-    this.lastStart = slot;
-    return slot;
+    return this.store.update((schedule) => {
+      const slot = Math.max(this.clock.now(), this.earliest(schedule.starts, schedule.notBefore));
+      this.record(schedule.starts, slot);
+      return slot;
+    });
   }
 
-  /** Waits for the caller's turn. */
+  /**
+   * Waits for the caller's turn. After sleeping to its slot, the caller checks the requests
+   * actually sent: on a busy machine a caller can wake well after its slot, and the next one
+   * on time, so promised slots alone can put two real requests closer than the limit allows.
+   */
   async acquire(): Promise<void> {
-    const wait = this.reserve() - this.clock.now();
-    if (wait > 0) await this.clock.sleep(wait);
+    let wait = this.reserve() - this.clock.now();
+    for (;;) {
+      if (wait > 0) await this.clock.sleep(wait);
+      wait = this.store.update((schedule) => {
+        const now = this.clock.now();
+        const earliest = this.earliest(schedule.sent, schedule.notBefore);
+        if (now < earliest) return earliest - now;
+        this.record(schedule.sent, now);
+        return 0;
+      });
+      if (wait <= 0) return;
+    }
+  }
+
+  /** The earliest start the limit allows after the starts `times` (ascending) and a pause. */
+  private earliest(times: readonly number[], notBefore: number): number {
+    const last = times.length > 0 ? times[times.length - 1] : Number.NEGATIVE_INFINITY;
+    let earliest = Math.max(notBefore, last);
+    if (this.config.kind === "interval") earliest = Math.max(earliest, last + this.config.intervalMs);
+    else if (this.config.kind === "window" && times.length >= this.config.limit) {
+      // At most `limit` starts in any window (t - windowMs, t]: the new start must come
+      // windowMs after the start `limit` places back.
+      earliest = Math.max(earliest, times[times.length - this.config.limit] + this.config.windowMs);
+    }
+    return earliest;
+  }
+
+  /** Adds a start to `times`, keeping them ascending and only as many as the limit looks back on. */
+  private record(times: number[], time: number): void {
+    times.push(time);
+    times.sort((a, b) => a - b);
+    const keep = this.config.kind === "window" ? this.config.limit : 1;
+    if (times.length > keep) times.splice(0, times.length - keep);
   }
 
   /** Holds back every start until `time` (after the service said "too many requests"). */
   pauseUntil(time: number): void {
-    this.notBefore = Math.max(this.notBefore, time);
+    this.store.update((schedule) => {
+      schedule.notBefore = Math.max(schedule.notBefore, time);
+    });
   }
 }
 
@@ -113,3 +142,22 @@ export const detachedController: Dispatcher.DispatchController = {
   pause: () => undefined,
   resume: () => undefined,
 };
+
+/** A service's documented rate limit: `requests` per `perMs` (api/*.md, "Rate limits"). */
+export interface DocumentedLimit {
+  readonly requests: number;
+  readonly perMs: number;
+}
+
+/**
+ * The pacing that uses at most `share` (0 < share <= 1) of a documented limit, leaving the
+ * rest to the account's other clients (as Okta's `max_api_capacity` does): never more than
+ * ⌊share × requests⌋ starts (at least one) in any window of the documented length, and for a
+ * limit of one request per period, starts at least period / share apart. The window is never
+ * shortened to make up a fraction: bursts in a shorter window could exceed the real limit.
+ */
+export function pacingForShare(limit: DocumentedLimit, share: number): PacingConfig {
+  if (!(share > 0 && share <= 1)) throw new Error(`pacing: share must be > 0 and <= 1, not ${share}`);
+  if (limit.requests === 1) return { kind: "interval", intervalMs: Math.ceil(limit.perMs / share) };
+  return { kind: "window", limit: Math.max(1, Math.floor(limit.requests * share + 1e-9)), windowMs: limit.perMs };
+}

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signHs512 } from "../rolloutCrm/jwt";
 import { REDACTED, Redactor, base64Fragments, redact } from "./redact";
-import { ECHO_STYLES } from "./testing";
+import { ECHO_STYLES } from "../../test/support/scriptedServer";
 
 /** base64 echoes: the secret inside a longer encoded text, at each alignment. */
 const BASE64_STYLES: Record<string, (secret: string) => string> = {

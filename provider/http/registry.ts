@@ -10,8 +10,9 @@
  * IP or per tenant, not per module instance.
  */
 import { Agent } from "undici";
-import type { Clock } from "./clock";
+import { systemClock, type Clock } from "./clock";
 import { Limiter, type PacingConfig } from "./pacing";
+import { machineScheduleStore } from "./pacingStore";
 
 interface SharedHttpState {
   agents: Map<string, Agent>;
@@ -51,12 +52,16 @@ export function sharedAgent(service: string, origin: string): Agent {
 /**
  * The Limiter for `key`. The first caller's config and clock win: clients of one service
  * are built from the same preset, and a limiter must not change pace while requests wait.
+ * With the real clock and a `baseUrl`, its schedule is shared with the other provider
+ * processes of this machine through a file (pacingStore.ts): the preview and update phases
+ * of one command, and consecutive commands, run in different processes but share one limit.
  */
-export function sharedLimiter(key: string, config: PacingConfig, clock: Clock): Limiter {
+export function sharedLimiter(key: string, config: PacingConfig, clock: Clock, baseUrl?: string): Limiter {
   const limiters = state().limiters;
   let limiter = limiters.get(key);
   if (!limiter) {
-    limiter = new Limiter(config, clock);
+    const store = clock === systemClock && baseUrl !== undefined ? machineScheduleStore(key, baseUrl) : undefined;
+    limiter = new Limiter(config, clock, store);
     limiters.set(key, limiter);
   }
   return limiter;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_RETRY, backoffDelay, classifyNetworkError, decideRetry, parseRetryAfter, type AttemptOutcome, type AttemptState, type RetryConfig } from "./retryPolicy";
-import { SERVICE_PRESETS } from "./services";
+import { policyOf } from "../../test/support/services";
 
 const NOW = Date.UTC(2026, 0, 1);
 const config: RetryConfig = { ...DEFAULT_RETRY, random: () => 1 };
-const rollout: RetryConfig = { ...config, ...SERVICE_PRESETS.rollout.retry };
-const crm: RetryConfig = { ...config, ...SERVICE_PRESETS.rolloutCrm.retry };
+const rollout: RetryConfig = { ...config, ...policyOf("rollout").retry };
+const crm: RetryConfig = { ...config, ...policyOf("rolloutCrm").retry };
 
 const state = (method: string, over: Partial<AttemptState> = {}): AttemptState => ({
   method,

@@ -30,8 +30,10 @@ export interface RetryConfig {
   minRateLimitDelayMs: number;
   /** Server errors retried for idempotent requests only. Default [500, 502, 503, 504]. */
   retryStatuses: number[];
-  /** Treat 409 as "data not ready yet" and wait (Universal CRM only). Default false. */
+  /** Treat 409 as "data not ready yet" and wait. Default false. */
   notReadyOn409: boolean;
+  /** A 409 whose body matches this is a real conflict, returned at once, not "not ready". */
+  conflict409?: RegExp;
   /** Wait between 409 retries, unless Retry-After says otherwise. Default 5 s. */
   notReadyPollMs: number;
   /** Total wait for 409 "not ready" before failing. Default 120 s. */
@@ -53,7 +55,7 @@ export const DEFAULT_RETRY: RetryConfig = {
   notReadyOn409: false,
   notReadyPollMs: 5000,
   notReadyTimeoutSeconds: 120,
-  notReadySetting: "rolloutCrm:notReadyTimeoutSeconds",
+  notReadySetting: "the not-ready timeout",
   random: Math.random,
 };
 
@@ -131,11 +133,6 @@ export function backoffDelay(retry: number, config: Pick<RetryConfig, "baseDelay
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10}s`;
 
-// The Universal CRM answers 409 both for "data not ready" and for a duplicate state; only
-// the text tells them apart (api/rollout-universal-crm.md, "Quirks"). A duplicate is a
-// real conflict: returned at once.
-const DUPLICATE_409 = /duplicate|already exist/i;
-
 /** Decides what to do after one attempt. */
 export function decideRetry(outcome: AttemptOutcome, state: AttemptState, config: RetryConfig): RetryDecision {
   const budgetLeft = state.attempts < config.maxAttempts;
@@ -154,7 +151,7 @@ export function decideRetry(outcome: AttemptOutcome, state: AttemptState, config
   const { status, headers } = outcome;
   const retryAfter = parseRetryAfter(headers["retry-after"], state.now);
 
-  if (status === 409 && config.notReadyOn409 && !DUPLICATE_409.test(outcome.bodyText)) {
+  if (status === 409 && config.notReadyOn409 && !config.conflict409?.test(outcome.bodyText)) {
     const limitMs = config.notReadyTimeoutSeconds * 1000;
     const remaining = limitMs - state.notReadyWaitedMs;
     if (remaining <= 0) return { action: "fail", failure: "not-ready-timeout" };

@@ -1,6 +1,6 @@
 import type { JsonObject } from "../core/normalize";
-import type { Page } from "../crm/pagedReader";
-import type { ServiceClient } from "../http/client";
+import { bodyOrRead, type ServiceClient } from "../http/client";
+import type { Page } from "../reads/pagedReader";
 import { deleted, orUndefinedOn404 } from "../http/errors";
 import type { ApiList, ApiPerson } from "./types";
 
@@ -8,22 +8,11 @@ import type { ApiList, ApiPerson } from "./types";
 export const PAGE_SIZE = 100;
 
 /**
- * The Outseta CRM people API (api/outseta.md), one method per request. `afterWrite` runs
- * after every write attempt, success or not: it invalidates the read cache.
+ * The Outseta CRM people API (api/outseta.md), one method per request. Read caches are
+ * invalidated by the client's `onWrite` hook (profile.ts).
  */
 export class OutsetaApi {
-  constructor(
-    private readonly client: ServiceClient,
-    private readonly afterWrite: () => void = () => {},
-  ) {}
-
-  private async write<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } finally {
-      this.afterWrite();
-    }
-  }
+  constructor(private readonly client: ServiceClient) {}
 
   /** One page of people; `offset` counts pages, not records (api/outseta.md). */
   async listPeople(offset = 0): Promise<Page<ApiPerson>> {
@@ -47,24 +36,21 @@ export class OutsetaApi {
 
   /** POST answers 200 with the person. Never repeated after a 5xx or a lost response. */
   async createPerson(body: JsonObject): Promise<ApiPerson> {
-    const res = await this.write(() => this.client.request<ApiPerson>({ method: "POST", path: "/crm/people", body }));
+    const res = await this.client.request<ApiPerson>({ method: "POST", path: "/crm/people", body });
     if (!res.body) throw new Error("outseta: POST /crm/people answered without the person");
     return res.body;
   }
 
   /** PUT changes only the properties sent; idempotent, so retried after a 5xx. */
   async updatePerson(uid: string, body: JsonObject): Promise<ApiPerson> {
-    const res = await this.write(() => this.client.request<ApiPerson>({ method: "PUT", path: personPath(uid), body: { Uid: uid, ...body } }));
-    if (res.body) return res.body;
+    const res = await this.client.request<ApiPerson>({ method: "PUT", path: personPath(uid), body: { Uid: uid, ...body } });
     // Postman's example shows no body for PUT; read the person then.
-    const person = await this.getPerson(uid);
-    if (!person) throw new Error(`outseta: person ${uid} disappeared during an update`);
-    return person;
+    return bodyOrRead(res, () => this.getPerson(uid), `outseta: person ${uid} disappeared during an update`);
   }
 
   /** DELETE answers 200 with an empty body. False when the person was already gone. */
   async deletePerson(uid: string): Promise<boolean> {
-    return deleted(() => this.write(() => this.client.request({ method: "DELETE", path: personPath(uid) })));
+    return deleted(() => this.client.request({ method: "DELETE", path: personPath(uid) }));
   }
 }
 

@@ -1,2 +1,1 @@
-export { outsetaBackend } from "./person";
-export { outsetaService } from "./service";
+export type { OutsetaPersonArgs, OutsetaPhoneNumber } from "./args";

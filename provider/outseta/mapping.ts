@@ -16,10 +16,10 @@
  *   properties, ...), except the read-only ones the server fills in.
  */
 import type { JsonObject, JsonValue } from "../core/normalize";
-import type { LivePerson } from "../crm/backend";
-import { normalizeEmail } from "../crm/check";
+import { normalizeEmail } from "../core/check";
 import { countryCodeFromText, countryName } from "../crm/countries";
-import { PERSON_OWNERSHIP, writePlan } from "../crm/ownership";
+import { createBodyOf, updateBodyOf, writeNative, type PersonPath } from "../crm/person/adapter";
+import type { LivePerson } from "../crm/profile";
 import type { PersonModel, PhoneNumber, PostalAddress } from "../crm/types";
 import type { ApiAddress, ApiPerson } from "./types";
 
@@ -125,9 +125,9 @@ function addressOf(address: PostalAddress | undefined, uid: string | undefined):
   return body;
 }
 
-/** Writes the Outseta properties of one managed key of `after` into `body` (absent = cleared). */
-function writeKey(body: JsonObject, key: string, after: PersonModel, addressUid: string | undefined): void {
-  switch (key) {
+/** Writes the Outseta properties of one managed path of `after` into `body` (absent = cleared). */
+function writePath(body: JsonObject, path: PersonPath, after: PersonModel, refs: Record<string, string> | undefined): void {
+  switch (path.common) {
     case "givenName":
       body.FirstName = after.givenName ?? "";
       return;
@@ -146,20 +146,16 @@ function writeKey(body: JsonObject, key: string, after: PersonModel, addressUid:
       body.PhoneWork = phoneOf(after, "work");
       return;
     case "address":
-      body.MailingAddress = addressOf(after.address, addressUid) as JsonObject | null;
+      body.MailingAddress = addressOf(after.address, refs?.mailingAddressUid) as JsonObject | null;
       return;
-    default: {
-      const name = key.slice("fields.".length);
-      Object.defineProperty(body, name, { value: after.fields?.[name] ?? null, enumerable: true, writable: true, configurable: true });
-    }
+    case undefined:
+      writeNative(body, path.native, after);
   }
 }
 
 /** The body of a create (POST /crm/people): the managed fields of the program's person. */
 export function createBody(after: PersonModel): JsonObject {
-  const body: JsonObject = {};
-  for (const key of writePlan({}, after, PERSON_OWNERSHIP).set) writeKey(body, key, after, undefined);
-  return body;
+  return createBodyOf(after, writePath);
 }
 
 /**
@@ -167,9 +163,5 @@ export function createBody(after: PersonModel): JsonObject {
  * changed or stopped being managed (PUT is partial on Outseta); undefined when nothing changed.
  */
 export function updateBody(before: PersonModel, after: PersonModel, refs: Record<string, string> | undefined): JsonObject | undefined {
-  const plan = writePlan(before, after, PERSON_OWNERSHIP);
-  if (plan.set.length === 0 && plan.clear.length === 0) return undefined;
-  const body: JsonObject = {};
-  for (const key of [...plan.set, ...plan.clear]) writeKey(body, key, after, refs?.mailingAddressUid);
-  return body;
+  return updateBodyOf(before, after, refs, writePath);
 }

@@ -1,7 +1,7 @@
-import type { ServiceClient } from "../http/client";
+import { bodyOrRead, type ServiceClient } from "../http/client";
 import { deleted, orUndefinedOn404 } from "../http/errors";
 import type { JsonObject } from "../core/normalize";
-import type { Page } from "../crm/pagedReader";
+import type { Page } from "../reads/pagedReader";
 import type { ApiNote, ApiPerson, HydraCollection } from "./types";
 
 const LD_JSON = "application/ld+json";
@@ -12,22 +12,10 @@ export const PAGE_SIZE = 30;
 
 /**
  * The RogerRoger people and person-notes API (api/rogerroger.md), one method per request.
- * `afterWrite(personId)` runs after every write attempt, success or not: it invalidates
- * the read caches of that person (and of the people list).
+ * Read caches are invalidated by the client's `onWrite` hook (profile.ts).
  */
 export class RogerRogerApi {
-  constructor(
-    private readonly client: ServiceClient,
-    private readonly afterWrite: (personId: string | undefined, notes: boolean) => void = () => {},
-  ) {}
-
-  private async write<T>(personId: string | undefined, notes: boolean, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } finally {
-      this.afterWrite(personId, notes);
-    }
-  }
+  constructor(private readonly client: ServiceClient) {}
 
   private async page<T>(path: string, page: number): Promise<Page<T>> {
     const res = await this.client.request<HydraCollection<T>>({
@@ -56,23 +44,19 @@ export class RogerRogerApi {
 
   /** POST /people. Not repeated after a 5xx or a lost response (it may have been applied). */
   async createPerson(body: JsonObject): Promise<ApiPerson> {
-    const res = await this.write(undefined, false, () =>
-      this.client.request<ApiPerson>({ method: "POST", path: "/people", body, contentType: LD_JSON, accept: LD_JSON }),
-    );
+    const res = await this.client.request<ApiPerson>({ method: "POST", path: "/people", body, contentType: LD_JSON, accept: LD_JSON });
     return required(res.body, "POST /people");
   }
 
   /** PATCH with an RFC 7396 merge patch; applying the same merge patch twice gives the same result, so it may be retried. */
-  async patchPerson(id: string, patch: JsonObject): Promise<ApiPerson> {
-    const res = await this.write(id, false, () =>
-      this.client.request<ApiPerson>({ method: "PATCH", path: personPath(id), body: patch, contentType: MERGE_PATCH, accept: LD_JSON, idempotent: true }),
-    );
-    return res.body ?? required(await this.getPerson(id), `PATCH ${personPath(id)}`);
+  async updatePerson(id: string, patch: JsonObject): Promise<ApiPerson> {
+    const res = await this.client.request<ApiPerson>({ method: "PATCH", path: personPath(id), body: patch, contentType: MERGE_PATCH, accept: LD_JSON, idempotent: true });
+    return bodyOrRead(res, () => this.getPerson(id), noBody(`PATCH ${personPath(id)}`));
   }
 
   /** DELETE (undocumented by RogerRoger; API Platform's 204). False when already gone. */
   async deletePerson(id: string): Promise<boolean> {
-    return this.write(id, true, () => deleted(() => this.client.request({ method: "DELETE", path: personPath(id), accept: LD_JSON })));
+    return deleted(() => this.client.request({ method: "DELETE", path: personPath(id), accept: LD_JSON }));
   }
 
   /** One page of a person's notes. */
@@ -85,21 +69,17 @@ export class RogerRogerApi {
   }
 
   async createNote(personId: string, body: JsonObject): Promise<ApiNote> {
-    const res = await this.write(personId, true, () =>
-      this.client.request<ApiNote>({ method: "POST", path: `${personPath(personId)}/notes`, body, contentType: LD_JSON, accept: LD_JSON }),
-    );
+    const res = await this.client.request<ApiNote>({ method: "POST", path: `${personPath(personId)}/notes`, body, contentType: LD_JSON, accept: LD_JSON });
     return required(res.body, `POST ${personPath(personId)}/notes`);
   }
 
   async patchNote(personId: string, id: string, patch: JsonObject): Promise<ApiNote> {
-    const res = await this.write(personId, true, () =>
-      this.client.request<ApiNote>({ method: "PATCH", path: notePath(personId, id), body: patch, contentType: MERGE_PATCH, accept: LD_JSON, idempotent: true }),
-    );
-    return res.body ?? required(await this.getNote(personId, id), `PATCH ${notePath(personId, id)}`);
+    const res = await this.client.request<ApiNote>({ method: "PATCH", path: notePath(personId, id), body: patch, contentType: MERGE_PATCH, accept: LD_JSON, idempotent: true });
+    return bodyOrRead(res, () => this.getNote(personId, id), noBody(`PATCH ${notePath(personId, id)}`));
   }
 
   async deleteNote(personId: string, id: string): Promise<boolean> {
-    return this.write(personId, true, () => deleted(() => this.client.request({ method: "DELETE", path: notePath(personId, id), accept: LD_JSON })));
+    return deleted(() => this.client.request({ method: "DELETE", path: notePath(personId, id), accept: LD_JSON }));
   }
 }
 
@@ -111,7 +91,9 @@ export function notePath(personId: string, id: string): string {
   return `${personPath(personId)}/notes/${encodeURIComponent(id)}`;
 }
 
+const noBody = (what: string): string => `rogerroger: ${what} answered without a body`;
+
 function required<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`rogerroger: ${what} answered without a body`);
+  if (value === undefined) throw new Error(noBody(what));
   return value;
 }

@@ -1,3 +1,1 @@
-export { rogerrogerBackend } from "./person";
-export { rogerrogerNotesApi } from "./notes";
-export { rogerrogerService } from "./service";
+export type { RogerRogerAddress, RogerRogerPersonArgs, RogerRogerPersonFields } from "./args";

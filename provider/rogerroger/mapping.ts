@@ -8,12 +8,14 @@
  */
 import { createMergePatch } from "../core/mergePatch";
 import type { JsonObject, JsonValue } from "../core/normalize";
-import { normalizeEmail } from "../crm/check";
-import type { LivePerson } from "../crm/backend";
+import { normalizeEmail } from "../core/check";
+import { setProperty } from "../crm/person/adapter";
+import { NOTE_FIELD_NAMES, type NoteFields } from "../crm/note/types";
+import type { LivePerson } from "../crm/profile";
 import type { PersonModel, PhoneNumber, PostalAddress } from "../crm/types";
 import type { ApiNote, ApiPerson } from "./types";
 
-/** Writable person properties without a common field, passed through `fields` (api/rogerroger.md). */
+/** Writable person properties without a common field, passed through `fields` (see schema.ts for their types). */
 export const NATIVE_FIELDS = [
   "additionalName",
   "initials",
@@ -42,14 +44,6 @@ export const COMMON_NAMES: Readonly<Record<string, string>> = {
   emailAddresses: "emails",
   phoneNumbers: "phones",
   address: "address",
-};
-
-/** Relation fields and the IRI prefix of their values. */
-export const IRI_FIELDS: Readonly<Record<string, string>> = {
-  owner: "/users/",
-  tags: "/tags/",
-  segments: "/segments/",
-  organizations: "/organizations/",
 };
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
@@ -122,9 +116,7 @@ export function personToApi(person: PersonModel): JsonObject {
     }
     doc.address = address;
   }
-  for (const [name, value] of Object.entries(person.fields ?? {})) {
-    Object.defineProperty(doc, name, { value, enumerable: true, writable: true, configurable: true });
-  }
+  for (const [name, value] of Object.entries(person.fields ?? {})) setProperty(doc, name, value);
   return doc;
 }
 
@@ -137,22 +129,10 @@ export function personPatch(before: PersonModel, after: PersonModel): JsonObject
   return createMergePatch(personToApi(before), personToApi(after));
 }
 
-/** What a note holds, as the model. */
-export interface NoteModel {
-  title?: string;
-  description?: string;
-  flagged?: boolean;
-  isPrivate?: boolean;
-  author?: string;
-  category?: string;
-}
-
-export const NOTE_FIELDS = ["title", "description", "flagged", "isPrivate", "author", "category"] as const;
-
 /** The model of a live note (`null` = not set). */
-export function noteFromApi(note: ApiNote): { id: string; model: NoteModel } {
-  const model: NoteModel = {};
-  for (const key of NOTE_FIELDS) {
+export function noteFromApi(note: ApiNote): { id: string; model: NoteFields } {
+  const model: NoteFields = {};
+  for (const key of NOTE_FIELD_NAMES) {
     const value = note[key];
     if (value !== undefined && value !== null) (model as Record<string, unknown>)[key] = value;
   }
@@ -160,6 +140,6 @@ export function noteFromApi(note: ApiNote): { id: string; model: NoteModel } {
 }
 
 /** The merge patch from one managed note to the next, or undefined when nothing changed. */
-export function notePatch(before: NoteModel, after: NoteModel): JsonObject | undefined {
+export function notePatch(before: NoteFields, after: NoteFields): JsonObject | undefined {
   return createMergePatch(before as JsonObject, after as JsonObject);
 }

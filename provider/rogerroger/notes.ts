@@ -1,8 +1,8 @@
 /** RogerRoger person notes as the PersonNote provider's NotesApi. */
 import type { JsonObject } from "../core/normalize";
-import type { NotesApi } from "../crm/noteProvider";
+import type { NotesApi } from "../crm/note/types";
 import { noteFromApi, notePatch } from "./mapping";
-import type { RogerRogerService } from "./service";
+import type { RogerRogerService } from "./profile";
 
 export function rogerrogerNotesApi(service: RogerRogerService): NotesApi {
   const { api } = service;

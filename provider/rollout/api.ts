@@ -1,23 +1,12 @@
 import type { Operation } from "fast-json-patch";
-import type { ServiceClient } from "../http/client";
+import { bodyOrRead, type ServiceClient } from "../http/client";
 import { deleted, orUndefinedOn404 } from "../http/errors";
 import type { ApiUser } from "./types";
 
 /** The Rollout users API (api/rollout-users.md), one method per endpoint. */
 export class RolloutUsersApi {
-  /** `afterWrite` runs after every write attempt, success or not (it invalidates read caches). */
-  constructor(
-    private readonly client: ServiceClient,
-    private readonly afterWrite: () => void = () => {},
-  ) {}
-
-  private async write<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } finally {
-      this.afterWrite();
-    }
-  }
+  /** Read caches are invalidated by the client's `onWrite` hook. */
+  constructor(private readonly client: ServiceClient) {}
 
   /** The whole team: the API has no paging (api/rollout-users.md, "Pagination"). */
   async listUsers(): Promise<ApiUser[]> {
@@ -36,30 +25,25 @@ export class RolloutUsersApi {
    * same body is idempotent, so the HTTP layer may retry it.
    */
   async putUser(user: ApiUser): Promise<ApiUser> {
-    const res = await this.write(() => this.client.request<ApiUser>({ method: "PUT", path: "/users", body: user }));
+    const res = await this.client.request<ApiUser>({ method: "PUT", path: "/users", body: user });
     return res.body ?? user;
   }
 
   /** Applies an RFC 6902 patch; the API answers with the patched user. */
   async patchUser(email: string, patch: Operation[]): Promise<ApiUser> {
-    const res = await this.write(() =>
-      this.client.request<ApiUser>({
-        method: "PATCH",
-        path: userPath(email),
-        body: patch,
-        // Every example of the API sends JSON Patch as plain application/json (seed 003).
-        contentType: "application/json",
-      }),
-    );
-    if (res.body) return res.body;
-    const user = await this.getUser(email);
-    if (!user) throw new Error(`rollout: user ${email} disappeared during an update`);
-    return user;
+    const res = await this.client.request<ApiUser>({
+      method: "PATCH",
+      path: userPath(email),
+      body: patch,
+      // Every example of the API sends JSON Patch as plain application/json (seed 003).
+      contentType: "application/json",
+    });
+    return bodyOrRead(res, () => this.getUser(email), `rollout: user ${email} disappeared during an update`);
   }
 
   /** Removes a member; true when it was removed, false when it was already gone. */
   async deleteUser(email: string): Promise<boolean> {
-    return deleted(() => this.write(() => this.client.request({ method: "DELETE", path: userPath(email) })));
+    return deleted(() => this.client.request({ method: "DELETE", path: userPath(email) }));
   }
 }
 

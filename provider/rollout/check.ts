@@ -1,5 +1,4 @@
-import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown } from "../core/check";
-import { normalizeEmail } from "./mapping";
+import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown, normalizeEmail } from "../core/check";
 import type { RolloutUserInputs } from "./types";
 
 const KNOWN_KEYS = ["email", "name", "teamAdmin", "applications", "importId"] as const;
@@ -17,13 +16,15 @@ export function checkRolloutUser(news: Record<string, any>): { inputs: RolloutUs
 
   const { email, name, teamAdmin, applications, importId } = news;
   if (email === undefined || email === null || email === "") failures.add("email", "email is required");
+  else if (!isUnknown(email) && typeof email !== "string") failures.add("email", `email must be a string (one e-mail address), not ${JSON.stringify(email)}`);
   else if (!isUnknown(email) && !isEmail(email)) failures.add("email", `'${email}' is not a valid e-mail address`);
 
   if (name !== undefined && !isUnknown(name) && typeof name !== "string") failures.add("name", "name must be a string");
   if (teamAdmin !== undefined && !isUnknown(teamAdmin) && typeof teamAdmin !== "boolean") {
     failures.add("teamAdmin", "teamAdmin must be true or false");
   }
-  if (importId !== undefined && !isUnknown(importId) && !isEmail(importId)) {
+  if (importId !== undefined && !isUnknown(importId) && typeof importId !== "string") failures.add("importId", `importId must be a string (the e-mail of the team member to adopt), not ${JSON.stringify(importId)}`);
+  else if (importId !== undefined && !isUnknown(importId) && !isEmail(importId)) {
     failures.add("importId", `importId must be the e-mail of the team member to adopt; '${importId}' is not an e-mail address`);
   }
   if (applications !== undefined && !isUnknown(applications)) checkApplications(applications, failures);

@@ -1,9 +1,5 @@
+import { normalizeEmail } from "../core/check";
 import type { ApiUser, ApplicationAccess, Permission, RolloutUserInputs, RolloutUserOutputs } from "./types";
-
-/** E-mails are compared case-insensitively by the service; we store them lower-cased. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /**
  * Normalises an access map so that equal access compares equal: applications without any

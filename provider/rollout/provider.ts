@@ -1,12 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../config";
-import { isUnknown } from "../core/check";
+import { isUnknown, normalizeEmail } from "../core/check";
 import { jsonPatch } from "../core/jsonPatch";
 import { deepEqual } from "../core/normalize";
 import { checkRolloutUser } from "./check";
-import { fromApiUser, managedView, normalizeEmail, toApiUser } from "./mapping";
+import type { ProviderContext } from "../plugin/context";
+import type { ServiceProfile } from "../plugin/profile";
+import { fromApiUser, managedView, toApiUser } from "./mapping";
 import type { RolloutUserInputs, RolloutUserOutputs } from "./types";
-import type { RolloutService } from "./service";
+import type { RolloutService } from "./profile";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider<RolloutUserInputs, RolloutUserOutputs>>;
 
@@ -17,22 +18,18 @@ export function userPatch(live: RolloutUserOutputs, desired: RolloutUserInputs) 
 }
 
 /**
- * The RolloutUser provider. `service` is resolved on first use, so that a program that
- * declares no RolloutUser never needs Rollout credentials.
+ * The RolloutUser provider. The service is built by the context on first use, so that a
+ * program that declares no RolloutUser never needs Rollout credentials.
  */
-export function rolloutUserProvider(service: () => RolloutService): Omit<Provider, "configure"> {
+export function rolloutUserProvider(context: ProviderContext, profile: ServiceProfile<RolloutService>): Omit<Provider, "configure"> {
+  const service = () => context.service(profile);
   return {
     async check(_olds, news) {
       const { inputs, failures } = checkRolloutUser(news as Record<string, any>);
       if (inputs.importId !== undefined && !isUnknown(inputs.importId) && !isUnknown(inputs.email) && inputs.importId !== inputs.email) {
         failures.add("importId", `importId (${inputs.importId}) must be the e-mail of the member to adopt, the same as email (${inputs.email})`);
       }
-      try {
-        service(); // credentials and URL are checked here, before any API call
-      } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
-        failures.add(err.setting.key, err.message);
-      }
+      context.checkConfig(profile, failures); // credentials and URL, before any API call
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 

@@ -1,6 +1,6 @@
 import type { JsonObject } from "../core/normalize";
-import type { Page } from "../crm/pagedReader";
-import type { ServiceClient } from "../http/client";
+import { bodyOrRead, type ServiceClient } from "../http/client";
+import type { Page } from "../reads/pagedReader";
 import { ApiError, deleted, orUndefinedOn404 } from "../http/errors";
 import type { ApiCredential, ApiPeopleList, ApiPerson } from "./types";
 
@@ -12,18 +12,8 @@ export const PAGE_SIZE = 100;
  * client adds the Bearer token and `x-rollout-credential-id`, and waits out 409 "not ready".
  */
 export class RolloutCrmApi {
-  constructor(
-    private readonly client: ServiceClient,
-    private readonly afterWrite: () => void = () => {},
-  ) {}
-
-  private async write<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } finally {
-      this.afterWrite();
-    }
-  }
+  /** Read caches are invalidated by the client's `onWrite` hook (profile.ts). */
+  constructor(private readonly client: ServiceClient) {}
 
   /** One page of people; the next one is fetched with the `next` cursor of `_metadata`. */
   async listPeople(next?: string): Promise<Page<ApiPerson>> {
@@ -39,22 +29,19 @@ export class RolloutCrmApi {
 
   /** POST /people. Not repeated after a 5xx or a lost response; 409 "not ready" is waited out (not executed). */
   async createPerson(body: JsonObject): Promise<ApiPerson> {
-    const res = await this.write(() => this.client.request<ApiPerson>({ method: "POST", path: "/people", body }));
+    const res = await this.client.request<ApiPerson>({ method: "POST", path: "/people", body });
     if (!res.body) throw new Error("rolloutCrm: POST /people answered without the person");
     return res.body;
   }
 
   async updatePerson(id: string, body: JsonObject): Promise<ApiPerson> {
-    const res = await this.write(() => this.client.request<ApiPerson>({ method: "PUT", path: personPath(id), body }));
-    if (res.body) return res.body;
-    const person = await this.getPerson(id);
-    if (!person) throw new Error(`rolloutCrm: person ${id} disappeared during an update`);
-    return person;
+    const res = await this.client.request<ApiPerson>({ method: "PUT", path: personPath(id), body });
+    return bodyOrRead(res, () => this.getPerson(id), `rolloutCrm: person ${id} disappeared during an update`);
   }
 
   /** DELETE answers 200 `[]`. False when the person was already gone. */
   async deletePerson(id: string): Promise<boolean> {
-    return deleted(() => this.write(() => this.client.request({ method: "DELETE", path: personPath(id) })));
+    return deleted(() => this.client.request({ method: "DELETE", path: personPath(id) }));
   }
 }
 

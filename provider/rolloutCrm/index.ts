@@ -1,2 +1,1 @@
-export { rolloutCrmBackend } from "./person";
-export { rolloutCrmService } from "./service";
+export type { RolloutCrmPersonArgs, RolloutCrmPersonFields } from "./args";

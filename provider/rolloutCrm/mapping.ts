@@ -15,10 +15,10 @@
  *   the fields that changed, and `null` for those the program stopped setting.
  */
 import type { JsonObject, JsonValue } from "../core/normalize";
-import type { LivePerson } from "../crm/backend";
-import { normalizeEmail } from "../crm/check";
+import { normalizeEmail } from "../core/check";
 import { countryCodeFromText } from "../crm/countries";
-import { PERSON_OWNERSHIP, writePlan } from "../crm/ownership";
+import { createBodyOf, updateBodyOf, writeNative, type PersonPath } from "../crm/person/adapter";
+import type { LivePerson } from "../crm/profile";
 import type { PersonModel, PhoneNumber, PostalAddress } from "../crm/types";
 import type { ApiContact, ApiPerson } from "./types";
 
@@ -124,9 +124,9 @@ function contacts(values: { value: string; type?: string }[]): JsonObject[] {
   });
 }
 
-/** The API value of one managed key of `after` (null = cleared). */
-function writeKey(body: JsonObject, key: string, after: PersonModel): void {
-  switch (key) {
+/** The API value of one managed path of `after` (null = cleared). */
+function writePath(body: JsonObject, path: PersonPath, after: PersonModel): void {
+  switch (path.common) {
     case "givenName":
       body.firstName = after.givenName ?? null;
       return;
@@ -152,25 +152,17 @@ function writeKey(body: JsonObject, key: string, after: PersonModel): void {
       body.addresses = [address];
       return;
     }
-    default: {
-      const name = key.slice("fields.".length);
-      Object.defineProperty(body, name, { value: after.fields?.[name] ?? null, enumerable: true, writable: true, configurable: true });
-    }
+    case undefined:
+      writeNative(body, path.native, after);
   }
 }
 
 /** The body of a create (POST /people). */
 export function createBody(after: PersonModel): JsonObject {
-  const body: JsonObject = {};
-  for (const key of writePlan({}, after, PERSON_OWNERSHIP).set) writeKey(body, key, after);
-  return body;
+  return createBodyOf(after, writePath);
 }
 
 /** The body of an update (PUT /people/{id}): what changed, null for what stopped being managed; undefined when nothing did. */
 export function updateBody(before: PersonModel, after: PersonModel): JsonObject | undefined {
-  const plan = writePlan(before, after, PERSON_OWNERSHIP);
-  if (plan.set.length === 0 && plan.clear.length === 0) return undefined;
-  const body: JsonObject = {};
-  for (const key of [...plan.set, ...plan.clear]) writeKey(body, key, after);
-  return body;
+  return updateBodyOf(before, after, undefined, writePath);
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startRolloutEmulator } from "../../emulators";
-import { recordStackConfig, resetStackConfigForTests } from "../../provider/config";
 import { resetSharedHttp } from "../../provider/http";
+import { rollout } from "../../provider/registry";
 import { rolloutUserProvider } from "../../provider/rollout/provider";
-import { resetRolloutServiceForTests, rolloutService } from "../../provider/rollout/service";
 import type { RolloutUserInputs } from "../../provider/rollout/types";
+import { testContext } from "../support/services";
 import { EmulatorAdmin } from "../e2e/support/emulators";
 
 // Provider functions called directly (no engine) against the Rollout emulator with its
@@ -15,11 +15,10 @@ const APP = "5f1175a8f8daa545e28c8aa2";
 describe("RolloutUser provider against the emulator", () => {
   let emulator: Awaited<ReturnType<typeof startRolloutEmulator>>;
   let admin: EmulatorAdmin;
-  const provider = rolloutUserProvider(rolloutService);
+  let provider: ReturnType<typeof rolloutUserProvider>;
 
   const useConfig = (values: Record<string, string>) => {
-    resetRolloutServiceForTests();
-    recordStackConfig({ get: (key) => values[key] });
+    provider = rolloutUserProvider(testContext(values), rollout);
   };
 
   beforeAll(async () => {
@@ -27,8 +26,6 @@ describe("RolloutUser provider against the emulator", () => {
     admin = new EmulatorAdmin(emulator.adminUrl);
   });
   afterAll(async () => {
-    resetStackConfigForTests();
-    resetRolloutServiceForTests();
     await resetSharedHttp();
     await emulator.stop();
   });

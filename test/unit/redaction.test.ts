@@ -6,16 +6,13 @@
  * base64 `key:secret` pair and as each segment of a JWT, in the service's own error shape.
  * Nothing of them may be left in the error's message, body or stack.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { recordStackConfig, resetStackConfigForTests } from "../../provider/config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../../provider/http/errors";
 import { resetSharedHttp, sharedLimiter } from "../../provider/http/registry";
 import { systemClock } from "../../provider/http/clock";
-import { ECHO_STYLES, sendJson, startScriptedServer, type RecordedRequest, type ScriptedServer } from "../../provider/http/testing";
-import { createOutsetaService } from "../../provider/outseta/service";
-import { createRogerRogerService } from "../../provider/rogerroger/service";
-import { createRolloutCrmService } from "../../provider/rolloutCrm/service";
-import { resetRolloutServiceForTests, rolloutService } from "../../provider/rollout/service";
+import { outseta, rogerroger, rollout, rolloutCrm } from "../../provider/registry";
+import { ECHO_STYLES, sendJson, startScriptedServer, type RecordedRequest, type ScriptedServer } from "../support/scriptedServer";
+import { testContext } from "../support/services";
 
 // Canary credentials, with the characters encoders escape (/, -, +, =).
 const ROLLOUT_TOKEN = "CANARY-rollout/tok+111==";
@@ -87,10 +84,6 @@ afterAll(async () => {
   await server.close();
   await resetSharedHttp();
 });
-afterEach(() => {
-  resetStackConfigForTests();
-  resetRolloutServiceForTests();
-});
 
 async function failure(run: () => Promise<unknown>): Promise<ApiError> {
   try {
@@ -119,34 +112,37 @@ const CASES: [string, number][] = [
   ["write", 500],
 ];
 
+const rolloutService = () => testContext({ "rollout:apiToken": ROLLOUT_TOKEN, "rollout:apiUrl": `${server.origin}/rollout` }).service(rollout);
+
 const services: Record<string, { get: () => Promise<unknown>; post: () => Promise<unknown> }> = {
   rollout: {
     get: () => rolloutService().api.getUser("ann@example.com"),
     post: () => rolloutService().api.patchUser("ann@example.com", []),
   },
   rogerroger: (() => {
-    const rr = () => createRogerRogerService({ apiKey: RR_KEY, baseUrl: `${server.origin}/rr` });
+    const rr = () => testContext({ "rogerroger:apiKey": RR_KEY, "rogerroger:apiUrl": `${server.origin}/rr` }).service(rogerroger);
     return { get: () => rr().api.getPerson("p1"), post: () => rr().api.createPerson({ familyName: "Doe" }) };
   })(),
   outseta: (() => {
-    const os = () => createOutsetaService({ apiKey: OUTSETA_KEY, secretKey: OUTSETA_SECRET, baseUrl: `${server.origin}/os` });
+    const os = () => testContext({ "outseta:apiKey": OUTSETA_KEY, "outseta:secretKey": OUTSETA_SECRET, "outseta:apiUrl": `${server.origin}/os` }).service(outseta);
     return { get: () => os().api.getPerson("abcdefgh"), post: () => os().api.createPerson({ Email: "ann@example.com" }) };
   })(),
   rolloutCrm: (() => {
     const crm = () =>
-      createRolloutCrmService({
-        auth: { clientId: "client-1", clientSecret: CRM_CLIENT_SECRET, userId: "user-1" },
-        apiUrl: `${server.origin}/crm`,
-        credentialsUrl: `${server.origin}/crm`,
-        credentialId: "cred-1",
-      });
+      testContext({
+        "rolloutCrm:clientId": "client-1",
+        "rolloutCrm:clientSecret": CRM_CLIENT_SECRET,
+        "rolloutCrm:userId": "user-1",
+        "rolloutCrm:apiUrl": `${server.origin}/crm`,
+        "rolloutCrm:credentialsUrl": `${server.origin}/crm`,
+        "rolloutCrm:credentialId": "cred-1",
+      }).service(rolloutCrm);
     return { get: () => crm().api.getPerson("p1"), post: () => crm().api.createPerson({ firstName: "Ann" }) };
   })(),
 };
 
 describe.each(Object.keys(services))("%s: an error body echoing the credentials", (name) => {
   it.each(CASES)("%s answered %i", async (method, status) => {
-    recordStackConfig({ get: (key) => ({ "rollout:apiToken": ROLLOUT_TOKEN, "rollout:apiUrl": `${server.origin}/rollout` })[key] });
     statusOf = () => status;
     const service = services[name];
     const err = await failure(method === "GET" ? service.get : service.post);
@@ -158,11 +154,13 @@ describe.each(Object.keys(services))("%s: an error body echoing the credentials"
 
 it("rolloutCrm: the discovery of the credential id, too", async () => {
   statusOf = () => 403;
-  const crm = createRolloutCrmService({
-    auth: { clientId: "client-1", clientSecret: CRM_CLIENT_SECRET, userId: "user-1" },
-    apiUrl: `${server.origin}/crm`,
-    credentialsUrl: `${server.origin}/crm-credentials`,
-  });
+  const crm = testContext({
+    "rolloutCrm:clientId": "client-1",
+    "rolloutCrm:clientSecret": CRM_CLIENT_SECRET,
+    "rolloutCrm:userId": "user-1",
+    "rolloutCrm:apiUrl": `${server.origin}/crm`,
+    "rolloutCrm:credentialsUrl": `${server.origin}/crm-credentials`,
+  }).service(rolloutCrm);
   const err = await failure(() => crm.api.getPerson("p1"));
   expect(err.path).toBe("/credentials");
   expectNoLeak(err);

@@ -5,6 +5,8 @@ import { UNKNOWN } from "../../provider/core/check";
 import { checkRolloutUser } from "../../provider/rollout/check";
 import { fromApiUser, managedView, normalizeApplications } from "../../provider/rollout/mapping";
 import { rolloutUserProvider, userPatch } from "../../provider/rollout/provider";
+import { rollout } from "../../provider/registry";
+import { untouchedContext } from "../support/services";
 import type { RolloutUserInputs, RolloutUserOutputs } from "../../provider/rollout/types";
 
 const APP = "5f1175a8f8daa545e28c8aa2";
@@ -118,9 +120,7 @@ describe("RolloutUser patch (RFC 6902)", () => {
 });
 
 describe("RolloutUser diff", () => {
-  const provider = rolloutUserProvider(() => {
-    throw new Error("diff must not touch the service");
-  });
+  const provider = rolloutUserProvider(untouchedContext("diff must not touch the service"), rollout);
   const olds: RolloutUserOutputs = { email: "a@b.io", name: "A", teamAdmin: false, applications: { [APP]: { environments: { Production: "read" } } } };
 
   it("reports no change for the same user, whatever the e-mail's case or key order", async () => {

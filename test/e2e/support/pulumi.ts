@@ -90,7 +90,9 @@ export interface TestStackOptions {
 /** Creates a fresh stack on a fresh `file://` backend. */
 export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
   const stateDir = mkdtempSync(path.join(tmpdir(), "prc-e2e-"));
-  const envVars = pulumiEnv(stateDir, { PULUMI_HOME: path.join(stateDir, ".pulumi-home"), ...options.env });
+  // The provider processes of one stack share their pacing (http/pacingStore.ts), as on a
+  // user's machine; a folder per test stack keeps tests and earlier runs out of each other's way.
+  const envVars = pulumiEnv(stateDir, { PULUMI_HOME: path.join(stateDir, ".pulumi-home"), PULUMI_ROLLOUT_CRM_PACING_DIR: path.join(stateDir, "pacing"), ...options.env });
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(pulumiCliFolder()) });
   const stack = await LocalWorkspace.createStack(
     { stackName: options.stackName ?? `t${Date.now().toString(36)}`, workDir: options.workDir },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { differingFields, driftReport, formatJson, formatTable, formatValue, UNKNOWN_VALUE } from "../../../cli/drift/report";
+import { differingFields, driftReport, formatJson, formatTable, formatValue } from "../../../cli/drift/report";
+import { UNKNOWN } from "../../../provider/core/check";
 import { refreshed, SECRET, stackEvent, step } from "./events";
 
 describe("differingFields", () => {
@@ -111,7 +112,7 @@ describe("driftReport", () => {
   });
 
   it("shows values a preview cannot know yet as such", () => {
-    const report = driftReport("dev", [step("replace", "crm:PersonNote", "n", { outputs: { personId: "p1" } }, { inputs: { personId: UNKNOWN_VALUE } })]);
+    const report = driftReport("dev", [step("replace", "crm:PersonNote", "n", { outputs: { personId: "p1" } }, { inputs: { personId: UNKNOWN } })]);
     expect(report.rows[0]).toMatchObject({ op: "replace", field: "personId", cause: "changed in code" });
     expect(formatTable(report)).toMatch(/personId\s+\(known after up\)\s+p1/);
     expect(JSON.parse(formatJson(report)).rows[0].inCode).toBe("(known after up)");

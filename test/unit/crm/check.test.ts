@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../../provider/core/check";
-import type { PersonBackend } from "../../../provider/crm/backend";
-import { checkPerson } from "../../../provider/crm/check";
+import { checkPerson } from "../../../provider/crm/person/check";
 import { countryCodeFromText, countryName, isCountryCode, COUNTRY_NAMES } from "../../../provider/crm/countries";
-import { checkNote } from "../../../provider/crm/noteProvider";
-import { rogerrogerBackend } from "../../../provider/rogerroger/person";
+import { checkNote as checkNoteOf } from "../../../provider/crm/note/provider";
+import { rogerroger } from "../../../provider/registry";
+import { CRMS } from "../../../provider/services";
 
-const noService = () => {
-  throw new Error("check must not touch the service");
-};
-const backends: Partial<Record<string, PersonBackend>> = { rogerroger: rogerrogerBackend(noService) };
+// The backends' check rules alone: they never touch a service.
+const backends = { rogerroger: rogerroger.person };
+const checkNote = (news: Record<string, unknown>) => checkNoteOf(news, CRMS);
 
 function failuresOf(news: Record<string, unknown>): string[] {
   return checkPerson(news, backends).failures.list.map((f) => f.property);
@@ -81,7 +80,7 @@ describe("CrmPerson check (common rules)", () => {
       { property: "jobTitle", reason: "jobTitle must be a string" },
       { property: "", reason: expect.stringMatching(/^phones\[0\]\.kind: unknown property 'kind'/) },
       { property: "", reason: expect.stringMatching(/^familyName is required by RogerRoger/) },
-      { property: "", reason: expect.stringMatching(/^fields\.tags: tags must be a list of IRIs/) },
+      { property: "", reason: expect.stringMatching(/^fields\.tags must be a list of IRIs/) },
     ]);
   });
 
@@ -96,11 +95,18 @@ describe("CrmPerson check (common rules)", () => {
   });
 });
 
+const P1 = "0b6c9f0e-8a39-4a8e-9d0a-0d7c1f3c2b11";
+
 describe("PersonNote check", () => {
   it("defaults crm to rogerroger and normalises ids", () => {
-    const { inputs, failures } = checkNote({ personId: "/people/p1", title: "Call back", flagged: true, importId: "/people/p1/notes/n1" });
+    const { inputs, failures } = checkNote({ personId: `/people/${P1}`, title: "Call back", flagged: true, importId: `/people/${P1}/notes/n1` });
     expect(failures.list).toEqual([]);
-    expect(inputs).toEqual({ crm: "rogerroger", personId: "p1", title: "Call back", flagged: true, importId: "n1" });
+    expect(inputs).toEqual({ crm: "rogerroger", personId: P1, title: "Call back", flagged: true, importId: "n1" });
+  });
+
+  it.each(["DQ2DyknW", "p1", "/people/p1", "people/0b6c9f0e-8a39-4a8e-9d0a-0d7c1f3c2b11"])("refuses personId %j: not the id of a RogerRoger person", (personId) => {
+    const { failures } = checkNote({ personId, title: "x" });
+    expect(failures.list).toEqual([{ property: "personId", reason: expect.stringMatching(/must be the id of a RogerRoger person .*another CRM/) }]);
   });
 
   it.each([

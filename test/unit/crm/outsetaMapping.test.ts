@@ -3,12 +3,11 @@ import { describe, expect, it } from "vitest";
 import { newPersonBase, readPerson, views } from "../../../emulators/outseta/people-routes";
 import { OutsetaStore } from "../../../emulators/outseta/store";
 import type { JsonValue } from "../../../provider/core/normalize";
-import type { PersonBackend } from "../../../provider/crm/backend";
-import { checkPerson } from "../../../provider/crm/check";
+import { checkPerson } from "../../../provider/crm/person/check";
 import { managedPerson, personManagedKeys } from "../../../provider/crm/ownership";
 import type { PersonModel } from "../../../provider/crm/types";
 import { createBody, personFromApi, updateBody } from "../../../provider/outseta/mapping";
-import { outsetaBackend } from "../../../provider/outseta/person";
+import { outseta } from "../../../provider/registry";
 
 /** An Outseta account as the emulator keeps it: create and partial PUT, answered with the person. */
 function account() {
@@ -113,11 +112,8 @@ describe("Outseta person mapping", () => {
 });
 
 describe("Outseta check", () => {
-  const backends: Partial<Record<string, PersonBackend>> = {
-    outseta: outsetaBackend(() => {
-      throw new Error("check must not touch the service");
-    }),
-  };
+  // The backend's check rules alone: they never touch the service.
+  const backends = { outseta: outseta.person };
 
   it("orders phones mobile first", () => {
     const { inputs, failures } = checkPerson({ crm: "outseta", emails: ["a@b.io"], phones: [{ number: "2", type: "work" }, { number: "1", type: "mobile" }] }, backends);

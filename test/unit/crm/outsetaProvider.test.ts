@@ -4,18 +4,16 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, startOutsetaEmulator, type RunningService } from "../../../emulators";
-import { resetStackConfigForTests } from "../../../provider/config";
-import { crmPersonProvider } from "../../../provider/crm/provider";
+import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
 import { resetSharedHttp } from "../../../provider/http/registry";
-import { outsetaBackend } from "../../../provider/outseta/person";
-import { createOutsetaService, outsetaService, resetOutsetaServiceForTests, type OutsetaService } from "../../../provider/outseta/service";
+import { CRMS } from "../../../provider/services";
+import { testContext } from "../../support/services";
 import { adminOf, byHand } from "./support";
 
 let emu: RunningService;
 let admin: ReturnType<typeof adminOf>;
-let service: OutsetaService;
-const people = crmPersonProvider({ outseta: outsetaBackend(() => service) });
+let people: ReturnType<typeof crmPersonProvider>;
 const AUTH = { authorization: `Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`, "content-type": "application/json" };
 
 beforeAll(async () => {
@@ -28,13 +26,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await admin.reset();
-  service = createOutsetaService({
-    apiKey: OUTSETA_DEV_KEY,
-    secretKey: OUTSETA_DEV_SECRET,
-    baseUrl: emu.url,
-    pacing: { kind: "none", key: "outseta-provider-test" },
-    batchMs: 5,
-  });
+  const context = testContext(
+    { "outseta:apiKey": OUTSETA_DEV_KEY, "outseta:secretKey": OUTSETA_DEV_SECRET, "outseta:apiUrl": emu.url },
+    { outseta: { pacing: { kind: "none", key: "outseta-provider-test" }, batchMs: 5 } },
+  );
+  people = crmPersonProvider(context, CRMS);
 });
 
 async function checked(news: Record<string, unknown>): Promise<CrmPersonInputs> {
@@ -58,24 +54,13 @@ describe("CrmPerson on Outseta", () => {
   it("check makes no request; missing credentials fail naming the key and the variable", async () => {
     await checked(ann);
     expect(await admin.since()).toEqual([]);
-    resetStackConfigForTests();
-    resetOutsetaServiceForTests();
-    const saved = { url: process.env.OUTSETA_API_URL, key: process.env.OUTSETA_API_KEY };
-    delete process.env.OUTSETA_API_URL;
-    process.env.OUTSETA_API_KEY = "";
-    try {
-      const fromConfig = crmPersonProvider({ outseta: outsetaBackend(outsetaService) });
-      const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-      expect(failures).toEqual([{ property: "outseta:apiUrl", reason: expect.stringMatching(/outseta:apiUrl.*OUTSETA_API_URL/) }]);
-      process.env.OUTSETA_API_URL = emu.url;
-      const again = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-      expect(again.failures).toEqual([{ property: "outseta:apiKey", reason: expect.stringMatching(/outseta:apiKey.*OUTSETA_API_KEY/) }]);
-    } finally {
-      if (saved.url === undefined) delete process.env.OUTSETA_API_URL;
-      else process.env.OUTSETA_API_URL = saved.url;
-      if (saved.key === undefined) delete process.env.OUTSETA_API_KEY;
-      else process.env.OUTSETA_API_KEY = saved.key;
-    }
+    const env: NodeJS.ProcessEnv = { OUTSETA_API_KEY: "" };
+    const fromConfig = crmPersonProvider(testContext({}, {}, env), CRMS);
+    const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
+    expect(failures).toEqual([{ property: "", reason: expect.stringMatching(/outseta:apiUrl.*OUTSETA_API_URL/) }]);
+    env.OUTSETA_API_URL = emu.url;
+    const again = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
+    expect(again.failures).toEqual([{ property: "", reason: expect.stringMatching(/outseta:apiKey.*OUTSETA_API_KEY/) }]);
   });
 
   it("create (e-mail lookup + POST), read, update, delete", async () => {
@@ -87,7 +72,7 @@ describe("CrmPerson on Outseta", () => {
     expect(stored.address.props.Country).toBe("United States of America");
 
     expect(await people.read(id, outs)).toEqual({ id, props: outs, inputs });
-    // A lone read in a new session is page 1 of the list: the price of one GET (crm/pagedReader.ts).
+    // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
     expect(await admin.since()).toEqual(["GET /api/v1/crm/people?limit=100&offset=0 200"]);
     expect((await people.diff(id, outs, inputs)).changes).toBe(false);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PagedReader, type Page, type PagedSource } from "../../../provider/crm/pagedReader";
+import { PagedReader, type Page, type PagedSource } from "../../../provider/reads/pagedReader";
 
 interface Rec {
   id: string;

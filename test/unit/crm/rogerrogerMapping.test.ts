@@ -5,9 +5,10 @@ import { NOTE_FIELDS as EMU_NOTE_FIELDS, noteView } from "../../../emulators/rog
 import { PERSON_FIELDS, personView } from "../../../emulators/rogerroger/person";
 import { applyMergePatch } from "../../../provider/core/mergePatch";
 import { isJsonObject, type JsonValue } from "../../../provider/core/normalize";
-import { managedPerson, personManagedKeys } from "../../../provider/crm/provider";
+import type { NoteFields } from "../../../provider/crm/note/types";
+import { managedPerson, personManagedKeys } from "../../../provider/crm/ownership";
 import type { PersonModel } from "../../../provider/crm/types";
-import { noteFromApi, notePatch, personFromApi, personPatch, personToApi, type NoteModel } from "../../../provider/rogerroger/mapping";
+import { noteFromApi, notePatch, personFromApi, personPatch, personToApi } from "../../../provider/rogerroger/mapping";
 
 /** What the emulator (and so, we assume, RogerRoger) answers after storing `body`. */
 function stored(body: Record<string, unknown>, id = "7d1c6c3e-0000-4000-8000-000000000001") {
@@ -140,7 +141,7 @@ describe("RogerRoger merge patch (RFC 7396)", () => {
   });
 });
 
-const noteArb: fc.Arbitrary<NoteModel> = fc.record(
+const noteArb: fc.Arbitrary<NoteFields> = fc.record(
   {
     title: word,
     description: word,
@@ -171,7 +172,7 @@ describe("RogerRoger note mapping and patch", () => {
           return;
         }
         expect(applyMergePatch(before, patch)).toEqual(after);
-        for (const [key, value] of Object.entries(patch)) if (value === null) expect(after[key as keyof NoteModel]).toBeUndefined();
+        for (const [key, value] of Object.entries(patch)) if (value === null) expect(after[key as keyof NoteFields]).toBeUndefined();
       }),
     );
   });

@@ -4,22 +4,22 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../../emulators";
-import { resetStackConfigForTests } from "../../../provider/config";
-import { personNoteProvider } from "../../../provider/crm/noteProvider";
-import type { PersonNoteInputs, PersonNoteOutputs } from "../../../provider/crm/noteTypes";
-import { crmPersonProvider } from "../../../provider/crm/provider";
+import { personNoteProvider } from "../../../provider/crm/note/provider";
+import type { PersonNoteInputs, PersonNoteOutputs } from "../../../provider/crm/note/types";
+import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
 import { resetSharedHttp } from "../../../provider/http/registry";
-import { rogerrogerNotesApi } from "../../../provider/rogerroger/notes";
-import { rogerrogerBackend } from "../../../provider/rogerroger/person";
-import { createRogerRogerService, rogerrogerService, resetRogerRogerServiceForTests, type RogerRogerService } from "../../../provider/rogerroger/service";
+import type { ProviderContext } from "../../../provider/plugin";
+import { rogerroger } from "../../../provider/registry";
+import { CRMS } from "../../../provider/services";
+import { testContext } from "../../support/services";
 import { adminOf, byHand } from "./support";
 
 let emu: RunningService;
 let admin: ReturnType<typeof adminOf>;
-let service: RogerRogerService;
-const people = crmPersonProvider({ rogerroger: rogerrogerBackend(() => service) });
-const notes = personNoteProvider(() => rogerrogerNotesApi(service));
+let context: ProviderContext;
+let people: ReturnType<typeof crmPersonProvider>;
+let notes: ReturnType<typeof personNoteProvider>;
 const KEY = { "x-api-key": ROGERROGER_DEV_KEY };
 
 beforeAll(async () => {
@@ -33,7 +33,12 @@ afterAll(async () => {
 beforeEach(async () => {
   await admin.reset();
   // No client-side pacing here: the tests make more than 18 requests a minute on purpose.
-  service = createRogerRogerService({ apiKey: ROGERROGER_DEV_KEY, baseUrl: emu.url, pacing: { kind: "none", key: "rogerroger-provider-test" }, batchMs: 5 });
+  context = testContext(
+    { "rogerroger:apiKey": ROGERROGER_DEV_KEY, "rogerroger:apiUrl": emu.url },
+    { rogerroger: { pacing: { kind: "none", key: "rogerroger-provider-test" }, batchMs: 5 } },
+  );
+  people = crmPersonProvider(context, CRMS);
+  notes = personNoteProvider(context, CRMS);
 });
 
 async function checked(news: Record<string, unknown>): Promise<CrmPersonInputs> {
@@ -60,17 +65,9 @@ describe("CrmPerson on RogerRoger", () => {
     expect(await people.diff("x", { ...inputs, managedFields: [] }, { ...inputs, crm: "outseta" as never })).toMatchObject({ changes: true, replaces: ["crm"] });
     expect(await admin.since()).toEqual([]);
 
-    resetStackConfigForTests();
-    resetRogerRogerServiceForTests();
-    const saved = process.env.ROGERROGER_API_KEY;
-    delete process.env.ROGERROGER_API_KEY;
-    try {
-      const fromConfig = crmPersonProvider({ rogerroger: rogerrogerBackend(rogerrogerService) });
-      const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-      expect(failures).toEqual([{ property: "rogerroger:apiKey", reason: expect.stringMatching(/rogerroger:apiKey.*ROGERROGER_API_KEY/) }]);
-    } finally {
-      if (saved !== undefined) process.env.ROGERROGER_API_KEY = saved;
-    }
+    const fromConfig = crmPersonProvider(testContext({}), CRMS);
+    const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
+    expect(failures).toEqual([{ property: "", reason: expect.stringMatching(/rogerroger:apiKey.*ROGERROGER_API_KEY/) }]);
   });
 
   it("create, read, diff, update, delete: one request each", async () => {
@@ -83,7 +80,7 @@ describe("CrmPerson on RogerRoger", () => {
     });
 
     const read = await people.read(id, outs);
-    // A lone read in a new session is page 1 of the list: the price of one GET (crm/pagedReader.ts).
+    // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
     expect(await admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200"]);
     // The inputs are exactly what check made of the program: an unchanged person shows no field.
     expect(read).toEqual({ id, props: outs, inputs });
@@ -206,7 +203,7 @@ describe("CrmPerson on RogerRoger", () => {
     const { id, outs } = await people.create(await checked({ crm: "rogerroger", familyName: "Limited" }));
     await admin.settings({ rateLimit: true, rateLimitMax: 2, rateLimitWindowMs: 1000 });
     await admin.since();
-    const reads = await Promise.all([1, 2, 3, 4].map(() => service.api.getPerson(id)));
+    const reads = await Promise.all([1, 2, 3, 4].map(() => context.service(rogerroger).api.getPerson(id)));
     expect(reads.every((r) => r?.familyName === "Limited")).toBe(true);
     const log = await admin.since();
     expect(log.filter((l) => l.endsWith(" 200"))).toHaveLength(4);

@@ -3,13 +3,12 @@ import { describe, expect, it } from "vitest";
 import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, verifyBearer } from "../../../emulators/rollout-crm/auth";
 import { personView, readInput } from "../../../emulators/rollout-crm/person";
 import type { JsonValue } from "../../../provider/core/normalize";
-import type { PersonBackend } from "../../../provider/crm/backend";
-import { checkPerson } from "../../../provider/crm/check";
+import { checkPerson } from "../../../provider/crm/person/check";
 import { managedPerson, personManagedKeys } from "../../../provider/crm/ownership";
 import type { PersonModel } from "../../../provider/crm/types";
 import { MintedToken, signHs512 } from "../../../provider/rolloutCrm/jwt";
 import { createBody, personFromApi, updateBody } from "../../../provider/rolloutCrm/mapping";
-import { rolloutCrmBackend } from "../../../provider/rolloutCrm/person";
+import { rolloutCrm } from "../../../provider/registry";
 
 describe("Universal CRM token (HS512 JWT)", () => {
   const now = Date.UTC(2025, 0, 1);
@@ -67,9 +66,7 @@ const modelArb: fc.Arbitrary<PersonModel> = fc.record(
 );
 
 // Models as check() leaves them (consent flags filled in).
-const backend = rolloutCrmBackend(() => {
-  throw new Error("no service in mapping tests");
-});
+const backend = rolloutCrm.person;
 const normalized = (m: PersonModel): PersonModel => (m.fields ? { ...m, fields: backend.normalizeFields(m.fields) } : m);
 
 describe("Universal CRM person mapping", () => {
@@ -131,7 +128,7 @@ describe("Universal CRM person mapping", () => {
 });
 
 describe("Universal CRM check", () => {
-  const backends: Partial<Record<string, PersonBackend>> = { rolloutCrm: backend };
+  const backends = { rolloutCrm: backend };
 
   it("fills in consent flags", () => {
     const { inputs, failures } = checkPerson({ crm: "rolloutCrm", fields: { communicationsConsent: { email: true } } }, backends);

@@ -4,34 +4,38 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID, startRolloutCrmEmulator, type RunningService } from "../../../emulators";
-import { resetStackConfigForTests } from "../../../provider/config";
-import { crmPersonProvider } from "../../../provider/crm/provider";
+import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
 import { resetSharedHttp } from "../../../provider/http/registry";
-import { rolloutCrmBackend } from "../../../provider/rolloutCrm/person";
-import {
-  createRolloutCrmService,
-  resetRolloutCrmServiceForTests,
-  rolloutCrmService,
-  type RolloutCrmService,
-  type RolloutCrmServiceOptions,
-} from "../../../provider/rolloutCrm/service";
+import type { RolloutCrmAuth } from "../../../provider/rolloutCrm/profile";
+import { CRMS } from "../../../provider/services";
+import { testContext } from "../../support/services";
 import { adminOf, byHand } from "./support";
 
 let emu: RunningService;
 let admin: ReturnType<typeof adminOf>;
-let service: RolloutCrmService;
-const people = crmPersonProvider({ rolloutCrm: rolloutCrmBackend(() => service) });
+let people: ReturnType<typeof crmPersonProvider>;
 
-function serviceWith(options: Partial<RolloutCrmServiceOptions> = {}): RolloutCrmService {
-  return createRolloutCrmService({
-    auth: { clientId: CRM_DEV_CLIENT_ID, clientSecret: CRM_DEV_CLIENT_SECRET, userId: "user-1" },
-    apiUrl: emu.url,
-    credentialsUrl: emu.url,
-    pacing: { kind: "none", key: "rolloutCrm-provider-test" },
-    batchMs: 5,
-    ...options,
-  });
+interface ServiceOptions {
+  auth?: RolloutCrmAuth;
+  credentialId?: string;
+  notReadyTimeoutSeconds?: number;
+  /** Wait between 409 retries (shortened here). */
+  notReadyPollMs?: number;
+}
+
+/** The provider over a Universal CRM service configured as `options` says (a minted JWT by default). */
+function useService(options: ServiceOptions = {}): void {
+  const auth = options.auth ?? { clientId: CRM_DEV_CLIENT_ID, clientSecret: CRM_DEV_CLIENT_SECRET, userId: "user-1" };
+  const config: Record<string, string | undefined> = {
+    "rolloutCrm:apiUrl": emu.url,
+    "rolloutCrm:credentialsUrl": emu.url,
+    "rolloutCrm:credentialId": options.credentialId,
+    "rolloutCrm:notReadyTimeoutSeconds": options.notReadyTimeoutSeconds?.toString(),
+  };
+  for (const [name, value] of Object.entries(auth)) config[`rolloutCrm:${name}`] = value;
+  const retry = options.notReadyPollMs === undefined ? undefined : { notReadyPollMs: options.notReadyPollMs };
+  people = crmPersonProvider(testContext(config, { rolloutCrm: { pacing: { kind: "none", key: "rolloutCrm-provider-test" }, batchMs: 5, retry } }), CRMS);
 }
 
 beforeAll(async () => {
@@ -44,7 +48,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await admin.reset();
-  service = serviceWith();
+  useService();
 });
 
 async function checked(news: Record<string, unknown>): Promise<CrmPersonInputs> {
@@ -68,22 +72,13 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   it("check makes no request; missing credentials fail naming the keys and variables", async () => {
     await checked(ann);
     expect(await admin.since()).toEqual([]);
-    resetStackConfigForTests();
-    resetRolloutCrmServiceForTests();
-    const names = ["ROLLOUT_CRM_AUTH_TOKEN", "ROLLOUT_CRM_CLIENT_ID", "ROLLOUT_CRM_CLIENT_SECRET", "ROLLOUT_CRM_USER_ID"];
-    const saved = names.map((n) => process.env[n]);
-    for (const n of names) delete process.env[n];
-    try {
-      const fromConfig = crmPersonProvider({ rolloutCrm: rolloutCrmBackend(rolloutCrmService) });
-      const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-      expect(failures).toEqual([{ property: "rolloutCrm:authToken", reason: expect.stringMatching(/rolloutCrm:authToken.*ROLLOUT_CRM_AUTH_TOKEN.*rolloutCrm:clientId/) }]);
-      process.env.ROLLOUT_CRM_CLIENT_ID = "dev-client";
-      const partial = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-      expect(partial.failures).toEqual([{ property: "rolloutCrm:clientSecret", reason: expect.stringContaining("missing: 'rolloutCrm:clientSecret'") }]);
-    } finally {
-      names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])));
-      resetRolloutCrmServiceForTests();
-    }
+    const env: NodeJS.ProcessEnv = {};
+    const fromConfig = crmPersonProvider(testContext({}, {}, env), CRMS);
+    const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
+    expect(failures).toEqual([{ property: "", reason: expect.stringMatching(/rolloutCrm:authToken.*ROLLOUT_CRM_AUTH_TOKEN.*rolloutCrm:clientId/) }]);
+    env.ROLLOUT_CRM_CLIENT_ID = "dev-client";
+    const partial = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
+    expect(partial.failures).toEqual([{ property: "", reason: expect.stringContaining("missing: 'rolloutCrm:clientSecret'") }]);
   });
 
   it("create, read, update, delete with a minted token; the credential id is discovered once", async () => {
@@ -93,7 +88,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array) });
 
     expect(await people.read(id, outs)).toEqual({ id, props: outs, inputs });
-    // A lone read in a new session is page 1 of the list: the price of one GET (crm/pagedReader.ts).
+    // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
     expect(await admin.since()).toEqual(["GET /api/people?limit=100 200"]);
     expect((await people.diff(id, outs, inputs)).changes).toBe(false);
 
@@ -118,10 +113,10 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   });
 
   it("uses a configured token and credential id as they are", async () => {
-    service = serviceWith({ auth: { authToken: CRM_DEV_TOKEN }, credentialId: DEV_CREDENTIAL_ID });
+    useService({ auth: { authToken: CRM_DEV_TOKEN }, credentialId: DEV_CREDENTIAL_ID });
     await people.create(await checked({ crm: "rolloutCrm", givenName: "Static" }));
     expect(await admin.since()).toEqual(["POST /api/people 200"]);
-    service = serviceWith({ auth: { authToken: "not-a-token" }, credentialId: DEV_CREDENTIAL_ID });
+    useService({ auth: { authToken: "not-a-token" }, credentialId: DEV_CREDENTIAL_ID });
     const err = await people.create(await checked({ crm: "rolloutCrm", givenName: "Refused" })).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/^rolloutCrm: POST \/people failed with 401: Invalid token\. The rolloutCrm credentials were refused; check rolloutCrm:authToken/);
     expect((err as Error).message).not.toContain("not-a-token");
@@ -151,7 +146,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   });
 
   it("waits while the CRM's data is not ready (409), then succeeds", async () => {
-    service = serviceWith({ notReadyPollMs: 300 });
+    useService({ notReadyPollMs: 300 });
     await admin.settings({ notReadySeconds: 1 });
     const { outs } = await people.create(await checked({ crm: "rolloutCrm", givenName: "Patient" }));
     expect(outs.givenName).toBe("Patient");
@@ -162,7 +157,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   });
 
   it("fails with a message saying why once the bounded wait is over", async () => {
-    service = serviceWith({ notReadyPollMs: 200, notReadyTimeoutSeconds: 0.5 });
+    useService({ notReadyPollMs: 200, notReadyTimeoutSeconds: 0.5 });
     await admin.settings({ notReadySeconds: 30 });
     await expect(people.create(await checked({ crm: "rolloutCrm", givenName: "Impatient" }))).rejects.toThrow(
       /rolloutCrm: POST \/people failed with 409: Data for this credential is not ready yet\. The CRM's data never became ready within 0\.5 seconds; try again later, or raise rolloutCrm:notReadyTimeoutSeconds\./,

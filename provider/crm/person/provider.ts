@@ -1,17 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../config";
-import { ApiError } from "../http/errors";
-import type { LivePerson, PersonBackend } from "./backend";
+import { ApiError } from "../../http/errors";
+import type { ProviderContext } from "../../plugin/context";
+import { changedKeys, managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership";
+import type { CrmProfile, LivePerson, PersonApi, PersonBackend } from "../profile";
+import type { CrmPersonInputs, CrmPersonOutputs } from "../types";
 import { checkPerson } from "./check";
-import { changedKeys, managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "./ownership";
-import type { CrmName, CrmPersonInputs, CrmPersonOutputs } from "./types";
 
-export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "./ownership";
+export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider<CrmPersonInputs, CrmPersonOutputs>>;
 
 /** The outputs for a live person: the live values of the managed fields, plus bookkeeping. */
-export function personOutputs(crm: CrmName, live: LivePerson, managed: string[], importId: string | undefined): CrmPersonOutputs {
+export function personOutputs(crm: string, live: LivePerson, managed: string[], importId: string | undefined): CrmPersonOutputs {
   const outs: CrmPersonOutputs = { crm, ...managedPerson(live.model, managed), managedFields: managed };
   if (importId !== undefined) outs.importId = importId;
   if (live.refs && Object.keys(live.refs).length > 0) outs.backendRefs = live.refs;
@@ -30,27 +30,26 @@ function recordedManaged(olds: CrmPersonOutputs): string[] {
 }
 
 /**
- * The CrmPerson provider, over one backend per CRM. Backends build their API on first use,
- * so a program that uses one CRM never needs the others' credentials.
+ * The CrmPerson provider, over the CRM profiles of the registry. Each CRM's service is built
+ * on first use, so a program that uses one CRM never needs the others' credentials.
  */
-export function crmPersonProvider(backends: Readonly<Partial<Record<CrmName, PersonBackend>>>): Omit<Provider, "configure"> {
-  const backendOf = (crm: CrmName): PersonBackend => {
-    const backend = backends[crm];
-    if (!backend) throw new Error(`CrmPerson: unknown crm '${crm}'`);
-    return backend;
+export function crmPersonProvider(context: ProviderContext, crms: Readonly<Record<string, CrmProfile>>): Omit<Provider, "configure"> {
+  const backends: Record<string, PersonBackend<any>> = Object.fromEntries(Object.entries(crms).map(([name, profile]) => [name, profile.person]));
+  const profileOf = (crm: string): CrmProfile => {
+    const profile = crms[crm];
+    if (!profile) throw new Error(`CrmPerson: unknown crm '${crm}'`);
+    return profile;
+  };
+  const backendOf = (crm: string): PersonBackend & { connect(): PersonApi } => {
+    const profile = profileOf(crm);
+    return { ...profile.person, connect: () => profile.person.api(context.service(profile)) };
   };
 
   return {
     async check(_olds, news) {
       const { inputs, failures, backend } = checkPerson(news as Record<string, any>, backends);
-      if (backend) {
-        try {
-          backend.connect(); // credentials and URL are checked here, before any API call
-        } catch (err) {
-          if (!(err instanceof ConfigError)) throw err;
-          failures.add(err.setting.key, err.message);
-        }
-      }
+      // credentials and URL are checked here, before any API call
+      if (backend) context.checkConfig(profileOf(inputs.crm), failures);
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "../shim";
-import type { CrmName, CrmPersonArgs, PhoneNumber, PostalAddress } from "./types";
+import { providerShim } from "../../shim";
+import type { CrmName, CrmPersonArgs } from "../../services";
+import type { PhoneNumber, PostalAddress } from "../types";
 
 // One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
 // provider by object identity, so the closure serializer runs once per kind, not once per

@@ -1,11 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { NoteCrmName } from "../../services";
 
 /** Arguments of a {@link PersonNote}. */
 export interface PersonNoteArgs {
   /** The id of the person the note is on (a `CrmPerson`'s `id`). A change replaces the note. */
   readonly personId: pulumi.Input<string>;
-  /** The CRM: only RogerRoger has a notes API here. Default `"rogerroger"`. A change replaces the note. */
-  readonly crm?: "rogerroger";
+  /** The CRM: one with a notes API. Default: the first such CRM of the registry. A change replaces the note. */
+  readonly crm?: NoteCrmName;
   /** The note's title. */
   readonly title?: pulumi.Input<string>;
   /** The note's text. */
@@ -35,9 +36,12 @@ export interface NoteFields {
   category?: string;
 }
 
+/** Every note field, in the order they are shown. */
+export const NOTE_FIELD_NAMES = ["title", "description", "flagged", "isPrivate", "author", "category"] as const;
+
 /** Inputs after `check`. */
 export interface PersonNoteInputs extends NoteFields {
-  crm: "rogerroger";
+  crm: string;
   personId: string;
   importId?: string;
 }
@@ -46,4 +50,20 @@ export interface PersonNoteInputs extends NoteFields {
 export interface PersonNoteOutputs extends PersonNoteInputs {
   /** The note fields the program manages (see ownership.ts). */
   managedFields: string[];
+}
+
+/** A live note mapped to the model. */
+export interface LiveNote {
+  id: string;
+  model: NoteFields;
+}
+
+/** The notes API of a backend: each method at most one request. */
+export interface NotesApi {
+  read(personId: string, id: string): Promise<LiveNote | undefined>;
+  get(personId: string, id: string): Promise<LiveNote | undefined>;
+  create(personId: string, after: NoteFields): Promise<LiveNote>;
+  /** One write from `before` to `after`; undefined (no request) when nothing changed. */
+  update(personId: string, id: string, before: NoteFields, after: NoteFields): Promise<LiveNote | undefined>;
+  delete(personId: string, id: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "../shim";
-import type { PersonNoteArgs } from "./noteTypes";
+import { providerShim } from "../../shim";
+import type { NoteCrmName } from "../../services";
+import type { PersonNoteArgs } from "./types";
 
 // One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
 // provider by object identity, so the closure serializer runs once per kind, not once per
@@ -8,15 +9,15 @@ import type { PersonNoteArgs } from "./noteTypes";
 const NOTE_PROVIDER = providerShim("crm:PersonNote");
 
 /**
- * A note on a CRM person (RogerRoger). Only the fields the program sets are managed, as for
+ * A note on a CRM person (in a CRM with a notes API: RogerRoger). Only the fields the program sets are managed, as for
  * {@link CrmPerson}; updates are one RFC 7396 merge PATCH; a change of `personId` replaces
  * the note; deleting the person deletes its notes with it.
  */
 export class PersonNote extends pulumi.dynamic.Resource {
   /** The id of the person the note is on. */
   declare readonly personId: pulumi.Output<string>;
-  /** The CRM: `"rogerroger"`. */
-  declare readonly crm: pulumi.Output<"rogerroger">;
+  /** The CRM the note is in. */
+  declare readonly crm: pulumi.Output<NoteCrmName>;
   /** The title, as the CRM holds it (when managed). */
   declare readonly title: pulumi.Output<string | undefined>;
   /** The text (when managed). */

@@ -1,8 +1,8 @@
-import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown } from "../core/check";
-import type { JsonValue } from "../core/normalize";
-import type { PersonBackend } from "./backend";
-import { isCountryCode } from "./countries";
-import { COMMON_FIELDS, CRM_NAMES, type CrmName, type CrmPersonInputs, type PhoneNumber, type PostalAddress } from "./types";
+import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown, normalizeEmail } from "../../core/check";
+import type { JsonValue } from "../../core/normalize";
+import { isCountryCode } from "../countries";
+import type { PersonBackend } from "../profile";
+import { COMMON_FIELDS, type CrmPersonInputs, type PhoneNumber, type PostalAddress } from "../types";
 
 const KNOWN_KEYS = ["crm", ...COMMON_FIELDS, "fields", "importId"];
 const PHONE_KEYS = ["number", "type"];
@@ -16,11 +16,6 @@ export function checkText(value: unknown, property: string, failures: Failures):
   else if (value.trim() === "") failures.add(property, `${property} must not be empty; leave it out to leave the field to the CRM`);
 }
 
-/** E-mails are compared case-insensitively by every CRM here; they are stored lower-case. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /**
  * Validates a CrmPerson's inputs without any API call and returns them normalised
  * (e-mails lower-cased, country codes upper-cased, native fields normalised by the
@@ -28,20 +23,16 @@ export function normalizeEmail(email: string): string {
  */
 export function checkPerson(
   news: Record<string, any>,
-  backends: Readonly<Partial<Record<CrmName, PersonBackend>>>,
-): { inputs: CrmPersonInputs; failures: Failures; backend?: PersonBackend } {
+  backends: Readonly<Record<string, PersonBackend<any>>>,
+): { inputs: CrmPersonInputs; failures: Failures; backend?: PersonBackend<any> } {
   const failures = new Failures();
   checkUnknownKeys(news, KNOWN_KEYS, failures);
   const { crm, emails, phones, address, fields, importId } = news;
-  const backend = typeof crm === "string" && (CRM_NAMES as readonly string[]).includes(crm) ? backends[crm as CrmName] : undefined;
-  if (crm === undefined || crm === null) failures.add("crm", `crm is required: one of ${CRM_NAMES.map((c) => `"${c}"`).join(", ")}`);
+  const names = Object.keys(backends);
+  const backend = typeof crm === "string" && names.includes(crm) ? backends[crm] : undefined;
+  if (crm === undefined || crm === null) failures.add("crm", `crm is required: one of ${names.map((c) => `"${c}"`).join(", ")}`);
   else if (!backend && !isUnknown(crm)) {
-    const available = CRM_NAMES.filter((c) => backends[c]);
-    const known = (CRM_NAMES as readonly unknown[]).includes(crm);
-    failures.add(
-      "crm",
-      `${known ? `crm ${JSON.stringify(crm)} is not available in this version of pulumi-rollout-crm` : `unknown crm ${JSON.stringify(crm)}`}; expected one of ${available.map((c) => `"${c}"`).join(", ")}`,
-    );
+    failures.add("crm", `unknown crm ${JSON.stringify(crm)}; expected one of ${names.map((c) => `"${c}"`).join(", ")}`);
   }
 
   const inputs: CrmPersonInputs = { crm };
@@ -73,6 +64,10 @@ function checkEmails(emails: unknown, failures: Failures): string[] {
   }
   return emails.map((email, i) => {
     if (isUnknown(email)) return email;
+    if (typeof email !== "string") {
+      failures.add(`emails[${i}]`, `emails[${i}] must be a string (one e-mail address), not ${JSON.stringify(email)}`);
+      return email;
+    }
     if (!isEmail(email)) {
       failures.add(`emails[${i}]`, `${JSON.stringify(email)} is not a valid e-mail address`);
       return email;
@@ -150,24 +145,4 @@ function checkFields(fields: unknown, failures: Failures): Record<string, JsonVa
     Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
-}
-
-/** Native field names the backend knows: failures for the others, naming the common field to use instead. */
-export function checkNativeNames(
-  fields: Record<string, unknown> | undefined,
-  title: string,
-  allowed: (name: string) => boolean,
-  commonFor: Readonly<Record<string, string>>,
-  failures: Failures,
-  known?: readonly string[],
-): void {
-  if (!isPlainObject(fields)) return;
-  for (const name of Object.keys(fields)) {
-    const common = commonFor[name];
-    if (common) failures.add(`fields.${name}`, `${name} is the ${title} name of the common field '${common}'; set ${common} instead`);
-    else if (!allowed(name)) {
-      const list = known ? `; ${title} properties that can be set here: ${known.join(", ")}` : "";
-      failures.add(`fields.${name}`, `${title} has no writable property '${name}'${list}`);
-    }
-  }
 }

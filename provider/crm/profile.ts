@@ -1,6 +1,12 @@
+/**
+ * What a CRM service adds to its profile to back CrmPerson (and PersonNote): its rules and
+ * its API in the resources' terms. The resources themselves (person/, note/) know no CRM.
+ */
 import type { Failures } from "../core/check";
 import type { JsonValue } from "../core/normalize";
-import type { CrmName, CrmPersonInputs, PersonModel } from "./types";
+import type { ServiceProfile } from "../plugin/profile";
+import type { LiveNote, NotesApi, PersonNoteInputs } from "./note/types";
+import type { CrmPersonInputs, PersonModel } from "./types";
 
 /** A live person mapped to the model: the one mapping used after create, read and update. */
 export interface LivePerson {
@@ -8,7 +14,7 @@ export interface LivePerson {
   id: string;
   /** Every field the model knows, as the CRM holds it. */
   model: PersonModel;
-  /** Backend ids a later update needs (Outseta: the mailing address's Uid). */
+  /** Backend ids a later update needs (e.g. the id of an address row). */
   refs?: Record<string, string>;
 }
 
@@ -30,8 +36,7 @@ export interface PersonApi {
 }
 
 /** One CRM behind CrmPerson. */
-export interface PersonBackend {
-  readonly crm: CrmName;
+export interface PersonBackend<S = unknown> {
   /** The CRM's name in messages. */
   readonly title: string;
   /** The backend's own rules, checked locally (no API call) after the common ones. */
@@ -40,6 +45,29 @@ export interface PersonBackend {
   normalizeFields(fields: Record<string, JsonValue>): Record<string, JsonValue>;
   /** Normalises an importId (e.g. an IRI to its id). */
   normalizeId(id: string): string;
-  /** The backend's API, built from config on first use; throws ConfigError when a credential is missing. */
-  connect(): PersonApi;
+  /** The person API over the ready service. */
+  api(service: S): PersonApi;
 }
+
+/** One CRM behind PersonNote. */
+export interface NotesBackend<S = unknown> {
+  /** The CRM's own rules (e.g. IRIs), checked locally after the common ones. */
+  check(inputs: PersonNoteInputs, failures: Failures, news: Record<string, unknown>): void;
+  /** Normalises a person id (e.g. its IRI to the id). */
+  normalizePersonId(id: string): string;
+  /** Normalises a note importId (e.g. its IRI to the id). */
+  normalizeId(id: string): string;
+  api(service: S): NotesApi;
+}
+
+/** The profile of a CRM service. `Args` is the type of CrmPerson's arguments on it (type only). */
+export interface CrmProfile<S = any, Args = unknown> extends ServiceProfile<S> {
+  /** The CRM's name in prose ("the Rollout Universal CRM"). */
+  readonly prose: string;
+  readonly person: PersonBackend<S>;
+  readonly notes?: NotesBackend<S>;
+  /** Never set: carries `Args` so the registry can derive CrmPersonArgs. */
+  readonly args?: Args;
+}
+
+export type { LiveNote };

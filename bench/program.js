@@ -1,0 +1,37 @@
+// The benchmark's Pulumi program, copied into a temp project that installs the packed package.
+// Plain JavaScript, so no TypeScript compile adds to the engine time being measured.
+// What it declares comes from the environment the benchmark gives each CLI run:
+//   BENCH_KIND      "records" (default) or "noop" (no-op dynamic resources, the engine baseline)
+//   BENCH_N         records per service
+//   BENCH_SERVICES  comma-separated: rollout, rogerroger, outseta, rolloutCrm
+//   BENCH_VARIANT   "a" or "b": "b" changes one field of every record (the update step)
+const pulumi = require("@pulumi/pulumi");
+const { CrmPerson, RolloutUser } = require("pulumi-rollout-crm");
+
+const n = Number(process.env.BENCH_N);
+const variant = process.env.BENCH_VARIANT || "a";
+const title = variant === "a" ? "Engineer" : "Senior engineer";
+
+if (process.env.BENCH_KIND === "noop") {
+  // One provider object for all, as the engine's cheapest dynamic resource.
+  const noop = {
+    async create(inputs) {
+      return { id: inputs.key, outs: inputs };
+    },
+    async diff() {
+      return { changes: false };
+    },
+    async read(id, props) {
+      return { id, props };
+    },
+  };
+  for (let i = 0; i < n; i++) new pulumi.dynamic.Resource(noop, `noop${i}`, { key: `noop${i}` }, undefined, "bench", "Noop");
+} else {
+  for (const service of (process.env.BENCH_SERVICES || "").split(",").filter(Boolean)) {
+    for (let i = 0; i < n; i++) {
+      const email = `${service.toLowerCase()}${i}@bench.example`;
+      if (service === "rollout") new RolloutUser(`u${i}`, { email, name: `User ${i} ${variant}` });
+      else new CrmPerson(`${service}${i}`, { crm: service, givenName: `Given${i}`, familyName: `Family${i}`, emails: [email], jobTitle: title });
+    }
+  }
+}

@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: what each operation costs in API requests, beside its floor, with the real
+ * Pulumi CLI, the packed package installed in a temp project, and the emulators started here
+ * on free ports (issue #14). Not part of `npm test`: a full run takes the better part of an
+ * hour, most of it the services' rate limits.
+ *
+ *   npm run bench                       # N = 10, 100, 1000
+ *   npm run bench -- --n 10             # a quick run
+ *   npm run bench -- --n 10,100 --services rollout,outseta --engine-n 100
+ *
+ * Prints one table (requests of each operation as counted in the emulators' request logs,
+ * `count [floor]`, refusals), the wall time of N Rollout users with the limit on as a ratio
+ * to N seconds, and the engine time of CrmPersons against no-op dynamic resources. Exits 1
+ * when a count exceeds its floor. The floors are explained in the README, "Performance".
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulators, type RunningEmulators, type ServiceName } from "../emulators";
+import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID } from "../emulators";
+
+const repoRoot = path.resolve(__dirname, "..");
+const own = require("../package.json") as { dependencies: Record<string, string> };
+
+const SERVICES: readonly ServiceName[] = ["rollout", "rogerroger", "outseta", "rolloutCrm"];
+
+/** Records per list request (Rollout's `GET /users` lists the whole team at once). */
+const PAGE: Record<ServiceName, number> = { rollout: Number.POSITIVE_INFINITY, rogerroger: 30, outseta: 100, rolloutCrm: 100 };
+/** Requests per second the provider's pacing allows by default (provider/http/services.ts). */
+const PACED_RATE: Record<ServiceName, number> = { rollout: 1 / 1.1, rogerroger: 18 / 60, outseta: 4 / 1.25, rolloutCrm: 40 };
+
+const { values: opts } = parseArgs({
+  options: {
+    n: { type: "string", default: process.env.BENCH_N ?? "10,100,1000" },
+    services: { type: "string", default: SERVICES.join(",") },
+    // With the limit on, a step of N records costs at least N / rate seconds: above this
+    // estimate for all steps, the service's limit is switched off for that N (and marked).
+    "max-limited-seconds": { type: "string", default: "420" },
+    "engine-n": { type: "string", default: "200" },
+    "engine-repeats": { type: "string", default: "2" },
+    "wall-n": { type: "string", default: "10,100" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const sizes = opts.n!.split(",").map(Number);
+const services = opts.services!.split(",") as ServiceName[];
+for (const s of services) if (!SERVICES.includes(s)) throw new Error(`bench: unknown service '${s}' (one of ${SERVICES.join(", ")})`);
+const maxLimitedSeconds = Number(opts["max-limited-seconds"]);
+const engineN = Number(opts["engine-n"]);
+const engineRepeats = Number(opts["engine-repeats"]);
+const wallSizes = opts["wall-n"]!.split(",").filter(Boolean).map(Number);
+
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs a command without blocking this event loop (the emulators serve from it). */
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): Promise<Result> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const result = { code, stdout, stderr, ms: Date.now() - started };
+      if (code !== 0 && !options.allowFailure) {
+        reject(new Error(`${command} ${args.join(" ")} exited ${code}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
+      } else resolve(result);
+    });
+  });
+}
+
+async function cliFolder(): Promise<string> {
+  const fromEnv = process.env.PULUMI_ROLLOUT_CRM_PULUMI_DIR;
+  if (fromEnv) return fromEnv;
+  const out = await run("bash", [path.join(repoRoot, "scripts/ensure-pulumi.sh")]);
+  return out.stdout.trim().split("\n").pop()!;
+}
+
+/** A temp Pulumi project with the packed package installed, as a user has it. */
+async function userProject(): Promise<string> {
+  const project = mkdtempSync(path.join(tmpdir(), "prc-bench-"));
+  log("building and packing the package");
+  await run("npm", ["run", "build", "--silent"], { cwd: repoRoot });
+  await run("npm", ["pack", "--silent", "--pack-destination", project], { cwd: repoRoot });
+  const tarball = readdirSync(project).find((f) => f.endsWith(".tgz"))!;
+  writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "bench", private: true, main: "index.js", dependencies: { "pulumi-rollout-crm": `file:./${tarball}`, "@pulumi/pulumi": own.dependencies["@pulumi/pulumi"] } }),
+  );
+  log("installing it in a temp project");
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project });
+  writeFileSync(path.join(project, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
+  copyFileSync(path.join(__dirname, "program.js"), path.join(project, "index.js"));
+  return project;
+}
+
+/** The API requests each emulator logged since `mark`. */
+class Counter {
+  private marks = new Map<ServiceName, number>();
+  constructor(private readonly emulators: RunningEmulators) {}
+
+  private async log(service: ServiceName): Promise<{ method: string; path: string; status: number }[]> {
+    const res = await fetch(`${this.emulators.adminUrls[service]}/requests`);
+    return (await res.json()) as { method: string; path: string; status: number }[];
+  }
+
+  async mark(): Promise<void> {
+    for (const s of SERVICES) this.marks.set(s, (await this.log(s)).length);
+  }
+
+  async since(service: ServiceName): Promise<{ requests: number; refusals: number }> {
+    const entries = (await this.log(service)).slice(this.marks.get(service) ?? 0);
+    return { requests: entries.length, refusals: entries.filter((e) => e.status === 429 || e.status === 555).length };
+  }
+}
+
+async function admin(emulators: RunningEmulators, service: ServiceName, route: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${emulators.adminUrls[service]}${route}`, {
+    method: body === undefined ? "POST" : "PUT",
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`emulator admin ${route}: ${res.status}`);
+}
+
+/** The operations measured, in order, with their floors for N records of a service. */
+const STEPS = [
+  { key: "create", title: "create", floor: (n: number) => n + 1 },
+  { key: "preview", title: "no-op preview", floor: () => 0 },
+  { key: "update", title: "update 1 field", floor: (n: number) => n },
+  { key: "refresh", title: "refresh", floor: (_n: number, pages: number) => 2 * pages },
+  { key: "refreshSkip", title: "refresh --skip-preview", floor: (_n: number, pages: number) => pages },
+  { key: "upRefresh", title: "up --refresh", floor: (_n: number, pages: number) => 2 * pages },
+  { key: "drift", title: "drift report", floor: (_n: number, pages: number) => pages },
+  { key: "destroy", title: "destroy", floor: (n: number) => n },
+] as const;
+type StepKey = (typeof STEPS)[number]["key"];
+
+interface Row {
+  service: ServiceName;
+  n: number;
+  limitOn: boolean;
+  counts: Partial<Record<StepKey, number>>;
+  floors: Partial<Record<StepKey, number>>;
+  refusals: number;
+}
+
+function pages(service: ServiceName, n: number): number {
+  return n === 0 ? 0 : Math.max(1, Math.ceil(n / PAGE[service]));
+}
+
+/** Whether the service's limit stays on for N records: the steps' requests at the paced rate fit the budget. */
+function limitOn(service: ServiceName, n: number): boolean {
+  const requests = STEPS.reduce((sum, step) => sum + step.floor(n, pages(service, n)), 0);
+  return requests / PACED_RATE[service] <= maxLimitedSeconds;
+}
+
+async function main(): Promise<number> {
+  const bin = await cliFolder();
+  const project = await userProject();
+  const state = mkdtempSync(path.join(tmpdir(), "prc-bench-state-"));
+  const emulators = await startEmulators({ log: () => {} });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${state}`,
+    PULUMI_HOME: path.join(state, ".pulumi-home"),
+    PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    // A fresh machine-wide pacing state: these emulators are new, so is their window.
+    PULUMI_ROLLOUT_CRM_PACING_DIR: path.join(state, "pacing"),
+    // Credentials through the environment (the provider's fallback), so stacks need no config.
+    ROLLOUT_API_URL: emulators.urls.rollout,
+    ROLLOUT_API_TOKEN: ROLLOUT_DEV_TOKEN,
+    ROGERROGER_API_URL: emulators.urls.rogerroger,
+    ROGERROGER_API_KEY: ROGERROGER_DEV_KEY,
+    OUTSETA_API_URL: emulators.urls.outseta,
+    OUTSETA_API_KEY: OUTSETA_DEV_KEY,
+    OUTSETA_SECRET_KEY: OUTSETA_DEV_SECRET,
+    ROLLOUT_CRM_API_URL: emulators.urls.rolloutCrm,
+    ROLLOUT_CRM_CREDENTIALS_URL: emulators.urls.rolloutCrmCredentials,
+    ROLLOUT_CRM_AUTH_TOKEN: CRM_DEV_TOKEN,
+    // Set, as the README advises for CI: no credentials lookup per provider process.
+    ROLLOUT_CRM_CREDENTIAL_ID: DEV_CREDENTIAL_ID,
+  };
+  const counter = new Counter(emulators);
+  const pulumi = (stack: string, args: string[], extra: Record<string, string>) =>
+    run("pulumi", [...args, "--stack", stack, "--non-interactive"], { cwd: project, env: { ...env, ...extra } });
+  const started = Date.now();
+
+  try {
+    const rows: Row[] = [];
+    for (const n of sizes) {
+      const stack = `n${n}`;
+      const limits = Object.fromEntries(services.map((s) => [s, limitOn(s, n)])) as Record<ServiceName, boolean>;
+      for (const s of SERVICES) {
+        await admin(emulators, s, "/reset");
+        await admin(emulators, s, "/settings", { rateLimit: limits[s] ?? false });
+      }
+      log(`N = ${n}: ${services.map((s) => `${s} (limit ${limits[s] ? "on" : "off"})`).join(", ")}`);
+      await run("pulumi", ["stack", "init", stack, "--non-interactive"], { cwd: project, env });
+      const program = { BENCH_N: String(n), BENCH_SERVICES: services.join(","), BENCH_VARIANT: "a" };
+      const measured: Record<string, Partial<Record<StepKey, { requests: number; refusals: number }>>> = {};
+      const step = async (key: StepKey, go: () => Promise<unknown>) => {
+        await counter.mark();
+        const t = Date.now();
+        await go();
+        log(`  ${key}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        for (const s of services) (measured[s] ??= {})[key] = await counter.since(s);
+      };
+      await step("create", () => pulumi(stack, ["up", "--yes"], program));
+      await step("preview", () => pulumi(stack, ["preview", "--expect-no-changes"], program));
+      const changed = { ...program, BENCH_VARIANT: "b" };
+      await step("update", () => pulumi(stack, ["up", "--yes"], changed));
+      await step("refresh", () => pulumi(stack, ["refresh", "--yes", "--expect-no-changes"], changed));
+      await step("refreshSkip", () => pulumi(stack, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"], changed));
+      await step("upRefresh", () => pulumi(stack, ["up", "--refresh", "--yes", "--expect-no-changes"], changed));
+      await step("drift", () =>
+        run(path.join(project, "node_modules/.bin/pulumi-rollout-crm"), ["drift", "--stack", stack], { cwd: project, env: { ...env, ...changed } }),
+      );
+      await step("destroy", () => pulumi(stack, ["destroy", "--yes"], changed));
+      await run("pulumi", ["stack", "rm", stack, "--yes", "--force", "--non-interactive"], { cwd: project, env });
+      for (const s of services) {
+        const row: Row = { service: s, n, limitOn: limits[s], counts: {}, floors: {}, refusals: 0 };
+        for (const { key, floor } of STEPS) {
+          row.counts[key] = measured[s][key]!.requests;
+          row.floors[key] = floor(n, pages(s, n));
+          row.refusals += measured[s][key]!.refusals;
+        }
+        rows.push(row);
+      }
+    }
+
+    // N Rollout users with the limit on, as a ratio to N seconds.
+    const wall: { n: number; seconds: number; requests: number }[] = [];
+    if (services.includes("rollout")) {
+      for (const n of wallSizes) {
+        await admin(emulators, "rollout", "/reset");
+        const stack = `wall${n}`;
+        await run("pulumi", ["stack", "init", stack, "--non-interactive"], { cwd: project, env });
+        await counter.mark();
+        const up = await pulumi(stack, ["up", "--yes"], { BENCH_N: String(n), BENCH_SERVICES: "rollout", BENCH_VARIANT: "a" });
+        wall.push({ n, seconds: up.ms / 1000, requests: (await counter.since("rollout")).requests });
+        log(`rollout wall time, N = ${n}: ${(up.ms / 1000).toFixed(1)} s`);
+        await run("pulumi", ["stack", "rm", stack, "--yes", "--force", "--non-interactive"], { cwd: project, env });
+      }
+    }
+
+    // Engine time: N CrmPersons against N no-op dynamic resources, same run, best of `engineRepeats`.
+    let engine: { preview: number; up: number; crm: { preview: number; up: number }; noop: { preview: number; up: number } } | undefined;
+    if (engineN > 0) {
+      await admin(emulators, "rolloutCrm", "/reset");
+      const crm = { BENCH_N: String(engineN), BENCH_SERVICES: "rolloutCrm", BENCH_VARIANT: "a" };
+      const noop = { BENCH_N: String(engineN), BENCH_KIND: "noop" };
+      for (const stack of ["engine-crm", "engine-noop"]) await run("pulumi", ["stack", "init", stack, "--non-interactive"], { cwd: project, env });
+      await pulumi("engine-crm", ["up", "--yes", "--skip-preview"], crm);
+      await pulumi("engine-noop", ["up", "--yes", "--skip-preview"], noop);
+      const best = { crm: { preview: Infinity, up: Infinity }, noop: { preview: Infinity, up: Infinity } };
+      for (let i = 0; i < engineRepeats; i++) {
+        for (const [kind, stack, vars] of [["crm", "engine-crm", crm], ["noop", "engine-noop", noop]] as const) {
+          best[kind].preview = Math.min(best[kind].preview, (await pulumi(stack, ["preview", "--expect-no-changes"], vars)).ms);
+          best[kind].up = Math.min(best[kind].up, (await pulumi(stack, ["up", "--yes", "--expect-no-changes"], vars)).ms);
+        }
+      }
+      engine = { preview: best.crm.preview / best.noop.preview, up: best.crm.up / best.noop.up, ...best };
+      log(`engine time: preview ${engine.preview.toFixed(2)}x, no-op up ${engine.up.toFixed(2)}x`);
+      for (const stack of ["engine-crm", "engine-noop"]) await run("pulumi", ["stack", "rm", stack, "--yes", "--force", "--non-interactive"], { cwd: project, env });
+    }
+
+    const over = report(rows, wall, engine, Date.now() - started);
+    return over > 0 ? 1 : 0;
+  } finally {
+    await emulators.stop();
+    if (!opts.keep) {
+      rmSync(project, { recursive: true, force: true });
+      rmSync(state, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Prints the table; returns how many counts exceed their floor. */
+function report(rows: Row[], wall: { n: number; seconds: number; requests: number }[], engine: { preview: number; up: number; crm: { preview: number; up: number }; noop: { preview: number; up: number } } | undefined, ms: number): number {
+  let over = 0;
+  const header = ["service", "N", "limit", ...STEPS.map((s) => s.title), "refusals"];
+  const lines = rows.map((row) => [
+    row.service,
+    String(row.n),
+    row.limitOn ? "on" : "off*",
+    ...STEPS.map(({ key }) => {
+      const count = row.counts[key]!;
+      const floor = row.floors[key]!;
+      if (count > floor) over++;
+      return `${count} [${floor}]${count > floor ? " !" : ""}`;
+    }),
+    String(row.refusals),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  const out: string[] = [];
+  out.push("API requests per operation, counted in the emulators' request logs: count [floor]; ! = above the floor");
+  out.push("");
+  out.push(fmt(header));
+  out.push(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const l of lines) out.push(fmt(l));
+  out.push("");
+  out.push("limit off* = the service's documented rate limit switched off in its emulator for this N (with it on, these steps alone would take longer than the --max-limited-seconds budget); refusals = 429/555 answers in all steps.");
+  for (const w of wall) out.push(`Wall time of ${w.n} Rollout users with the limit on (pulumi up, preview included): ${w.seconds.toFixed(1)} s = ${(w.seconds / w.n).toFixed(2)} × N seconds (${w.requests} requests).`);
+  if (engine) {
+    out.push(
+      `Engine time, ${engineN} CrmPerson vs ${engineN} no-op dynamic resources (best of ${engineRepeats}): preview ${(engine.crm.preview / 1000).toFixed(1)} s / ${(engine.noop.preview / 1000).toFixed(1)} s = ${engine.preview.toFixed(2)}×; ` +
+        `no-op up ${(engine.crm.up / 1000).toFixed(1)} s / ${(engine.noop.up / 1000).toFixed(1)} s = ${engine.up.toFixed(2)}× (target ≤ 1.2×).`,
+    );
+  }
+  out.push(`Counts above their floor: ${over}. Bench wall time: ${(ms / 60000).toFixed(1)} min.`);
+  process.stdout.write(`${out.join("\n")}\n`);
+  return over;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,99 @@
+import { validateBaseUrl } from "../http/url";
+
+/**
+ * Provider configuration: Pulumi stack config (recorded by `configure`), with environment
+ * variables as fallback. Values are read lazily, when a service is first used, because
+ * the dynamic-provider host caches the provider before `configure` returns and because a
+ * preview must not fail on a service the program never touches.
+ *
+ * Which settings exist is not known here: each service's profile declares its own.
+ */
+
+/** One setting: its stack-config key, its environment variable, its default. */
+export interface Setting {
+  readonly key: string;
+  readonly env: string;
+  readonly secret?: boolean;
+  readonly default?: string;
+  /** Shown when the setting is missing, e.g. the shape of a per-account URL. */
+  readonly example?: string;
+}
+
+/** A source of raw config values, keyed `namespace:name` (the dynamic-provider host's shape). */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export const emptyConfig: ConfigSource = { get: () => undefined };
+
+/** A config source over a plain record (tests, the CLI). */
+export function configOf(values: Readonly<Record<string, string | undefined>>): ConfigSource {
+  return { get: (key) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined) };
+}
+
+/** The sentence every missing-credential message ends with. */
+export function howToSet(setting: Setting): string {
+  const command = setting.secret ? `pulumi config set --secret ${setting.key} <value>` : `pulumi config set ${setting.key} <value>`;
+  return `set the stack config '${setting.key}' (${command}) or the environment variable ${setting.env}`;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly setting: Setting,
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Reads settings: stack config first, then the environment, then the default. Every
+ * failure is a ConfigError naming the setting, so `check` reports it as a failure on that
+ * key before any request.
+ */
+export class ConfigReader {
+  constructor(
+    private readonly source: ConfigSource = emptyConfig,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** The value, or undefined when it is set nowhere and has no default. */
+  get(setting: Setting): string | undefined {
+    const fromConfig = this.source.get(setting.key);
+    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    const fromEnv = this.env[setting.env];
+    if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+    return setting.default;
+  }
+
+  /** The value of a setting that must be present; `purpose` opens the message. */
+  require(setting: Setting, purpose: string): string {
+    const value = this.get(setting);
+    if (value === undefined) {
+      const example = setting.example ? ` (${setting.example})` : "";
+      throw new ConfigError(`${purpose} is missing${example}: ${howToSet(setting)}.`, setting);
+    }
+    return value;
+  }
+
+  /** A base URL, validated (https, or http only on loopback) and normalised. */
+  url(setting: Setting, purpose: string): string {
+    const url = this.require(setting, purpose);
+    try {
+      return validateBaseUrl(url, setting.key);
+    } catch (err) {
+      throw new ConfigError((err as Error).message, setting);
+    }
+  }
+
+  /** A number of seconds (0 or more); unset and without a default: 0. */
+  seconds(setting: Setting): number {
+    const raw = this.get(setting) ?? "0";
+    const seconds = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(seconds) || seconds < 0) {
+      throw new ConfigError(`${setting.key} must be a number of seconds (0 or more), not '${raw}'.`, setting);
+    }
+    return seconds;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * One path from config to a ready service: the context is built where the provider is
+ * configured (runtime/index.ts) and handed to every provider, which asks it for the
+ * service of a profile. It replaces per-service singletons and a global config: each
+ * service is built once per context, from the context's config, on first use, so a program
+ * that never uses a service never needs its credentials.
+ *
+ * What must be shared by the whole process (the pacing limiters and connection pools,
+ * because the rate limits are per client IP or per tenant) stays in http/registry.ts.
+ */
+import { Failures } from "../core/check";
+import { createServiceClient, type ServiceClientOptions } from "../http/client";
+import { ConfigError, ConfigReader, emptyConfig, type ConfigSource } from "./config";
+import type { ConnectKit, ServiceProfile, ServiceTuning } from "./profile";
+
+export interface ContextOptions {
+  /** The stack config; `configure` replaces it. */
+  config?: ConfigSource;
+  /** Environment variables read as fallback. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Overrides per service name (tests). */
+  tuning?: Readonly<Record<string, ServiceTuning | undefined>>;
+}
+
+export class ProviderContext {
+  private reader: ConfigReader;
+  private readonly built = new Map<ServiceProfile<unknown>, unknown>();
+
+  /** `profiles`: every registered service; their error shapes are the fallback of each other's. */
+  constructor(
+    private readonly profiles: readonly ServiceProfile<unknown>[],
+    private readonly options: ContextOptions = {},
+  ) {
+    this.reader = new ConfigReader(options.config ?? emptyConfig, options.env ?? process.env);
+  }
+
+  /** Called from `configure`: records the stack config, awaits nothing. */
+  configure(config: ConfigSource | undefined): void {
+    if (config) this.reader = new ConfigReader(config, this.options.env ?? process.env);
+  }
+
+  get config(): ConfigReader {
+    return this.reader;
+  }
+
+  /** The ready service of `profile`, built on first use; throws ConfigError (not kept) when config is wrong. */
+  service<S>(profile: ServiceProfile<S>): S {
+    if (this.built.has(profile)) return this.built.get(profile) as S;
+    const service = profile.connect(this.kit(profile));
+    this.built.set(profile, service);
+    return service;
+  }
+
+  /**
+   * For `check`: builds the service (no request) and turns a config error into a check
+   * failure naming the key, so a wrong setting fails the preview before any API call.
+   */
+  checkConfig(profile: ServiceProfile<unknown>, failures: Failures): void {
+    try {
+      this.service(profile);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      failures.add(err.setting.key, err.message);
+    }
+  }
+
+  private kit(profile: ServiceProfile<unknown>): ConnectKit {
+    const tuning = this.options.tuning?.[profile.name] ?? {};
+    const policy = clientPolicy(profile, this.profiles, tuning);
+    const reader = this.reader;
+    const timeout = profile.settings.requestTimeoutSeconds;
+    return {
+      config: reader,
+      batchMs: tuning.batchMs,
+      client: (options) =>
+        createServiceClient({
+          ...options,
+          ...policy,
+          retry: { ...profile.http.retry, ...options.retry, ...tuning.retry },
+          ...(timeout ? { deadlineSeconds: reader.seconds(timeout), deadlineSetting: timeout.key } : {}),
+        }),
+    };
+  }
+}
+
+/** The client options a profile sets: name, pacing, retry rules, error shapes (its own first), credentials hint. */
+export function clientPolicy(
+  profile: ServiceProfile<unknown>,
+  profiles: readonly ServiceProfile<unknown>[],
+  tuning: ServiceTuning = {},
+): Pick<ServiceClientOptions, "service" | "pacing" | "retry" | "errorMessages" | "credentialsHint" | "clock" | "logger"> {
+  return {
+    service: profile.name,
+    pacing: tuning.pacing ?? profile.http.pacing,
+    retry: { ...profile.http.retry, ...tuning.retry },
+    errorMessages: [profile.http.errorMessage, ...profiles.map((p) => p.http.errorMessage)],
+    credentialsHint: profile.credentialsHint,
+    clock: tuning.clock,
+    logger: tuning.logger,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * A service plugs into the provider through one profile, exported from its folder and
+ * listed in ../registry.ts: everything the shared layers need to know about it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ServiceClient, ServiceClientOptions } from "../http/client";
+import type { Clock } from "../http/clock";
+import type { ErrorBodyParser } from "../http/errors";
+import type { Logger } from "../http/logger";
+import type { PacingConfig } from "../http/pacing";
+import type { RetryConfig } from "../http/retryPolicy";
+import type { ConfigReader, Setting } from "./config";
+import type { ProviderContext } from "./context";
+
+/** A dynamic provider as the runtime calls it (`configure` is the runtime's own). */
+export type AnyProvider = Omit<pulumi.dynamic.ResourceProvider, "configure">;
+
+/** How the service's API is called (api/*.md, "Rate limits and retry hints", "Errors"). */
+export interface HttpPolicy {
+  /** Client-side pacing below the documented limit, shared by the whole process. */
+  readonly pacing: PacingConfig;
+  /** The service's retry rules, over the defaults of http/retryPolicy.ts. */
+  readonly retry?: Partial<RetryConfig>;
+  /** Reads the API's own error text from its error bodies. */
+  readonly errorMessage?: ErrorBodyParser;
+}
+
+/** What a service's `connect` asks for its clients; the rest comes from the profile. */
+export type ClientOptions = Pick<ServiceClientOptions, "baseUrl" | "baseUrlSetting" | "auth" | "secrets" | "onWrite" | "retry">;
+
+/** Handed to `connect`: the config, and clients carrying the profile's HTTP policy. */
+export interface ConnectKit {
+  readonly config: ConfigReader;
+  client(options: ClientOptions): ServiceClient;
+  /** Read batching window of the service's list readers; undefined: the reader's default. */
+  readonly batchMs?: number;
+}
+
+export interface ServiceProfile<S = unknown> {
+  /** The service's name: its config namespace (`<name>:apiUrl`), its pacing key, the head of its messages. */
+  readonly name: string;
+  /**
+   * Its settings: config keys, environment variables, secrets, defaults. Settings every
+   * service may have, applied by the context to each of its clients:
+   * - `requestTimeoutSeconds`: the overall deadline of one request, retries included.
+   */
+  readonly settings: Readonly<Record<string, Setting>> & { readonly requestTimeoutSeconds?: Setting };
+  readonly http: HttpPolicy;
+  /** What to check after a 401/403, e.g. "check rollout:apiToken / ROLLOUT_API_TOKEN". */
+  readonly credentialsHint: string;
+  /**
+   * Builds the ready service (API + read caches) from config. Throws a ConfigError naming
+   * the setting when one is missing or wrong; makes no request.
+   */
+  connect(kit: ConnectKit): S;
+  /** Resource kinds of this service alone (e.g. "rollout:User"), by the kind the shim names. */
+  readonly resources?: Readonly<Record<string, (context: ProviderContext) => AnyProvider>>;
+}
+
+/** Overrides of a profile, for tests and benchmarks (no pacing, short batching, fake time). */
+export interface ServiceTuning {
+  readonly pacing?: PacingConfig;
+  readonly retry?: Partial<RetryConfig>;
+  readonly batchMs?: number;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}

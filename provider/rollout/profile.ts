@@ -1,0 +1,55 @@
+/**
+ * The Rollout users service (api/rollout-users.md): its settings, HTTP policy and the
+ * RolloutUser resource kind. Listed in ../registry.ts.
+ */
+import { str } from "../http/errors";
+import { howToSet, type Setting } from "../plugin/config";
+import type { AnyProvider, ServiceProfile } from "../plugin/profile";
+import { normalizeEmail } from "../core/check";
+import { ListSnapshot } from "../reads/listSnapshot";
+import { RolloutUsersApi } from "./api";
+import { rolloutUserProvider } from "./provider";
+import type { ApiUser } from "./types";
+
+export const settings = {
+  apiToken: { key: "rollout:apiToken", env: "ROLLOUT_API_TOKEN", secret: true },
+  apiUrl: { key: "rollout:apiUrl", env: "ROLLOUT_API_URL", default: "https://x-api.rollout.io/public-api" },
+  requestTimeoutSeconds: { key: "rollout:requestTimeoutSeconds", env: "ROLLOUT_REQUEST_TIMEOUT_SECONDS", default: "120" },
+} satisfies Record<string, Setting>;
+
+export interface RolloutService {
+  api: RolloutUsersApi;
+  /** Reads served from one `GET /users`, invalidated by every write. */
+  snapshot: ListSnapshot<ApiUser>;
+}
+
+/**
+ * One RolloutService per provider context; its pacer is process-wide (http/registry.ts):
+ * the 1 request/s limit is per client IP, so every RolloutUser of the stack shares it.
+ */
+export const profile: ServiceProfile<RolloutService> = {
+  name: "rollout",
+  settings,
+  http: {
+    // 1 request/s per client IP, paced at 1 start per 1100 ms; 555 means rate limited,
+    // request not executed, with no Retry-After, so wait >= 1 s (seed 003).
+    pacing: { kind: "interval", intervalMs: 1100 },
+    retry: { rateLimitStatuses: [429, 555], minRateLimitDelayMs: 1000 },
+    // {"message": "..."} (the emulator's shape; undocumented upstream).
+    errorMessage: (b) => str(b.message),
+  },
+  credentialsHint: howToSet(settings.apiToken),
+  connect({ config, client }) {
+    const token = config.require(settings.apiToken, "The Rollout API token");
+    const baseUrl = config.url(settings.apiUrl, "The Rollout API URL");
+    const api = new RolloutUsersApi(
+      client({ baseUrl, auth: () => ({ authorization: `Bearer ${token}` }), secrets: [token], onWrite: () => snapshot.invalidate() }),
+    );
+    const snapshot = new ListSnapshot<ApiUser>(async () => {
+      const users = await api.listUsers();
+      return new Map(users.map((u) => [normalizeEmail(u.email), u]));
+    });
+    return { api, snapshot };
+  },
+  resources: { "rollout:User": (context) => rolloutUserProvider(context, profile) as AnyProvider },
+};
