@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "provider/**/*.test.ts", "emulators/**/*.test.ts"],
+    // Every test lives under test/, in a folder named by what it talks to (CONTRIBUTING.md).
+    include: ["test/**/*.test.ts"],
     // End-to-end tests drive the real Pulumi CLI: minutes, not milliseconds.
     testTimeout: 60_000,
     hookTimeout: 120_000,

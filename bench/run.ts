@@ -18,7 +18,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startEmulators, type RunningEmulators, type ServiceName } from "../emulators";
+import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators, type ServiceName } from "../emulators";
 import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID } from "../emulators";
 
 const repoRoot = path.resolve(__dirname, "..");
@@ -110,9 +110,8 @@ class Counter {
   private marks = new Map<ServiceName, number>();
   constructor(private readonly emulators: RunningEmulators) {}
 
-  private async log(service: ServiceName): Promise<{ method: string; path: string; status: number }[]> {
-    const res = await fetch(`${this.emulators.adminUrls[service]}/requests`);
-    return (await res.json()) as { method: string; path: string; status: number }[];
+  private log(service: ServiceName): Promise<RequestLogEntry[]> {
+    return new EmulatorAdmin(this.emulators.adminUrls[service]).requests();
   }
 
   async mark(): Promise<void> {
@@ -125,14 +124,8 @@ class Counter {
   }
 }
 
-async function admin(emulators: RunningEmulators, service: ServiceName, route: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${emulators.adminUrls[service]}${route}`, {
-    method: body === undefined ? "POST" : "PUT",
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`emulator admin ${route}: ${res.status}`);
-}
+/** The admin client of one emulator. */
+const admin = (emulators: RunningEmulators, service: ServiceName): EmulatorAdmin => new EmulatorAdmin(emulators.adminUrls[service]);
 
 /** The operations measured, in order, with their floors for N records of a service. */
 const STEPS = [
@@ -207,8 +200,7 @@ async function main(): Promise<number> {
       const stack = `n${n}`;
       const limits = Object.fromEntries(services.map((s) => [s, limitOn(s, n)])) as Record<ServiceName, boolean>;
       for (const s of SERVICES) {
-        await admin(emulators, s, "/reset");
-        await admin(emulators, s, "/settings", { rateLimit: limits[s] ?? false });
+        await admin(emulators, s).reset({ rateLimit: limits[s] ?? false });
       }
       log(`N = ${n}: ${services.map((s) => `${s} (limit ${limits[s] ? "on" : "off"})`).join(", ")}`);
       await run("pulumi", ["stack", "init", stack, "--non-interactive"], { cwd: project, env });
@@ -248,7 +240,7 @@ async function main(): Promise<number> {
     const wall: { n: number; seconds: number; requests: number }[] = [];
     if (services.includes("rollout")) {
       for (const n of wallSizes) {
-        await admin(emulators, "rollout", "/reset");
+        await admin(emulators, "rollout").reset();
         const stack = `wall${n}`;
         await run("pulumi", ["stack", "init", stack, "--non-interactive"], { cwd: project, env });
         await counter.mark();
@@ -262,7 +254,7 @@ async function main(): Promise<number> {
     // Engine time: N CrmPersons against N no-op dynamic resources, same run, best of `engineRepeats`.
     let engine: { preview: number; up: number; crm: { preview: number; up: number }; noop: { preview: number; up: number } } | undefined;
     if (engineN > 0) {
-      await admin(emulators, "rolloutCrm", "/reset");
+      await admin(emulators, "rolloutCrm").reset();
       const crm = { BENCH_N: String(engineN), BENCH_SERVICES: "rolloutCrm", BENCH_VARIANT: "a" };
       const noop = { BENCH_N: String(engineN), BENCH_KIND: "noop" };
       for (const stack of ["engine-crm", "engine-noop"]) await run("pulumi", ["stack", "init", stack, "--non-interactive"], { cwd: project, env });

@@ -9,7 +9,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_PORTS, ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, startEmulators, type RunningEmulators, type ServiceName } from "../emulators";
+import { DEFAULT_PORTS, EmulatorAdmin, ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, startEmulators, type RunningEmulators, type ServiceName } from "../emulators";
 import { ProcessGroups } from "./processes";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -55,7 +55,7 @@ class RequestCounter {
     let total = 0;
     let limited = 0;
     for (const [name, adminUrl] of Object.entries(this.emulators.adminUrls) as [ServiceName, string][]) {
-      const log = (await (await fetch(`${adminUrl}/requests`)).json()) as Array<{ status: number }>;
+      const log = await new EmulatorAdmin(adminUrl).requests();
       const fresh = log.slice(this.seen[name] ?? 0);
       this.seen[name] = log.length;
       total += fresh.length;

@@ -13,11 +13,12 @@ import type { Clock, ServiceName } from "./core/types";
 import { startOutsetaEmulator } from "./outseta";
 import { startRogerRogerEmulator } from "./rogerroger";
 import { startRolloutEmulator } from "./rollout";
-import { startRolloutCrmEmulator } from "./rollout-crm";
+import { startRolloutCrmEmulator } from "./rolloutCrm";
 
 export type { Clock, ServiceName } from "./core/types";
 export type { RunningService, ServiceOptions } from "./core/server";
 export type { RequestLogEntry } from "./core/runtime";
+export { EmulatorAdmin } from "./core/adminClient";
 export type { FaultConfig } from "./core/faults";
 export { startOutsetaEmulator, OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET } from "./outseta";
 export { startRogerRogerEmulator, ROGERROGER_DEV_KEY } from "./rogerroger";
@@ -28,7 +29,7 @@ export {
   CRM_DEV_CLIENT_ID,
   CRM_DEV_CLIENT_SECRET,
   DEV_CREDENTIAL_ID,
-} from "./rollout-crm";
+} from "./rolloutCrm";
 
 /** The fixed ports of PRODUCT.md, used by the CLI. The programmatic default is free ports. */
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
@@ -70,6 +71,7 @@ export interface RunningEmulators {
   stop(): Promise<void>;
 }
 
+/** One starter per service of the provider's registry (the type makes a missing one an error). */
 const STARTERS: Readonly<Record<ServiceName, (options?: ServiceOptions) => Promise<RunningService>>> = {
   rollout: startRolloutEmulator,
   rogerroger: startRogerRogerEmulator,

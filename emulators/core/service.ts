@@ -10,7 +10,7 @@
  * `beforeRouting` (a gateway in front of everything), the per-tenant limits in `authorize`
  * after the credential has named the tenant.
  */
-import type { RateDecision, RateLimitPolicy } from "./rate-limit";
+import type { RateDecision, RateLimitPolicy } from "./rateLimit";
 import type { Route } from "./router";
 import type { ApiRequest, Clock, Reply, ServiceName } from "./types";
 

@@ -5,7 +5,8 @@
 import { STATUS_CODES } from "node:http";
 import type { ServiceDefinition } from "../core/service";
 import { startService, type RunningService, type ServiceOptions } from "../core/server";
-import { message, routes } from "./routes";
+import { message } from "./errors";
+import { routes } from "./routes";
 import { UsersStore } from "./store";
 
 export const ROLLOUT_DEV_TOKEN = "dev-rollout-token";

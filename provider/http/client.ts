@@ -4,7 +4,7 @@
  *
  * Each client composes, over its service's shared keep-alive Agent (registry.ts):
  *
- *     request() --> retry interceptor --> pacing interceptor --> Agent (pool per origin)
+ *     request() --> retry interceptor --> pacing interceptor --> dispatched marker --> Agent (pool per origin)
  *
  * so every attempt, retries included, waits for its slot in the service's process-wide
  * limiter, and the retry rules (retryPolicy.ts) apply uniformly to every service. What
@@ -27,7 +27,7 @@ import {
 import { redactingLogger, stderrLogger, type Logger } from "./logger";
 import { pacingInterceptor, type PacingConfig } from "./pacing";
 import { sharedAgent, sharedLimiter } from "./registry";
-import { DeadlineExceeded, NotReadyTimeout, TransportFailure, retryInterceptor } from "./retryInterceptor";
+import { DeadlineExceeded, NotReadyTimeout, TransportFailure, dispatchedMarker, retryInterceptor } from "./retryInterceptor";
 import { DEFAULT_RETRY, classifyNetworkError, isIdempotentMethod, type RetryConfig } from "./retryPolicy";
 import { validateBaseUrl } from "./url";
 
@@ -122,6 +122,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   const deadlineSeconds = options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
   const deadlineSetting = options.deadlineSetting ?? `${service}:requestTimeoutSeconds`;
   const dispatcher: Dispatcher = sharedAgent(service, base.origin).compose(
+    dispatchedMarker(),
     pacingInterceptor(limiter),
     retryInterceptor({
       config: retry,

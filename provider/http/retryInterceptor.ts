@@ -79,8 +79,8 @@ export interface RetryDependencies {
   displayPath?: (path: string) => string;
   /**
    * The request's overall deadline, in ms (none when undefined). It is charged with the
-   * time the request spends on the wire (from the moment undici writes it to a socket until
-   * its answer is complete or fails) and with the backoff waits after server errors and
+   * time the request spends in undici (from the moment it leaves the pacing queue, see
+   * `dispatchedMarker`, until its answer is complete or fails) and with the backoff waits after server errors and
    * dropped connections, over all attempts, so retries can never stretch it. Not charged:
    * waiting for a pacing slot, rate-limit waits (429/555: the service asks for them; each is
    * capped by maxRetryAfterMs and their number by maxAttempts) and the Universal CRM's 409
@@ -93,6 +93,24 @@ export interface RetryDependencies {
 
 /** A larger response is refused rather than buffered. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Called on a handler when its attempt leaves the pacing queue and enters undici (see
+ * `dispatchedMarker`): the deadline starts there, so time spent in undici's own queue
+ * behind connections held by a stuck server is charged too. Without it, N requests queued
+ * behind a server that never answers would fail one pool's worth at a time, and a whole
+ * `up` would take N / connections deadlines instead of one.
+ */
+export const ON_DISPATCHED = Symbol.for("pulumi-rollout-crm.http.on-dispatched");
+
+/** The innermost interceptor (composed first, below pacing): tells the handler its attempt reached undici. */
+export function dispatchedMarker(): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) =>
+    function markedDispatch(opts, handler) {
+      (handler as { [ON_DISPATCHED]?: () => void })[ON_DISPATCHED]?.();
+      return dispatch(opts, handler);
+    };
+}
 
 export function retryInterceptor(deps: RetryDependencies): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) =>
@@ -119,7 +137,7 @@ class RetryingRequest implements Dispatcher.DispatchHandler {
   private chunks: Buffer[] = [];
   private size = 0;
   // The deadline: time charged so far (see RetryDependencies.deadlineMs), the start of the
-  // current attempt on the wire, its timer, and the error once it has fired.
+  // current attempt in undici (queue and wire), its timer, and the error once it has fired.
   private chargedMs = 0;
   private attemptStartedAt: number | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
@@ -161,6 +179,7 @@ class RetryingRequest implements Dispatcher.DispatchHandler {
   }
 
   start(): void {
+    this.current = null;
     this.attempts += 1;
     this.budgetAttempts += 1;
     this.settled = false;
@@ -181,7 +200,12 @@ class RetryingRequest implements Dispatcher.DispatchHandler {
       controller.abort(this.abortReason);
       return;
     }
-    this.armDeadline(controller);
+    if (this.deadlineError) {
+      // The deadline passed while the attempt waited in undici's queue: already reported.
+      controller.abort(this.deadlineError);
+      return;
+    }
+    if (this.attemptStartedAt === undefined) this.armDeadline(); // no dispatchedMarker in the chain
     if (!this.startedDownstream) {
       this.startedDownstream = true;
       this.handler.onRequestStart?.(this.controller, context);
@@ -219,15 +243,23 @@ class RetryingRequest implements Dispatcher.DispatchHandler {
     this.settle({ kind: "error", error }, () => this.deliverError(error));
   }
 
-  /** Starts the deadline timer of an attempt that is now on the wire. */
-  private armDeadline(controller: Dispatcher.DispatchController): void {
+  /** The attempt entered undici (after its pacing slot): its deadline timer starts. */
+  [ON_DISPATCHED](): void {
+    if (this.attemptStartedAt === undefined) this.armDeadline();
+  }
+
+  /** Starts the deadline timer of the current attempt, for what is left of the deadline. */
+  private armDeadline(): void {
     const { deadlineMs } = this.deps;
     if (deadlineMs === undefined) return;
     this.attemptStartedAt = this.now();
     const remaining = deadlineMs - this.chargedMs;
     const fire = () => {
       this.deadlineError ??= new DeadlineExceeded(deadlineMs, this.status > 0, this.attempts);
-      controller.abort(this.deadlineError);
+      // On the wire: abort it (undici then reports the error). Still queued in undici: there
+      // is nothing to abort yet, so report now; onRequestStart aborts it when it comes.
+      if (this.current) this.current.abort(this.deadlineError);
+      else this.onResponseError(null, this.deadlineError);
     };
     if (remaining <= 0) return fire();
     this.deadlineTimer = setTimeout(fire, remaining);

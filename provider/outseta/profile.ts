@@ -19,6 +19,7 @@ export const settings = {
   // No default: every Outseta account has its own host.
   apiUrl: { key: "outseta:apiUrl", env: "OUTSETA_API_URL", example: "https://<your-domain>.outseta.com/api/v1" },
   requestTimeoutSeconds: { key: "outseta:requestTimeoutSeconds", env: "OUTSETA_REQUEST_TIMEOUT_SECONDS", default: "120" },
+  maxApiShare: { key: "outseta:maxApiShare", env: "OUTSETA_MAX_API_SHARE" },
 } satisfies Record<string, Setting>;
 
 export interface OutsetaService {
@@ -34,6 +35,8 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
   http: {
     // 4/s with API-key auth: paced at 4 per sliding 1250 ms (3.2/s).
     pacing: { kind: "window", limit: 4, windowMs: 1250 },
+    // The limit `maxApiShare` takes a share of (the pacing above is the default).
+    documentedLimit: { requests: 4, perMs: 1000 },
     retry: { rateLimitStatuses: [429] },
     // ASP.NET: ErrorMessage plus EntityValidationErrors[].ValidationErrors[], or the flat
     // {"ErrorMessage": "...", "PropertyName": "Email"} of its OpenAPI spec (api/outseta.md,

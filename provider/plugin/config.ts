@@ -87,6 +87,17 @@ export class ConfigReader {
     }
   }
 
+  /** A share: a number greater than 0 and at most 1; undefined when unset. */
+  share(setting: Setting, what: string): number | undefined {
+    const raw = this.get(setting);
+    if (raw === undefined) return undefined;
+    const share = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(share) || share <= 0 || share > 1) {
+      throw new ConfigError(`${setting.key} must be a number greater than 0 and at most 1 (${what}), not '${raw}'.`, setting);
+    }
+    return share;
+  }
+
   /** A number of seconds (0 or more); unset and without a default: 0. */
   seconds(setting: Setting): number {
     const raw = this.get(setting) ?? "0";

@@ -10,6 +10,7 @@
  */
 import { Failures } from "../core/check";
 import { createServiceClient, type ServiceClientOptions } from "../http/client";
+import { pacingForShare, type PacingConfig } from "../http/pacing";
 import { ConfigError, ConfigReader, emptyConfig, type ConfigSource } from "./config";
 import type { ConnectKit, ServiceProfile, ServiceTuning } from "./profile";
 
@@ -76,11 +77,24 @@ export class ProviderContext {
         createServiceClient({
           ...options,
           ...policy,
+          pacing: tuning.pacing ?? budgetedPacing(profile, reader),
           retry: { ...profile.http.retry, ...options.retry, ...tuning.retry },
           ...(timeout ? { deadlineSeconds: reader.seconds(timeout), deadlineSetting: timeout.key } : {}),
         }),
     };
   }
+}
+
+/**
+ * The service's pacing: the share of its documented limit set in `<service>:maxApiShare`
+ * (the limits are shared with every other client of the account, as Okta's
+ * `max_api_capacity` and LaunchDarkly's `max_concurrency` recognise), or the profile's.
+ * A bad value is a ConfigError naming the key, so `check` fails the preview with it.
+ */
+function budgetedPacing(profile: ServiceProfile<unknown>, reader: ConfigReader): PacingConfig {
+  const setting = profile.settings.maxApiShare;
+  const share = setting ? reader.share(setting, `the share of ${profile.name}'s documented rate limit this stack may use`) : undefined;
+  return share === undefined ? profile.http.pacing : pacingForShare(profile.http.documentedLimit, share);
 }
 
 /** The client options a profile sets: name, pacing, retry rules, error shapes (its own first), credentials hint. */

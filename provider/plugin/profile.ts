@@ -7,7 +7,7 @@ import type { ServiceClient, ServiceClientOptions } from "../http/client";
 import type { Clock } from "../http/clock";
 import type { ErrorBodyParser } from "../http/errors";
 import type { Logger } from "../http/logger";
-import type { PacingConfig } from "../http/pacing";
+import type { DocumentedLimit, PacingConfig } from "../http/pacing";
 import type { RetryConfig } from "../http/retryPolicy";
 import type { ConfigReader, Setting } from "./config";
 import type { ProviderContext } from "./context";
@@ -17,7 +17,9 @@ export type AnyProvider = Omit<pulumi.dynamic.ResourceProvider, "configure">;
 
 /** How the service's API is called (api/*.md, "Rate limits and retry hints", "Errors"). */
 export interface HttpPolicy {
-  /** Client-side pacing below the documented limit, shared by the whole process. */
+  /** The documented rate limit (api/*.md): what `<service>:maxApiShare` takes a share of. */
+  readonly documentedLimit: DocumentedLimit;
+  /** Client-side pacing below the documented limit, shared by the machine's provider processes, when `<service>:maxApiShare` is not set. */
   readonly pacing: PacingConfig;
   /** The service's retry rules, over the defaults of http/retryPolicy.ts. */
   readonly retry?: Partial<RetryConfig>;
@@ -42,9 +44,11 @@ export interface ServiceProfile<S = unknown> {
   /**
    * Its settings: config keys, environment variables, secrets, defaults. Settings every
    * service may have, applied by the context to each of its clients:
-   * - `requestTimeoutSeconds`: the overall deadline of one request, retries included.
+   * - `requestTimeoutSeconds`: the overall deadline of one request, retries included;
+   * - `maxApiShare`: the share (0 < share <= 1) of the documented rate limit this stack may
+   *   use, since the limit is shared with every other client of the account; unset: `http.pacing`.
    */
-  readonly settings: Readonly<Record<string, Setting>> & { readonly requestTimeoutSeconds?: Setting };
+  readonly settings: Readonly<Record<string, Setting>> & { readonly requestTimeoutSeconds?: Setting; readonly maxApiShare?: Setting };
   readonly http: HttpPolicy;
   /** What to check after a 401/403, e.g. "check rollout:apiToken / ROLLOUT_API_TOKEN". */
   readonly credentialsHint: string;

@@ -18,6 +18,7 @@ export const settings = {
   apiKey: { key: "rogerroger:apiKey", env: "ROGERROGER_API_KEY", secret: true },
   apiUrl: { key: "rogerroger:apiUrl", env: "ROGERROGER_API_URL", default: "https://api.rogerroger.io" },
   requestTimeoutSeconds: { key: "rogerroger:requestTimeoutSeconds", env: "ROGERROGER_REQUEST_TIMEOUT_SECONDS", default: "120" },
+  maxApiShare: { key: "rogerroger:maxApiShare", env: "ROGERROGER_MAX_API_SHARE" },
 } satisfies Record<string, Setting>;
 
 export interface RogerRogerService {
@@ -38,6 +39,8 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
   http: {
     // 20/min per tenant in a sliding window: paced at 18 per sliding 60 s.
     pacing: { kind: "window", limit: 18, windowMs: 60_000 },
+    // The limit `maxApiShare` takes a share of (the pacing above is the default).
+    documentedLimit: { requests: 20, perMs: 60_000 },
     retry: { rateLimitStatuses: [429] },
     // API Platform problem+json: violations first, then detail, description,
     // hydra:description, message (its authenticator's 401 shape), in that order.

@@ -15,6 +15,7 @@ export const settings = {
   apiToken: { key: "rollout:apiToken", env: "ROLLOUT_API_TOKEN", secret: true },
   apiUrl: { key: "rollout:apiUrl", env: "ROLLOUT_API_URL", default: "https://x-api.rollout.io/public-api" },
   requestTimeoutSeconds: { key: "rollout:requestTimeoutSeconds", env: "ROLLOUT_REQUEST_TIMEOUT_SECONDS", default: "120" },
+  maxApiShare: { key: "rollout:maxApiShare", env: "ROLLOUT_MAX_API_SHARE" },
 } satisfies Record<string, Setting>;
 
 export interface RolloutService {
@@ -34,6 +35,8 @@ export const profile: ServiceProfile<RolloutService> = {
     // 1 request/s per client IP, paced at 1 start per 1100 ms; 555 means rate limited,
     // request not executed, with no Retry-After, so wait >= 1 s (seed 003).
     pacing: { kind: "interval", intervalMs: 1100 },
+    // The limit `maxApiShare` takes a share of (the pacing above is the default).
+    documentedLimit: { requests: 1, perMs: 1000 },
     retry: { rateLimitStatuses: [429, 555], minRateLimitDelayMs: 1000 },
     // {"message": "..."} (the emulator's shape; undocumented upstream).
     errorMessage: (b) => str(b.message),

@@ -24,6 +24,7 @@ export const settings = {
   apiUrl: { key: "rolloutCrm:apiUrl", env: "ROLLOUT_CRM_API_URL", default: "https://crm.universal.rollout.com/api" },
   credentialsUrl: { key: "rolloutCrm:credentialsUrl", env: "ROLLOUT_CRM_CREDENTIALS_URL", default: "https://universal.rollout.com/api" },
   requestTimeoutSeconds: { key: "rolloutCrm:requestTimeoutSeconds", env: "ROLLOUT_CRM_REQUEST_TIMEOUT_SECONDS", default: "120" },
+  maxApiShare: { key: "rolloutCrm:maxApiShare", env: "ROLLOUT_CRM_MAX_API_SHARE" },
   notReadyTimeoutSeconds: { key: "rolloutCrm:notReadyTimeoutSeconds", env: "ROLLOUT_CRM_NOT_READY_TIMEOUT_SECONDS", default: "120" },
 } satisfies Record<string, Setting>;
 
@@ -62,6 +63,8 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
     // About 50/s per tenant: paced at 40 per sliding second. The people and credentials
     // hosts share one key: the limit is per tenant.
     pacing: { kind: "window", limit: 40, windowMs: 1000 },
+    // The limit `maxApiShare` takes a share of (the pacing above is the default).
+    documentedLimit: { requests: 50, perMs: 1000 },
     // 409 means "data not ready yet", waited out; but the API also answers 409 for a
     // duplicate, and only the text tells them apart (api/rollout-universal-crm.md,
     // "Quirks"): a duplicate is a real conflict, returned at once.

@@ -5,14 +5,14 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, startOutsetaEmulator, type RunningService } from "../../emulators";
-import { adminOf, byHand } from "../unit/crm/support";
-import { failureText, setCrmRecords } from "./support/crm";
-import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
+import { EmulatorAdmin, byHand } from "../support/emulators";
+import { failureText, setCrmRecords } from "../support/crm";
+import { createTestStack, repoRoot, type TestStack } from "../support/stack";
 
 const AUTH = { authorization: `Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`, "content-type": "application/json" };
 
 let emu: RunningService;
-let admin: ReturnType<typeof adminOf>;
+let admin: EmulatorAdmin;
 let t: TestStack;
 
 const ann = {
@@ -30,8 +30,8 @@ const EMAIL_LOOKUP = (email: string) => `GET /api/v1/crm/people?Email=${encodeUR
 
 beforeAll(async () => {
   emu = await startOutsetaEmulator({ log: () => {} });
-  admin = adminOf(emu.adminUrl);
-  await admin.reset();
+  admin = new EmulatorAdmin(emu.adminUrl);
+  await admin.reset({ rateLimit: false });
   t = await createTestStack({
     workDir: path.join(repoRoot, "test/e2e/programs/crm"),
     // Own prefix: the e2e files share the program folder and may start in the same millisecond.

@@ -7,14 +7,14 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../emulators";
-import { adminOf, byHand } from "../unit/crm/support";
-import { failureText, setCrmRecords } from "./support/crm";
-import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
+import { EmulatorAdmin, byHand } from "../support/emulators";
+import { failureText, setCrmRecords } from "../support/crm";
+import { createTestStack, repoRoot, type TestStack } from "../support/stack";
 
 const KEY = { "x-api-key": ROGERROGER_DEV_KEY };
 
 let emu: RunningService;
-let admin: ReturnType<typeof adminOf>;
+let admin: EmulatorAdmin;
 let t: TestStack;
 
 const ann = {
@@ -35,8 +35,8 @@ const notes = {
 
 beforeAll(async () => {
   emu = await startRogerRogerEmulator({ log: () => {} });
-  admin = adminOf(emu.adminUrl);
-  await admin.reset(); // and the rate limit off: this test counts requests, not waits
+  admin = new EmulatorAdmin(emu.adminUrl);
+  await admin.reset({ rateLimit: false }); // and the rate limit off: this test counts requests, not waits
   t = await createTestStack({
     workDir: path.join(repoRoot, "test/e2e/programs/crm"),
     // Own prefix: the e2e files share the program folder and may start in the same millisecond.

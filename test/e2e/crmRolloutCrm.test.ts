@@ -6,15 +6,15 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID, startRolloutCrmEmulator, type RunningService } from "../../emulators";
-import { adminOf, byHand } from "../unit/crm/support";
-import { failureText, setCrmRecords } from "./support/crm";
-import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
+import { EmulatorAdmin, byHand } from "../support/emulators";
+import { failureText, setCrmRecords } from "../support/crm";
+import { createTestStack, repoRoot, type TestStack } from "../support/stack";
 
 const HEADERS = { authorization: `Bearer ${CRM_DEV_TOKEN}`, "x-rollout-credential-id": DEV_CREDENTIAL_ID, "content-type": "application/json" };
 const DISCOVERY = "GET /api/credentials 200";
 
 let emu: RunningService;
-let admin: ReturnType<typeof adminOf>;
+let admin: EmulatorAdmin;
 let t: TestStack;
 
 /** The API requests since the last call, without the one credential lookup each provider process makes. */
@@ -38,8 +38,8 @@ const bob = { crm: "rolloutCrm", givenName: "Bob", emails: ["bob@example.com"] }
 
 beforeAll(async () => {
   emu = await startRolloutCrmEmulator({ log: () => {} });
-  admin = adminOf(emu.adminUrl);
-  await admin.reset();
+  admin = new EmulatorAdmin(emu.adminUrl);
+  await admin.reset({ rateLimit: false });
   t = await createTestStack({
     workDir: path.join(repoRoot, "test/e2e/programs/crm"),
     // Own prefix: the e2e files share the program folder and may start in the same millisecond.

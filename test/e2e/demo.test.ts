@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PORTS } from "../../emulators";
-import { repoRoot } from "./support/pulumi";
+import { repoRoot } from "../support/stack";
 
 let copy: string;
 

@@ -15,9 +15,9 @@ import {
   startEmulators,
   type RunningEmulators,
 } from "../../emulators";
-import { adminOf, byHand } from "../unit/crm/support";
-import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "./support/pulumi";
-import { runCommand, type CommandResult } from "./support/run";
+import { EmulatorAdmin, byHand } from "../support/emulators";
+import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "../support/stack";
+import { runCommand, type CommandResult } from "../support/command";
 
 let emulators: RunningEmulators;
 let t: TestStack;
@@ -31,7 +31,7 @@ function driftReport(...args: string[]): Promise<CommandResult> {
 async function storedRecords(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [service, adminUrl] of Object.entries(emulators.adminUrls)) {
-    const state = await adminOf(adminUrl).state();
+    const state = await new EmulatorAdmin(adminUrl).state();
     for (const [collection, records] of Object.entries(state)) {
       if (Array.isArray(records) && records.length > 0) counts[`${service}.${collection}`] = records.length;
     }
@@ -76,9 +76,9 @@ describe("the examples' stack, real CLI", () => {
     expect(Object.keys(up.outputs.crmPeople.value).sort()).toEqual(["demo-buyer", "partner-contact", "test-lead", "trial-user"]);
     expect(await storedRecords()).toEqual({ "rollout.users": 3, "rogerroger.people": 2, "rogerroger.notes": 2, "outseta.people": 1, "rolloutCrm.people": 1 });
 
-    const before = (await adminOf(emulators.adminUrls.rollout).requests()).length;
+    const before = (await new EmulatorAdmin(emulators.adminUrls.rollout).requests()).length;
     await t.stack.preview({ expectNoChanges: true });
-    expect((await adminOf(emulators.adminUrls.rollout).requests()).length, "a preview sends no request").toBe(before);
+    expect((await new EmulatorAdmin(emulators.adminUrls.rollout).requests()).length, "a preview sends no request").toBe(before);
 
     // No drift: exit 0.
     const clean = await driftReport("--stack", t.stack.name);

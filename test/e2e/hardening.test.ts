@@ -10,12 +10,12 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../emulators";
-import { adminOf } from "../unit/crm/support";
-import { failureText, setCrmRecords } from "./support/crm";
-import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
+import { EmulatorAdmin } from "../support/emulators";
+import { failureText, setCrmRecords } from "../support/crm";
+import { createTestStack, repoRoot, type TestStack } from "../support/stack";
 
 let emu: RunningService;
-let admin: ReturnType<typeof adminOf>;
+let admin: EmulatorAdmin;
 let t: TestStack;
 
 const ann = { crm: "rogerroger", givenName: "Ann", familyName: "Doe", emails: ["ann@example.com"] };
@@ -30,8 +30,8 @@ function expectNoStackTrace(text: string): void {
 
 beforeAll(async () => {
   emu = await startRogerRogerEmulator({ log: () => {} });
-  admin = adminOf(emu.adminUrl);
-  await admin.reset();
+  admin = new EmulatorAdmin(emu.adminUrl);
+  await admin.reset({ rateLimit: false });
   t = await createTestStack({
     workDir: path.join(repoRoot, "test/e2e/programs/crm"),
     stackName: `hardening-${Date.now().toString(36)}`,

@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLLOUT_DEV_TOKEN, startRolloutEmulator, type RunningService } from "../../emulators";
-import { adminOf } from "../unit/crm/support";
-import { createTestStack, pulumiCliFolder, pulumiEnv, repoRoot } from "./support/pulumi";
-import { runCommand } from "./support/run";
+import { EmulatorAdmin } from "../support/emulators";
+import { createTestStack, pulumiCliFolder, pulumiEnv, repoRoot } from "../support/stack";
+import { runCommand } from "../support/command";
 
 const own = require("../../package.json");
 /** Node.js releases the package supports besides the machine's own (README, Requirements). */
@@ -96,7 +96,7 @@ describe.each(RUNTIMES)("the published package in a user's project, Node.js $lab
       expect(up.summary.resourceChanges).toEqual({ create: 2 });
       expect(up.outputs.email.value).toBe("grace@example.com");
       expect(up.outputs.nodeVersion.value).toBe(nodeVersion === undefined ? process.version : `v${nodeVersion}`);
-      expect((await adminOf(emu.adminUrl).state()).users).toHaveLength(1);
+      expect((await new EmulatorAdmin(emu.adminUrl).state()).users).toHaveLength(1);
 
       // The installed bin, with the same node first on PATH.
       const env = { ...process.env, ...pulumiEnv(t.stateDir, { PULUMI_HOME: path.join(t.stateDir, ".pulumi-home"), PATH }) };
@@ -107,7 +107,7 @@ describe.each(RUNTIMES)("the published package in a user's project, Node.js $lab
 
       const destroy = await t.stack.destroy();
       expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
-      expect((await adminOf(emu.adminUrl).state()).users).toEqual([]);
+      expect((await new EmulatorAdmin(emu.adminUrl).state()).users).toEqual([]);
     } finally {
       await t.dispose();
     }

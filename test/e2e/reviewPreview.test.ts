@@ -20,9 +20,9 @@ import {
   startEmulators,
   type RunningEmulators,
 } from "../../emulators";
-import { adminOf, byHand } from "../unit/crm/support";
-import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "./support/pulumi";
-import { runCommand } from "./support/run";
+import { EmulatorAdmin, byHand } from "../support/emulators";
+import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "../support/stack";
+import { runCommand } from "../support/command";
 
 const APP = "5f1d7c2a9e3b4a6d8c0e1f23";
 const SECRETS = [ROLLOUT_DEV_TOKEN, ROGERROGER_DEV_KEY, OUTSETA_DEV_SECRET, CRM_DEV_CLIENT_SECRET];
@@ -96,7 +96,7 @@ function changedProperties(stdout: string): string[] {
 
 beforeAll(async () => {
   emulators = await startEmulators({ log: () => {} });
-  for (const url of Object.values(emulators.adminUrls)) await adminOf(url).reset(); // rate limits off: this test reads output
+  for (const url of Object.values(emulators.adminUrls)) await new EmulatorAdmin(url).reset({ rateLimit: false }); // this test reads output, not waits
   t = await createTestStack({
     workDir: path.join(repoRoot, "test/e2e/programs/review"),
     stackName: `review-${Date.now().toString(36)}`,

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, EmulatorAdmin, requestsSince, startEmulators, type RunningEmulators } from "./support/emulators";
-import { createTestStack, repoRoot, type TestStack } from "./support/pulumi";
+import { count, EmulatorAdmin, requestsSince, startEmulators, type RunningEmulators } from "../support/emulators";
+import { createTestStack, repoRoot, type TestStack } from "../support/stack";
 
 const TOKEN = "dev-rollout-token";
 const APP = "5f1175a8f8daa545e28c8aa2";

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestStack, repoRoot, TestStack } from "./support/pulumi";
+import { createTestStack, repoRoot, TestStack } from "../support/stack";
 
 // The foundation every other end-to-end test stands on: the pinned CLI, our language
 // host and the dynamic-provider plugin run a program through the real engine.

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulators, startRolloutEmulator, type RunningEmulators } from "../../emulators";
-import { admin } from "./support";
+import { EmulatorAdmin } from "../support/emulators";
 
 let emulators: RunningEmulators;
 
@@ -80,7 +80,7 @@ function services(urls: RunningEmulators["urls"] = emulators.urls) {
 
 describe.each(["rollout", "rogerroger", "outseta", "rolloutCrm"] as const)("%s admin API", (name) => {
   const svc = () => services().find((s) => s.name === name)!;
-  const adm = () => admin(emulators.adminUrls[name]);
+  const adm = () => new EmulatorAdmin(emulators.adminUrls[name]);
   beforeEach(async () => {
     await adm().reset();
     await adm().settings({ rateLimit: false });
@@ -165,7 +165,7 @@ describe.each(["rollout", "rogerroger", "outseta", "rolloutCrm"] as const)("%s a
 });
 
 describe("faults and settings: details", () => {
-  const adm = () => admin(emulators.adminUrls.rollout);
+  const adm = () => new EmulatorAdmin(emulators.adminUrls.rollout);
   const list = () => fetch(`${emulators.urls.rollout}/users`, { headers: { authorization: "Bearer dev-rollout-token" } });
   beforeEach(async () => {
     await adm().reset();
@@ -184,7 +184,7 @@ describe("faults and settings: details", () => {
     const draws = [0.2, 0.0, 0.7];
     const service = await startRolloutEmulator({ random: () => draws.shift() ?? 0.9, log: () => {} });
     try {
-      const a = admin(service.adminUrl);
+      const a = new EmulatorAdmin(service.adminUrl);
       await a.settings({ rateLimit: false });
       await a.faults({ rate: 0.5, statuses: [500] });
       const get = async () => (await fetch(`${service.url}/users`, { headers: { authorization: "Bearer dev-rollout-token" } })).status;
@@ -236,9 +236,9 @@ describe("data file", () => {
     const before: Record<string, unknown> = {};
     try {
       for (const svc of services(first.urls)) {
-        await admin(first.adminUrls[svc.name]).settings({ rateLimit: false });
+        await new EmulatorAdmin(first.adminUrls[svc.name]).settings({ rateLimit: false });
         expect((await svc.create()).status).toBeLessThan(300);
-        before[svc.name] = await admin(first.adminUrls[svc.name]).state();
+        before[svc.name] = await new EmulatorAdmin(first.adminUrls[svc.name]).state();
       }
     } finally {
       await first.stop();
@@ -248,12 +248,12 @@ describe("data file", () => {
     const second = await startEmulators({ dataFile, log: () => {} });
     try {
       for (const name of ["rollout", "rogerroger", "outseta", "rolloutCrm"] as const) {
-        expect(await admin(second.adminUrls[name]).state()).toEqual(before[name]);
+        expect(await new EmulatorAdmin(second.adminUrls[name]).state()).toEqual(before[name]);
       }
       // Records read back are served by the API, not just dumped.
       const users = await fetch(`${second.urls.rollout}/users`, { headers: { authorization: "Bearer dev-rollout-token" } });
       expect(await users.json()).toEqual([expect.objectContaining({ email: "ann@example.com" })]);
-      await admin(second.adminUrls.rollout).reset();
+      await new EmulatorAdmin(second.adminUrls.rollout).reset();
     } finally {
       await second.stop();
     }

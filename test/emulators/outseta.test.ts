@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulators, startOutsetaEmulator, type RunningEmulators, type RunningService } from "../../emulators";
-import { admin, manualClock } from "./support";
+import { EmulatorAdmin, manualClock } from "../support/emulators";
 
 const AUTH = { authorization: "Outseta dev-outseta-key:dev-outseta-secret" };
 // Outseta's examples send Content-Type: application/json on every request, GET included.
@@ -16,12 +16,12 @@ type Doc = Record<string, any>;
 
 let emulators: RunningEmulators;
 let base: string;
-let adm: ReturnType<typeof admin>;
+let adm: EmulatorAdmin;
 
 beforeAll(async () => {
   emulators = await startEmulators({ log: () => {} });
   base = emulators.urls.outseta;
-  adm = admin(emulators.adminUrls.outseta);
+  adm = new EmulatorAdmin(emulators.adminUrls.outseta);
 });
 afterAll(() => emulators.stop());
 beforeEach(async () => {

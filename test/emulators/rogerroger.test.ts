@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulators, startRogerRogerEmulator, type RunningEmulators, type RunningService } from "../../emulators";
-import { admin, manualClock } from "./support";
+import { EmulatorAdmin, manualClock } from "../support/emulators";
 
 const KEY = { "x-api-key": "dev-rogerroger-key" };
 const LD = { ...KEY, "content-type": "application/ld+json", accept: "*/*" };
@@ -41,12 +41,12 @@ type Doc = Record<string, any>;
 
 let emulators: RunningEmulators;
 let base: string;
-let adm: ReturnType<typeof admin>;
+let adm: EmulatorAdmin;
 
 beforeAll(async () => {
   emulators = await startEmulators({ log: () => {} });
   base = emulators.urls.rogerroger;
-  adm = admin(emulators.adminUrls.rogerroger);
+  adm = new EmulatorAdmin(emulators.adminUrls.rogerroger);
 });
 afterAll(() => emulators.stop());
 beforeEach(async () => {

@@ -6,7 +6,7 @@
 import { Agent, request } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulators, startRolloutEmulator, type RunningEmulators, type RunningService } from "../../emulators";
-import { admin, logCollector, manualClock } from "./support";
+import { EmulatorAdmin, logCollector, manualClock } from "../support/emulators";
 
 const AUTH = { authorization: "Bearer dev-rollout-token" };
 const JSON_TYPE = { "content-type": "application/json" };
@@ -22,13 +22,13 @@ const SEED_USER = {
 
 let emulators: RunningEmulators;
 let base: string;
-let adm: ReturnType<typeof admin>;
+let adm: EmulatorAdmin;
 const loud = logCollector();
 
 beforeAll(async () => {
   emulators = await startEmulators({ log: loud.log });
   base = emulators.urls.rollout;
-  adm = admin(emulators.adminUrls.rollout);
+  adm = new EmulatorAdmin(emulators.adminUrls.rollout);
 });
 afterAll(() => emulators.stop());
 beforeEach(async () => {

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startRolloutEmulator } from "../../emulators";
+import { resetSharedHttp } from "../../provider/http";
+import { rollout } from "../../provider/registry";
+import { rolloutUserProvider } from "../../provider/rollout/provider";
+import type { RolloutUserInputs } from "../../provider/rollout/types";
+import { testContext } from "../support/services";
+import { EmulatorAdmin } from "../support/emulators";
+
+// Provider functions called directly (no engine) against the Rollout emulator with its
+// real 1 request/s limit: what each method sends, and how each status is handled.
+const TOKEN = "dev-rollout-token";
+const APP = "5f1175a8f8daa545e28c8aa2";
+
+describe("RolloutUser provider against the emulator", () => {
+  let emulator: Awaited<ReturnType<typeof startRolloutEmulator>>;
+  let admin: EmulatorAdmin;
+  let provider: ReturnType<typeof rolloutUserProvider>;
+
+  const useConfig = (values: Record<string, string>) => {
+    provider = rolloutUserProvider(testContext(values), rollout);
+  };
+
+  beforeAll(async () => {
+    emulator = await startRolloutEmulator({ port: 0 });
+    admin = new EmulatorAdmin(emulator.adminUrl);
+  });
+  afterAll(async () => {
+    await resetSharedHttp();
+    await emulator.stop();
+  });
+  beforeEach(async () => {
+    await admin.reset();
+    useConfig({ "rollout:apiUrl": emulator.url, "rollout:apiToken": TOKEN });
+  });
+
+  const alice: RolloutUserInputs = { email: "alice@example.com", name: "Alice", teamAdmin: false, applications: { [APP]: { environments: { Production: "read" } } } };
+
+  it("check and diff send nothing", async () => {
+    await provider.check({} as any, { email: "Alice@Example.com" } as any);
+    await provider.diff("alice@example.com", { ...alice, name: "Alice" }, alice);
+    expect(await admin.requests()).toEqual([]);
+  });
+
+  it("check names the config key and the variable when the token is missing", async () => {
+    useConfig({ "rollout:apiUrl": emulator.url });
+    const saved = process.env.ROLLOUT_API_TOKEN;
+    delete process.env.ROLLOUT_API_TOKEN;
+    try {
+      const result = await provider.check({} as any, { email: "a@b.io" } as any);
+      const reasons = (result.failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
+      expect(reasons).toContain("rollout:apiToken");
+      expect(reasons).toContain("ROLLOUT_API_TOKEN");
+    } finally {
+      if (saved !== undefined) process.env.ROLLOUT_API_TOKEN = saved;
+    }
+  });
+
+  it("refuses a plain http URL that is not loopback, at check", async () => {
+    useConfig({ "rollout:apiUrl": "http://rollout.example.com/public-api", "rollout:apiToken": TOKEN });
+    const result = await provider.check({} as any, { email: "a@b.io" } as any);
+    expect(JSON.stringify(result.failures)).toContain("rollout:apiUrl");
+  });
+
+  it("create, read, update, delete: one request each in the steady state (two for create), paced without a 555", async () => {
+    const created = await provider.create(alice);
+    expect(created).toMatchObject({ id: "alice@example.com", outs: { name: "Alice", teamAdmin: false } });
+
+    const read = await provider.read("alice@example.com", created.outs);
+    expect(read.props).toEqual(created.outs);
+
+    const updated = await provider.update("alice@example.com", created.outs!, { ...alice, teamAdmin: true });
+    expect(updated.outs).toMatchObject({ teamAdmin: true });
+    const unchanged = await provider.update("alice@example.com", updated.outs!, { ...alice, teamAdmin: true });
+    expect(unchanged.outs).toEqual(updated.outs);
+
+    await provider.delete("alice@example.com", updated.outs!);
+    const gone = await provider.read("alice@example.com", updated.outs);
+    expect(gone.id).toBeUndefined();
+    await provider.delete("alice@example.com", updated.outs!); // already gone: still fine
+
+    const log = (await admin.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
+    expect(log).toEqual([
+      "GET /public-api/users/alice%40example.com 404",
+      "PUT /public-api/users 200",
+      "GET /public-api/users 200",
+      "PATCH /public-api/users/alice%40example.com 200",
+      "DELETE /public-api/users/alice%40example.com 200",
+      "GET /public-api/users 200",
+      "DELETE /public-api/users/alice%40example.com 404",
+    ]);
+  });
+
+  it("waits and retries when another client of the same IP used the second (555)", async () => {
+    // Somebody else spends our IP's request for this second, right before the provider.
+    await fetch(`${emulator.url}/users`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const created = await provider.create(alice);
+    expect(created.id).toBe("alice@example.com");
+    const statuses = (await admin.requests()).map((r) => r.status);
+    expect(statuses.filter((s) => s !== 555)).toEqual([200, 404, 200]);
+  });
+
+  it("a bad token gives a credentials message without the token", async () => {
+    useConfig({ "rollout:apiUrl": emulator.url, "rollout:apiToken": "wrong-secret-token" });
+    const err = await provider.create(alice).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect(err!.message).toContain("401");
+    expect(err!.message).toContain("rollout:apiToken");
+    expect(err!.message).not.toContain("wrong-secret-token");
+  });
+
+  it("create refuses an existing member and names importId; adoption patches it", async () => {
+    await provider.create(alice);
+    const err = await provider.create({ ...alice, name: "Other" }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toContain('importId: "alice@example.com"');
+    const adopted = await provider.create({ ...alice, name: "Adopted", importId: "alice@example.com" });
+    expect(adopted.outs).toMatchObject({ name: "Adopted", importId: "alice@example.com" });
+    const state = JSON.stringify(await admin.state());
+    expect(state).toContain("Adopted");
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * End-to-end harness: the real Pulumi CLI and engine, driven through the Automation API,
+ * with a `file://` backend in a temp folder and the passphrase secrets provider.
+ *
+ * The CLI comes from scripts/ensure-pulumi.sh (npm test exports its folder as
+ * PULUMI_ROLLOUT_CRM_PULUMI_DIR). Without it the tests fail loudly: they never skip.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+
+export const repoRoot = path.resolve(__dirname, "../..");
+
+/** A passphrase for throwaway test stacks only; it protects nothing real. */
+export const TEST_PASSPHRASE = "e2e-test-passphrase";
+
+let cliFolder: string | undefined;
+
+/** The folder holding the pinned `pulumi` binary and its plugins, built once if needed. */
+export function pulumiCliFolder(): string {
+  if (cliFolder) return cliFolder;
+  const fromEnv = process.env.PULUMI_ROLLOUT_CRM_PULUMI_DIR;
+  if (fromEnv && existsSync(path.join(fromEnv, "pulumi"))) {
+    cliFolder = fromEnv;
+    return cliFolder;
+  }
+  // Running vitest directly (not through npm test): ask the same script npm test uses.
+  try {
+    const out = execFileSync("bash", [path.join(repoRoot, "scripts/ensure-pulumi.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    cliFolder = out.trim().split("\n").pop();
+  } catch (err) {
+    throw new Error(
+      `The Pulumi CLI is not available, so the end-to-end tests cannot run: ${(err as Error).message}`,
+    );
+  }
+  if (!cliFolder || !existsSync(path.join(cliFolder, "pulumi"))) {
+    throw new Error(`scripts/ensure-pulumi.sh printed no folder with a pulumi binary (${cliFolder})`);
+  }
+  return cliFolder;
+}
+
+/** The environment every CLI run gets: offline, non-interactive, local state. */
+export function pulumiEnv(stateDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  const bin = pulumiCliFolder();
+  return {
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    ...extra,
+  };
+}
+
+export interface TestStack {
+  stack: Stack;
+  /** The temp folder holding the file backend (and PULUMI_HOME). */
+  stateDir: string;
+  /** `pulumi stack export` as parsed JSON. */
+  exportState(): Promise<any>;
+  /**
+   * Every file of the state backend as text: what an attacker with the state bucket
+   * would read. (`exportState` goes through the Automation API, which shows secrets.)
+   */
+  rawStateText(): string;
+  /** Resources of the exported state, without the stack and provider resources. */
+  resources(): Promise<any[]>;
+  /** Destroys what is left and removes the stack and the temp folder. Safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  /** Folder with Pulumi.yaml and the program. */
+  workDir: string;
+  stackName?: string;
+  /** Plain config values (`key` → value); keys without a namespace get the project's. */
+  config?: Record<string, string>;
+  /** Config values stored as secrets. */
+  secretConfig?: Record<string, string>;
+  /** Extra environment for the CLI, the program and the providers. */
+  env?: Record<string, string>;
+}
+
+/** Creates a fresh stack on a fresh `file://` backend. */
+export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
+  const stateDir = mkdtempSync(path.join(tmpdir(), "prc-e2e-"));
+  // The provider processes of one stack share their pacing (http/pacingStore.ts), as on a
+  // user's machine; a folder per test stack keeps tests and earlier runs out of each other's way.
+  const envVars = pulumiEnv(stateDir, { PULUMI_HOME: path.join(stateDir, ".pulumi-home"), PULUMI_ROLLOUT_CRM_PACING_DIR: path.join(stateDir, "pacing"), ...options.env });
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(pulumiCliFolder()) });
+  const stack = await LocalWorkspace.createStack(
+    { stackName: options.stackName ?? `t${Date.now().toString(36)}`, workDir: options.workDir },
+    { envVars, secretsProvider: "passphrase", pulumiCommand },
+  );
+  const values: Record<string, { value: string; secret?: boolean }> = {};
+  for (const [k, v] of Object.entries(options.config ?? {})) values[k] = { value: v };
+  for (const [k, v] of Object.entries(options.secretConfig ?? {})) values[k] = { value: v, secret: true };
+  if (Object.keys(values).length > 0) await stack.setAllConfig(values);
+
+  let disposed = false;
+  const exportState = async () => (await stack.exportStack()).deployment;
+  return {
+    stack,
+    stateDir,
+    exportState,
+    rawStateText() {
+      return readAllFiles(path.join(stateDir, ".pulumi"));
+    },
+    async resources() {
+      const deployment = await exportState();
+      return (deployment.resources ?? []).filter(
+        (r: any) => r.type !== "pulumi:pulumi:Stack" && !String(r.type).startsWith("pulumi:providers:"),
+      );
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      try {
+        await stack.destroy();
+      } catch {
+        // Cleanup must not hide the test's own failure; the folder goes below anyway.
+      }
+      try {
+        await stack.workspace.removeStack(stack.name, { force: true });
+      } finally {
+        rmSync(stateDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function readAllFiles(dir: string): string {
+  if (!existsSync(dir)) return "";
+  return readdirSync(dir)
+    .map((name) => {
+      const file = path.join(dir, name);
+      return statSync(file).isDirectory() ? readAllFiles(file) : readFileSync(file, "utf8");
+    })
+    .join("\n");
+}
