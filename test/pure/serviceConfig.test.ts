@@ -82,7 +82,7 @@ describe.each(["rollout", "rogerroger", "outseta", "rolloutCrm"])("%s:maxApiShar
   const key = `${service}:maxApiShare`;
 
   it.each(["0", "-0.5", "1.5", "half", " "])("'%s' fails the check naming the key", async (bad) => {
-    expect(await check(service, { [key]: bad })).toEqual([{ property: key, reason: expect.stringMatching(new RegExp(`^${key} must be a number greater than 0 and at most 1 .*not '${bad}'`)) }]);
+    expect(await check(service, { [key]: bad })).toEqual([{ property: "", reason: expect.stringMatching(new RegExp(`^${key} must be a number greater than 0 and at most 1 .*not '${bad}'`)) }]);
   });
 
   it("unset: the pacing of before", async () => {
