@@ -23,6 +23,7 @@ const tooManyRequests = frameworkError(429, "API calls quota exceeded! maximum a
 export const outsetaDefinition: ServiceDefinition<OutsetaStore> = {
   name: "outseta",
   title: "Outseta REST API",
+  defaultPort: 4103,
   apiBasePath: "/api/v1",
   credential: `Authorization: Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`,
   rateLimit: { max: 4, windowMs: 1000, countRejected: false },

@@ -24,6 +24,7 @@ function tooManyRequests(retryAfterMs: number): Reply {
 export const rogerrogerDefinition: ServiceDefinition<RogerRogerStore> = {
   name: "rogerroger",
   title: "RogerRoger CRM API",
+  defaultPort: 4102,
   apiBasePath: "",
   credential: `X-API-KEY: ${ROGERROGER_DEV_KEY}`,
   // 20 per minute per tenant, sliding; Symfony's limiter does not count refused requests.

@@ -17,6 +17,7 @@ export const RATE_LIMITED = 555;
 export const rolloutDefinition: ServiceDefinition<UsersStore> = {
   name: "rollout",
   title: "Rollout users API",
+  defaultPort: 4101,
   apiBasePath: "/public-api",
   credential: `Authorization: Bearer ${ROLLOUT_DEV_TOKEN}`,
   // Refused requests count: api/rollout-users.md assumes so ("retries must also be paced").

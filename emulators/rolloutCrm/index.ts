@@ -22,6 +22,7 @@ export { DEV_CREDENTIAL_ID } from "./routes";
 export const rolloutCrmDefinition: ServiceDefinition<CrmStore> = {
   name: "rolloutCrm",
   title: "Rollout Universal CRM API",
+  defaultPort: 4104,
   apiBasePath: "/api",
   credential: `Authorization: Bearer ${CRM_DEV_TOKEN} + x-rollout-credential-id: ${DEV_CREDENTIAL_ID}`,
   // "About 50 requests/second per tenant"; no Retry-After is documented.

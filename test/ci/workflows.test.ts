@@ -84,8 +84,8 @@ describe("examples/ci", () => {
     {
       mistake: "an input pulumi/actions@v6 does not have",
       file: "preview.yml",
-      from: "          pulumi-version: 3.248.0\n\n      # The review",
-      to: "          pulumi-cli-version: 3.248.0\n\n      # The review",
+      from: "          pulumi-version: 3.276.0\n\n      # The review",
+      to: "          pulumi-cli-version: 3.276.0\n\n      # The review",
       reported: /input "pulumi-cli-version" is not defined in action "pulumi\/actions@v6"/,
     },
     {
