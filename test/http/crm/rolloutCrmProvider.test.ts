@@ -2,18 +2,17 @@
  * The CrmPerson provider against the Universal CRM emulator: a minted JWT or a static token,
  * the credential id discovered once, requests counted, and the 409 "not ready" window.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID, startRolloutCrmEmulator, type RunningService } from "../../../emulators";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID, startRolloutCrmEmulator } from "../../../emulators";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
-import { resetSharedHttp } from "../../../provider/http/registry";
 import type { RolloutCrmAuth } from "../../../provider/rolloutCrm/profile";
 import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
-import { EmulatorAdmin, byHand } from "../../support/emulators";
+import { byHand, emulatorPerFile } from "../../support/emulators";
+import { checked as checkedBy } from "../../support/crm";
 
-let emu: RunningService;
-let admin: EmulatorAdmin;
+const emulator = emulatorPerFile(startRolloutCrmEmulator);
 let people: ReturnType<typeof crmPersonProvider>;
 
 interface ServiceOptions {
@@ -28,8 +27,8 @@ interface ServiceOptions {
 function useService(options: ServiceOptions = {}): void {
   const auth = options.auth ?? { clientId: CRM_DEV_CLIENT_ID, clientSecret: CRM_DEV_CLIENT_SECRET, userId: "user-1" };
   const config: Record<string, string | undefined> = {
-    "rolloutCrm:apiUrl": emu.url,
-    "rolloutCrm:credentialsUrl": emu.url,
+    "rolloutCrm:apiUrl": emulator.emu.url,
+    "rolloutCrm:credentialsUrl": emulator.emu.url,
     "rolloutCrm:credentialId": options.credentialId,
     "rolloutCrm:notReadyTimeoutSeconds": options.notReadyTimeoutSeconds?.toString(),
   };
@@ -38,24 +37,11 @@ function useService(options: ServiceOptions = {}): void {
   people = crmPersonProvider(testContext(config, { rolloutCrm: { pacing: { kind: "none", key: "rolloutCrm-provider-test" }, batchMs: 5, retry } }), CRMS);
 }
 
-beforeAll(async () => {
-  emu = await startRolloutCrmEmulator({ log: () => {} });
-  admin = new EmulatorAdmin(emu.adminUrl);
-});
-afterAll(async () => {
-  await emu?.stop();
-  await resetSharedHttp();
-});
-beforeEach(async () => {
-  await admin.reset({ rateLimit: false });
+beforeEach(() => {
   useService();
 });
 
-async function checked(news: Record<string, unknown>): Promise<CrmPersonInputs> {
-  const result = await people.check({} as CrmPersonInputs, news as CrmPersonInputs);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as CrmPersonInputs;
-}
+const checked = (news: Record<string, unknown>): Promise<CrmPersonInputs> => checkedBy(people, news);
 
 const ann = {
   crm: "rolloutCrm",
@@ -71,7 +57,7 @@ const ann = {
 describe("CrmPerson on the Rollout Universal CRM", () => {
   it("check makes no request; missing credentials fail naming the keys and variables", async () => {
     await checked(ann);
-    expect(await admin.since()).toEqual([]);
+    expect(await emulator.admin.since()).toEqual([]);
     const env: NodeJS.ProcessEnv = {};
     const fromConfig = crmPersonProvider(testContext({}, {}, env), CRMS);
     const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
@@ -84,12 +70,12 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   it("create, read, update, delete with a minted token; the credential id is discovered once", async () => {
     const inputs = await checked(ann);
     const { id, outs } = await people.create(inputs);
-    expect(await admin.since()).toEqual(["GET /api/credentials 200", "POST /api/people 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/credentials 200", "POST /api/people 200"]);
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array) });
 
     expect(await people.read(id, outs)).toEqual({ id, props: outs, inputs });
     // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
-    expect(await admin.since()).toEqual(["GET /api/people?limit=100 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/people?limit=100 200"]);
     expect((await people.diff(id, outs, inputs)).changes).toBe(false);
 
     const changed = await checked({
@@ -103,11 +89,11 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
       fields: { stage: "Client", tags: ["buyer"] },
     });
     const updated = await people.update(id, outs, changed);
-    expect(await admin.since()).toEqual([`PUT /api/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PUT /api/people/${id} 200`]);
     expect(updated.outs).toEqual({ ...changed, managedFields: outs.managedFields });
 
     await people.delete(id, updated.outs as CrmPersonOutputs);
-    expect(await admin.since()).toEqual([`DELETE /api/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`DELETE /api/people/${id} 200`]);
     expect(await people.read(id, updated.outs)).toEqual({});
     await people.delete(id, updated.outs as CrmPersonOutputs);
   });
@@ -115,7 +101,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   it("uses a configured token and credential id as they are", async () => {
     useService({ auth: { authToken: CRM_DEV_TOKEN }, credentialId: DEV_CREDENTIAL_ID });
     await people.create(await checked({ crm: "rolloutCrm", givenName: "Static" }));
-    expect(await admin.since()).toEqual(["POST /api/people 200"]);
+    expect(await emulator.admin.since()).toEqual(["POST /api/people 200"]);
     useService({ auth: { authToken: "not-a-token" }, credentialId: DEV_CREDENTIAL_ID });
     const err = await people.create(await checked({ crm: "rolloutCrm", givenName: "Refused" })).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/^rolloutCrm: POST \/people failed with 401: Invalid token\. The rolloutCrm credentials were refused; check rolloutCrm:authToken/);
@@ -125,32 +111,32 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   it("owns only the fields the program sets", async () => {
     const { id, outs } = await people.create(await checked({ crm: "rolloutCrm", givenName: "Ann", jobTitle: "Agent" }));
     const headers = { authorization: `Bearer ${CRM_DEV_TOKEN}`, "x-rollout-credential-id": DEV_CREDENTIAL_ID, "content-type": "application/json" };
-    await byHand(`${emu.url}/people/${id}`, "PUT", headers, { companyName: "Set by hand", lastName: "Hand" });
+    await byHand(`${emulator.emu.url}/people/${id}`, "PUT", headers, { companyName: "Set by hand", lastName: "Hand" });
     const read = await people.read(id, outs);
     expect(read.props).toEqual(outs);
     const fewer = await checked({ crm: "rolloutCrm", givenName: "Ann" });
-    await admin.since();
+    await emulator.admin.since();
     const { outs: after } = await people.update(id, outs, fewer);
-    expect(await admin.since()).toEqual([`PUT /api/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PUT /api/people/${id} 200`]);
     expect(after).toEqual({ crm: "rolloutCrm", givenName: "Ann", managedFields: ["givenName"] });
-    expect((await admin.state()).people[0].fields).toMatchObject({ jobTitle: null, companyName: "Set by hand", lastName: "Hand" });
+    expect((await emulator.admin.state()).people[0].fields).toMatchObject({ jobTitle: null, companyName: "Set by hand", lastName: "Hand" });
   });
 
   it("refresh of many people costs one list request", async () => {
     const created = [];
     for (const name of ["A", "B", "C"]) created.push(await people.create(await checked({ crm: "rolloutCrm", familyName: name })));
-    await admin.since();
+    await emulator.admin.since();
     const reads = await Promise.all(created.map(({ id, outs }) => people.read(id, outs)));
     expect(reads.map((r) => r.props?.familyName)).toEqual(["A", "B", "C"]);
-    expect(await admin.since()).toEqual(["GET /api/people?limit=100 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/people?limit=100 200"]);
   });
 
   it("waits while the CRM's data is not ready (409), then succeeds", async () => {
     useService({ notReadyPollMs: 300 });
-    await admin.settings({ notReadySeconds: 1 });
+    await emulator.admin.settings({ notReadySeconds: 1 });
     const { outs } = await people.create(await checked({ crm: "rolloutCrm", givenName: "Patient" }));
     expect(outs.givenName).toBe("Patient");
-    const log = await admin.since();
+    const log = await emulator.admin.since();
     expect(log[0]).toBe("GET /api/credentials 200");
     expect(log.filter((l) => l === "POST /api/people 409").length).toBeGreaterThan(0);
     expect(log.at(-1)).toBe("POST /api/people 200");
@@ -158,7 +144,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
 
   it("fails with a message saying why once the bounded wait is over", async () => {
     useService({ notReadyPollMs: 200, notReadyTimeoutSeconds: 0.5 });
-    await admin.settings({ notReadySeconds: 30 });
+    await emulator.admin.settings({ notReadySeconds: 30 });
     await expect(people.create(await checked({ crm: "rolloutCrm", givenName: "Impatient" }))).rejects.toThrow(
       /rolloutCrm: POST \/people failed with 409: Data for this credential is not ready yet\. The CRM's data never became ready within 0\.5 seconds; try again later, or raise rolloutCrm:notReadyTimeoutSeconds\./,
     );
