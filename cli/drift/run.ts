@@ -1,13 +1,15 @@
 /**
  * Runs `pulumi preview --refresh` on a stack through the Automation API and returns the
  * drift report. The refresh runs in preview: nothing is written to the state or the APIs.
+ * With the state it adds the rows about records rather than resources (./unmanaged.ts).
  */
-import { LocalWorkspace, type EngineEvent } from "@pulumi/pulumi/automation";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { configOf } from "../../provider/plugin/config";
 import { ProviderContext } from "../../provider/plugin/context";
 import { SERVICES } from "../../provider/services";
 import type { AdoptService } from "../adopt/model";
 import { listLive } from "../adopt/sources";
+import { runPreview } from "../preview";
 import { driftReport, type DriftReport } from "./report";
 import { duplicateRows, managedIdsOf, unmanagedRows, withRows, type StateResource } from "./unmanaged";
 
@@ -21,17 +23,11 @@ export interface DriftOptions {
 }
 
 export async function runDriftCheck(options: DriftOptions): Promise<DriftReport> {
-  const workspace = await LocalWorkspace.create({ workDir: options.cwd });
-  const stackName = options.stack ?? (await workspace.stack())?.name;
-  if (!stackName) {
-    throw new Error("no stack selected: pass --stack <name> (or run `pulumi stack select` first)");
-  }
-  const stack = await LocalWorkspace.selectStack({ stackName, workDir: options.cwd });
-  const events: EngineEvent[] = [];
-  await stack.preview({ refresh: true, onEvent: (event) => events.push(event) });
-  const report = driftReport(stackName, events);
+  const run = await runPreview({ stack: options.stack, cwd: options.cwd, refresh: true });
+  const report = driftReport(run.stack, run.events);
 
   // Records held by two resources, from the state (the preview's events carry no ids to compare).
+  const stack = await LocalWorkspace.selectStack({ stackName: run.stack, workDir: options.cwd });
   const deployment = (await stack.exportStack()).deployment;
   const resources: StateResource[] = ((deployment?.resources ?? []) as any[])
     .filter((r) => typeof r.id === "string" && r.id !== "" && r.custom === true)
@@ -42,13 +38,12 @@ export async function runDriftCheck(options: DriftOptions): Promise<DriftReport>
     // The same credentials the provider uses: the stack's config (secrets decrypted), then the environment.
     const config = await stack.getAllConfig();
     const context = new ProviderContext(SERVICES, { config: configOf(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value]))) });
-    const planned = events
+    const planned = run.events
       .map((e) => e.resourcePreEvent?.metadata)
       .filter((m) => m !== undefined && m.op === "create" && typeof m.new?.inputs?.importId === "string")
       .map((m) => ({ type: m!.type, crm: m!.new!.inputs.crm as string | undefined, importId: m!.new!.inputs.importId as string }));
     for (const service of options.unmanaged) {
-      const live = await listLive(context, service);
-      rows.push(...unmanagedRows(service, live, managedIdsOf(service, resources, planned)));
+      rows.push(...unmanagedRows(service, await listLive(context, service), managedIdsOf(service, resources, planned)));
     }
   }
   return withRows(report, rows);

@@ -44,7 +44,7 @@ describe("drift report: records rather than resources", () => {
     const clean: DriftReport = { stack: "dev", recordsChecked: 2, drift: false, rows: [] };
     const report = withRows(clean, rows);
     expect(report.drift).toBe(true);
-    expect(formatTable(report)).toContain("Drift: 1 live record(s) are not in the code of stack 'dev'.");
+    expect(formatTable(report)).toContain("Drift: 1 live record not in the code (2 records checked in stack 'dev').");
     expect(withRows(clean, [])).toBe(clean);
     expect(unmanagedRows("rollout", [{ id: "Ada@Example.com", label: "ada@example.com" }], managedIdsOf("rollout", [res("rollout:User", "ada", "ada@example.com")], []))).toEqual([]);
   });
