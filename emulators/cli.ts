@@ -7,16 +7,18 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_PORTS, startEmulators, type ServiceName } from "./index";
 
+/** Per service: its flag (`rolloutCrm` -> `--rollout-crm-port`) and environment variable (`ROLLOUT_CRM_EMULATOR_PORT`). */
+const PORT_OPTIONS: readonly (readonly [ServiceName, string, string])[] = (Object.keys(DEFAULT_PORTS) as ServiceName[]).map((name) => {
+  const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(" ");
+  return [name, `${words.join("-")}-port`, `${words.join("_").toUpperCase()}_EMULATOR_PORT`] as const;
+});
+
 const HELP = `Usage: node dist/emulators/cli.js [options]
 
 Starts local emulators of the Rollout users API, RogerRoger, Outseta and the Rollout
 Universal CRM on 127.0.0.1. Flags win over environment variables.
 
-  --rollout-port N       ROLLOUT_EMULATOR_PORT       default ${DEFAULT_PORTS.rollout}
-  --rogerroger-port N    ROGERROGER_EMULATOR_PORT    default ${DEFAULT_PORTS.rogerroger}
-  --outseta-port N       OUTSETA_EMULATOR_PORT       default ${DEFAULT_PORTS.outseta}
-  --rollout-crm-port N   ROLLOUT_CRM_EMULATOR_PORT   default ${DEFAULT_PORTS.rolloutCrm}
-                         (0 = any free port)
+${PORT_OPTIONS.map(([name, flag, env]) => `  ${`--${flag} N`.padEnd(23)}${env.padEnd(28)}default ${DEFAULT_PORTS[name]}\n`).join("")}                         (0 = any free port)
   --data-file PATH       EMULATORS_DATA_FILE         keep records in this JSON file across
                                                      restarts (default: memory only)
   -h, --help
@@ -25,12 +27,6 @@ Admin API on every port: POST /_emulator/reset, GET /_emulator/requests,
 GET /_emulator/state, GET|PUT /_emulator/settings, GET|PUT /_emulator/faults.
 `;
 
-const PORT_OPTIONS: readonly (readonly [ServiceName, string, string])[] = [
-  ["rollout", "rollout-port", "ROLLOUT_EMULATOR_PORT"],
-  ["rogerroger", "rogerroger-port", "ROGERROGER_EMULATOR_PORT"],
-  ["outseta", "outseta-port", "OUTSETA_EMULATOR_PORT"],
-  ["rolloutCrm", "rollout-crm-port", "ROLLOUT_CRM_EMULATOR_PORT"],
-];
 
 function fail(message: string): never {
   process.stderr.write(`emulators: ${message}\n\n${HELP}`);

@@ -10,10 +10,12 @@
  */
 import type { RunningService, ServiceOptions } from "./core/server";
 import type { Clock, ServiceName } from "./core/types";
-import { startOutsetaEmulator } from "./outseta";
-import { startRogerRogerEmulator } from "./rogerroger";
-import { startRolloutEmulator } from "./rollout";
-import { startRolloutCrmEmulator } from "./rollout-crm";
+import { startService } from "./core/server";
+import type { ServiceDefinition } from "./core/service";
+import { outsetaDefinition } from "./outseta";
+import { rogerrogerDefinition } from "./rogerroger";
+import { rolloutDefinition } from "./rollout";
+import { rolloutCrmDefinition } from "./rolloutCrm";
 
 export type { Clock, ServiceName } from "./core/types";
 export type { RunningService, ServiceOptions } from "./core/server";
@@ -29,15 +31,26 @@ export {
   CRM_DEV_CLIENT_ID,
   CRM_DEV_CLIENT_SECRET,
   DEV_CREDENTIAL_ID,
-} from "./rollout-crm";
+} from "./rolloutCrm";
+
+/**
+ * The emulators, one per service of the provider's registry (the type makes a missing one
+ * an error): adding an emulator is adding its folder and its line here.
+ */
+// `any`: each emulator has its own store type; startService keeps a definition with its store.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = {
+  rollout: rolloutDefinition,
+  rogerroger: rogerrogerDefinition,
+  outseta: outsetaDefinition,
+  rolloutCrm: rolloutCrmDefinition,
+};
+
+const NAMES = Object.keys(EMULATORS) as ServiceName[];
+const byName = <T>(f: (name: ServiceName) => T): Record<ServiceName, T> => Object.fromEntries(NAMES.map((n) => [n, f(n)])) as Record<ServiceName, T>;
 
 /** The fixed ports of PRODUCT.md, used by the CLI. The programmatic default is free ports. */
-export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
-  rollout: 4101,
-  rogerroger: 4102,
-  outseta: 4103,
-  rolloutCrm: 4104,
-};
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = byName((name) => EMULATORS[name].defaultPort);
 
 export interface EmulatorsOptions {
   /** Interface to listen on; default `127.0.0.1`. */
@@ -56,11 +69,7 @@ export interface EmulatorsOptions {
 
 export interface RunningEmulators {
   /** API base URLs, as in PRODUCT.md's table. */
-  readonly urls: {
-    readonly rollout: string;
-    readonly rogerroger: string;
-    readonly outseta: string;
-    readonly rolloutCrm: string;
+  readonly urls: Readonly<Record<ServiceName, string>> & {
     /** The credentials API base; the same server as `rolloutCrm`. */
     readonly rolloutCrmCredentials: string;
   };
@@ -71,18 +80,11 @@ export interface RunningEmulators {
   stop(): Promise<void>;
 }
 
-const STARTERS: Readonly<Record<ServiceName, (options?: ServiceOptions) => Promise<RunningService>>> = {
-  rollout: startRolloutEmulator,
-  rogerroger: startRogerRogerEmulator,
-  outseta: startOutsetaEmulator,
-  rolloutCrm: startRolloutCrmEmulator,
-};
 
 /** Starts the four emulators; if one cannot start (port in use), stops the others and throws. */
 export async function startEmulators(options: EmulatorsOptions = {}): Promise<RunningEmulators> {
   const { ports = {}, ...shared } = options;
-  const names = Object.keys(STARTERS) as ServiceName[];
-  const results = await Promise.allSettled(names.map((name) => STARTERS[name]({ ...shared, port: ports[name] ?? 0 })));
+  const results = await Promise.allSettled(NAMES.map((name) => startService(EMULATORS[name], { ...shared, port: ports[name] ?? 0 })));
   const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) {
@@ -90,16 +92,9 @@ export async function startEmulators(options: EmulatorsOptions = {}): Promise<Ru
     throw failed.reason;
   }
   const services = Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, RunningService>;
-  const pick = <T>(f: (s: RunningService) => T): Record<ServiceName, T> =>
-    Object.fromEntries(names.map((n) => [n, f(services[n])])) as Record<ServiceName, T>;
+  const pick = <T>(f: (s: RunningService) => T): Record<ServiceName, T> => byName((n) => f(services[n]));
   return {
-    urls: {
-      rollout: services.rollout.url,
-      rogerroger: services.rogerroger.url,
-      outseta: services.outseta.url,
-      rolloutCrm: services.rolloutCrm.url,
-      rolloutCrmCredentials: services.rolloutCrm.url,
-    },
+    urls: { ...pick((s) => s.url), rolloutCrmCredentials: services.rolloutCrm.url },
     adminUrls: pick((s) => s.adminUrl),
     ports: pick((s) => s.port),
     services,

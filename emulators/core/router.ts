@@ -10,6 +10,19 @@ export interface Route<H> {
   readonly handler: H;
 }
 
+/** One resource's handlers by HTTP method: on its collection path, and on its item path. */
+export interface ResourceHandlers<H> {
+  readonly collection?: Readonly<Partial<Record<"GET" | "POST" | "PUT", H>>>;
+  readonly item?: Readonly<Partial<Record<"GET" | "PUT" | "PATCH" | "DELETE", H>>>;
+}
+
+/** The routes of one resource: `collection` on `path`, `item` on `path/:param`, in the order given. */
+export function resourceRoutes<H>(path: string, param: string, handlers: ResourceHandlers<H>): Route<H>[] {
+  const on = (pattern: string, byMethod: Readonly<Record<string, H | undefined>> = {}): Route<H>[] =>
+    Object.entries(byMethod).flatMap(([method, handler]) => (handler ? [{ method, pattern, handler }] : []));
+  return [...on(path, handlers.collection), ...on(`${path}/:${param}`, handlers.item)];
+}
+
 export type RouteMatch<H> =
   | { readonly kind: "found"; readonly route: Route<H>; readonly params: Record<string, string> }
   | { readonly kind: "method-not-allowed"; readonly allow: readonly string[] }

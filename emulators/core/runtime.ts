@@ -2,9 +2,9 @@
  * The live state of one emulator apart from HTTP: store, settings, limiter, faults and the
  * request log, plus `dispatch`, which runs an API request through the service's pipeline.
  */
-import { DataFile } from "./data-file";
+import { DataFile } from "./dataFile";
 import { Faults, noFaults } from "./faults";
-import { SlidingWindowLimiter } from "./rate-limit";
+import { SlidingWindowLimiter } from "./rateLimit";
 import { matchRoute } from "./router";
 import type { ServiceContext, ServiceDefinition, Store } from "./service";
 import { defaultSettings, type Settings } from "./settings";

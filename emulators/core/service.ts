@@ -10,7 +10,7 @@
  * `beforeRouting` (a gateway in front of everything), the per-tenant limits in `authorize`
  * after the credential has named the tenant.
  */
-import type { RateDecision, RateLimitPolicy } from "./rate-limit";
+import type { RateDecision, RateLimitPolicy } from "./rateLimit";
 import type { Route } from "./router";
 import type { ApiRequest, Clock, Reply, ServiceName } from "./types";
 
@@ -41,6 +41,8 @@ export interface ServiceDefinition<S extends Store> {
   readonly name: ServiceName;
   /** Human name, printed by the CLI. */
   readonly title: string;
+  /** The fixed port of PRODUCT.md (`npm run emulators`, the demo); tests use free ports. */
+  readonly defaultPort: number;
   /** The API base path under the origin, e.g. `/public-api` ("" for RogerRoger). */
   readonly apiBasePath: string;
   /** The development credential, as the header a client sends (printed by the CLI). */

@@ -9,7 +9,7 @@
  *   seconds from the moment of the PUT. Reading the settings shows the seconds left.
  */
 import { isPlainObject } from "./body";
-import type { RateLimitPolicy } from "./rate-limit";
+import type { RateLimitPolicy } from "./rateLimit";
 
 export interface Settings {
   readonly rateLimit: boolean;

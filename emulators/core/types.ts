@@ -7,8 +7,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** The four emulated services, named as in the `urls` of `startEmulators`. */
-export type ServiceName = "rollout" | "rogerroger" | "outseta" | "rolloutCrm";
+/**
+ * The emulated services: the provider's registry names them (provider/registry.ts), so a
+ * service added there needs its emulator here too (emulators/index.ts lists the starters).
+ */
+export type { ServiceName } from "../../provider/services";
 
 /** One API request as the handlers see it: the body is already read, nothing is parsed yet. */
 export interface ApiRequest {

@@ -10,9 +10,8 @@
 import { STATUS_CODES } from "node:http";
 import type { ServiceDefinition } from "../core/service";
 import { startService, type RunningService, type ServiceOptions } from "../core/server";
-import { accountRoutes } from "./account-routes";
 import { frameworkError } from "./errors";
-import { peopleRoutes } from "./people-routes";
+import { routes } from "./routes";
 import { OutsetaStore } from "./store";
 
 export const OUTSETA_DEV_KEY = "dev-outseta-key";
@@ -24,11 +23,12 @@ const tooManyRequests = frameworkError(429, "API calls quota exceeded! maximum a
 export const outsetaDefinition: ServiceDefinition<OutsetaStore> = {
   name: "outseta",
   title: "Outseta REST API",
+  defaultPort: 4103,
   apiBasePath: "/api/v1",
   credential: `Authorization: Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`,
   rateLimit: { max: 4, windowMs: 1000, countRejected: false },
   ignoreTrailingSlash: true,
-  routes: [...peopleRoutes, ...accountRoutes],
+  routes,
   createStore: () => new OutsetaStore(),
 
   authorize(req, ctx) {

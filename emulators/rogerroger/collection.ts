@@ -4,7 +4,7 @@
  * RogerRoger configures them: `page` (from 1), `itemsPerPage` (default 15, clamped to 30).
  */
 import { ReplyError, type ApiRequest } from "../core/types";
-import { problem } from "./problems";
+import { problem } from "./errors";
 
 export const DEFAULT_ITEMS_PER_PAGE = 15;
 export const MAX_ITEMS_PER_PAGE = 30;

@@ -1,7 +1,7 @@
 /** Request and response plumbing shared by the people and notes handlers. */
 import { mediaType, parseJson } from "../core/body";
 import { ReplyError, type ApiRequest, type Reply } from "../core/types";
-import { problem, violations, type Violation } from "./problems";
+import { problem, violations, type Violation } from "./errors";
 
 export const LD_JSON = "application/ld+json";
 export const MERGE_PATCH = "application/merge-patch+json";

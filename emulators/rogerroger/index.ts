@@ -10,9 +10,8 @@
 import type { ServiceDefinition } from "../core/service";
 import { startService, type RunningService, type ServiceOptions } from "../core/server";
 import { json, type Reply } from "../core/types";
-import { noteRoutes } from "./note-routes";
-import { peopleRoutes } from "./people-routes";
-import { problem } from "./problems";
+import { routes } from "./routes";
+import { problem } from "./errors";
 import { RogerRogerStore } from "./store";
 
 export const ROGERROGER_DEV_KEY = "dev-rogerroger-key";
@@ -25,11 +24,12 @@ function tooManyRequests(retryAfterMs: number): Reply {
 export const rogerrogerDefinition: ServiceDefinition<RogerRogerStore> = {
   name: "rogerroger",
   title: "RogerRoger CRM API",
+  defaultPort: 4102,
   apiBasePath: "",
   credential: `X-API-KEY: ${ROGERROGER_DEV_KEY}`,
   // 20 per minute per tenant, sliding; Symfony's limiter does not count refused requests.
   rateLimit: { max: 20, windowMs: 60_000, countRejected: false },
-  routes: [...peopleRoutes, ...noteRoutes],
+  routes,
   createStore: () => new RogerRogerStore(),
 
   authorize(req, ctx) {

@@ -1,8 +1,7 @@
 /** People and their notes, in creation order. Deleting a person deletes its notes. */
 import { isPlainObject } from "../core/body";
 import type { Store } from "../core/service";
-import type { NoteRecord } from "./note";
-import type { PersonRecord } from "./person";
+import type { NoteRecord, PersonRecord } from "./schema";
 
 export class RogerRogerStore implements Store {
   readonly people = new Map<string, PersonRecord>();

@@ -5,7 +5,8 @@
 import { STATUS_CODES } from "node:http";
 import type { ServiceDefinition } from "../core/service";
 import { startService, type RunningService, type ServiceOptions } from "../core/server";
-import { message, routes } from "./routes";
+import { message } from "./errors";
+import { routes } from "./routes";
 import { UsersStore } from "./store";
 
 export const ROLLOUT_DEV_TOKEN = "dev-rollout-token";
@@ -16,6 +17,7 @@ export const RATE_LIMITED = 555;
 export const rolloutDefinition: ServiceDefinition<UsersStore> = {
   name: "rollout",
   title: "Rollout users API",
+  defaultPort: 4101,
   apiBasePath: "/public-api",
   credential: `Authorization: Bearer ${ROLLOUT_DEV_TOKEN}`,
   // Refused requests count: api/rollout-users.md assumes so ("retries must also be paced").

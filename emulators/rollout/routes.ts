@@ -4,18 +4,15 @@
  * an empty body, unknown e-mail → 404.
  */
 import { mediaType, parseJson } from "../core/body";
-import { JsonPatchError, applyJsonPatch } from "../core/json-patch";
-import { decodeSegment, type Route } from "../core/router";
+import { JsonPatchError, applyJsonPatch } from "../core/jsonPatch";
+import { decodeSegment, resourceRoutes, type Route } from "../core/router";
 import type { Handler } from "../core/service";
 import { ReplyError, json, type ApiRequest, type Reply } from "../core/types";
+import { message } from "./errors";
 import type { UsersStore } from "./store";
-import { toUser, type RolloutUser } from "./user";
+import { toUser, type RolloutUser } from "./schema";
 
 type H = Handler<UsersStore>;
-
-export function message(status: number, text: string): Reply {
-  return json(status, { message: text });
-}
 
 /**
  * The examples send `content-type: application/json`; the doc also accepts
@@ -74,10 +71,8 @@ const deleteUser: H = (_req, params, { store }) => {
   return { status: 200 };
 };
 
-export const routes: readonly Route<H>[] = [
-  { method: "GET", pattern: "/public-api/users", handler: listUsers },
-  { method: "PUT", pattern: "/public-api/users", handler: putUser },
-  { method: "GET", pattern: "/public-api/users/:email", handler: getUser },
-  { method: "PATCH", pattern: "/public-api/users/:email", handler: patchUser },
-  { method: "DELETE", pattern: "/public-api/users/:email", handler: deleteUser },
-];
+export const routes: readonly Route<H>[] = resourceRoutes("/public-api/users", "email", {
+  // PUT on the collection creates or replaces a user (the API has no POST).
+  collection: { GET: listUsers, PUT: putUser },
+  item: { GET: getUser, PATCH: patchUser, DELETE: deleteUser },
+});

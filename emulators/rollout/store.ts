@@ -1,7 +1,7 @@
 /** Team members by e-mail, matched case-insensitively, kept in insertion order. */
 import { isPlainObject } from "../core/body";
 import type { Store } from "../core/service";
-import { toUser, type RolloutUser } from "./user";
+import { toUser, type RolloutUser } from "./schema";
 
 export class UsersStore implements Store {
   private readonly users = new Map<string, RolloutUser>();

@@ -19,7 +19,10 @@
 
 export const REDACTED = "[redacted]";
 
-/** Secrets shorter than this are not redacted on their own (they would hide ordinary text). */
+/**
+ * Secrets shorter than this are redacted literally only: their escaped forms would hide
+ * ordinary text. Halves of a `key:secret` header shorter than this are not added at all.
+ */
 const MIN_SECRET_LENGTH = 4;
 /** Base64 fragments shorter than this are left alone, for the same reason. */
 const MIN_BASE64_FRAGMENT = 8;
@@ -85,15 +88,23 @@ export function jwtSegments(token: string): string[] {
 /** Builds one regular expression matching every form of every secret. */
 function compile(secrets: Iterable<string>): RegExp | undefined {
   const texts = new Set<string>();
+  const literals = new Set<string>();
   for (const secret of secrets) {
-    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
+    if (!secret) continue;
+    if (secret.length < MIN_SECRET_LENGTH) {
+      literals.add(secret);
+      continue;
+    }
     texts.add(secret);
     for (const fragment of base64Fragments(secret)) texts.add(fragment);
     for (const segment of jwtSegments(secret)) texts.add(segment);
   }
-  if (texts.size === 0) return undefined;
+  if (texts.size === 0 && literals.size === 0) return undefined;
   // Longest first: the alternation tries them in order at each position.
-  const patterns = [...texts].sort((a, b) => b.length - a.length).map(escapedFormsPattern);
+  const patterns = [
+    ...[...texts].sort((a, b) => b.length - a.length).map(escapedFormsPattern),
+    ...[...literals].sort((a, b) => b.length - a.length).map(escapeRegExp),
+  ];
   return new RegExp(patterns.join("|"), "g");
 }
 

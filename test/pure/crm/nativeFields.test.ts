@@ -5,9 +5,9 @@
  * equal to their emulators', so the check refuses exactly what the API would.
  */
 import { describe, expect, it } from "vitest";
-import { PERSON_FIELDS } from "../../../emulators/rogerroger/person";
+import { PERSON_FIELDS } from "../../../emulators/rogerroger/schema";
 import { PERSON_PROPS } from "../../../emulators/outseta/schema";
-import { INPUT as ROLLOUT_CRM_INPUT } from "../../../emulators/rollout-crm/person";
+import { INPUT as ROLLOUT_CRM_INPUT } from "../../../emulators/rolloutCrm/schema";
 import { checkPerson } from "../../../provider/crm/person/check";
 import { OUTSETA_SCHEMA } from "../../../provider/outseta/schema";
 import { ROGERROGER_SCHEMA } from "../../../provider/rogerroger/schema";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { newPersonBase, readPerson, views } from "../../../emulators/outseta/people-routes";
+import { newPersonBase, readPerson, views } from "../../../emulators/outseta/peopleRoutes";
 import { OutsetaStore } from "../../../emulators/outseta/store";
 import type { JsonValue } from "../../../provider/core/normalize";
 import { checkPerson } from "../../../provider/crm/person/check";

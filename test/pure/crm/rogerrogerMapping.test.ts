@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deserialize } from "../../../emulators/rogerroger/fields";
-import { NOTE_FIELDS as EMU_NOTE_FIELDS, noteView } from "../../../emulators/rogerroger/note";
-import { PERSON_FIELDS, personView } from "../../../emulators/rogerroger/person";
+import { deserialize } from "../../../emulators/rogerroger/serializer";
+import { NOTE_FIELDS as EMU_NOTE_FIELDS, noteView } from "../../../emulators/rogerroger/schema";
+import { PERSON_FIELDS, personView } from "../../../emulators/rogerroger/schema";
 import { applyMergePatch } from "../../../provider/core/mergePatch";
 import { isJsonObject, type JsonValue } from "../../../provider/core/normalize";
 import type { NoteFields } from "../../../provider/crm/note/types";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, verifyBearer } from "../../../emulators/rollout-crm/auth";
-import { personView, readInput } from "../../../emulators/rollout-crm/person";
+import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, verifyBearer } from "../../../emulators/rolloutCrm/auth";
+import { personView, readInput } from "../../../emulators/rolloutCrm/schema";
 import type { JsonValue } from "../../../provider/core/normalize";
 import { checkPerson } from "../../../provider/crm/person/check";
 import { managedPerson, personManagedKeys } from "../../../provider/crm/ownership";

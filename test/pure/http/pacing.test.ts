@@ -113,6 +113,17 @@ describe("Limiter: the requests actually sent", () => {
     expect(store.update((s) => [...s.sent])).toEqual([1400]);
   });
 
+  it("keeps the next request its distance from when the previous one was really written", async () => {
+    const clock = new FakeClock(0);
+    const store = new MemoryScheduleStore();
+    const limiter = new Limiter({ kind: "interval", intervalMs: 1100 }, clock, store);
+    const start = await limiter.acquire();
+    clock.advance(250); // connecting and loading code before the first write
+    limiter.sent(start);
+    await limiter.acquire();
+    expect(clock.now()).toBe(1350);
+  });
+
   it("records every request sent, the ones that did not wait included", async () => {
     const clock = new FakeClock(0);
     const store = new MemoryScheduleStore();

@@ -9,14 +9,14 @@
  * is what the `application/merge-patch+json` content type promises.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { applyMergePatch } from "../core/merge-patch";
-import type { Route } from "../core/router";
+import { applyMergePatch } from "../core/mergePatch";
+import { resourceRoutes, type Route } from "../core/router";
 import type { Handler } from "../core/service";
 import type { ApiRequest } from "../core/types";
 import { collection, paging, type SearchVariable } from "./collection";
-import { deserialize } from "./fields";
+import { deserialize } from "./serializer";
 import { MERGE_PATCH, WRITE_FORMATS, assertValid, booleanParam, filterValues, ld, notFound, readBody } from "./http";
-import { PERSON_FIELDS, personIri, personView, validatePerson, type PersonRecord } from "./person";
+import { PERSON_FIELDS, personIri, personView, validatePerson, type PersonRecord } from "./schema";
 import type { RogerRogerStore } from "./store";
 
 type H = Handler<RogerRogerStore>;
@@ -141,11 +141,7 @@ const deletePerson: H = (_req, params, { store }) => {
   return { status: 204 };
 };
 
-export const peopleRoutes: readonly Route<H>[] = [
-  { method: "GET", pattern: "/people", handler: listPeople },
-  { method: "POST", pattern: "/people", handler: createPerson },
-  { method: "GET", pattern: "/people/:id", handler: getPerson },
-  { method: "PUT", pattern: "/people/:id", handler: replacePerson },
-  { method: "PATCH", pattern: "/people/:id", handler: patchPerson },
-  { method: "DELETE", pattern: "/people/:id", handler: deletePerson },
-];
+export const peopleRoutes: readonly Route<H>[] = resourceRoutes("/people", "id", {
+  collection: { GET: listPeople, POST: createPerson },
+  item: { GET: getPerson, PUT: replacePerson, PATCH: patchPerson, DELETE: deletePerson },
+});

@@ -8,7 +8,7 @@
  * in a person body is ignored too: people join accounts through POST /crm/accounts.
  */
 import { hasOwn, isPlainObject, mediaType, parseJson } from "../core/body";
-import type { Route } from "../core/router";
+import { resourceRoutes, type Route } from "../core/router";
 import type { Handler } from "../core/service";
 import { ReplyError, json, type ApiRequest } from "../core/types";
 import { frameworkError, notFound, validationFailed, type ValidationError } from "./errors";
@@ -112,10 +112,7 @@ const deletePerson: H = (_req, params, { store }) => {
   return { status: 200 };
 };
 
-export const peopleRoutes: readonly Route<H>[] = [
-  { method: "GET", pattern: "/api/v1/crm/people", handler: listPeople },
-  { method: "POST", pattern: "/api/v1/crm/people", handler: createPerson },
-  { method: "GET", pattern: "/api/v1/crm/people/:uid", handler: getPerson },
-  { method: "PUT", pattern: "/api/v1/crm/people/:uid", handler: updatePerson },
-  { method: "DELETE", pattern: "/api/v1/crm/people/:uid", handler: deletePerson },
-];
+export const peopleRoutes: readonly Route<H>[] = resourceRoutes("/api/v1/crm/people", "uid", {
+  collection: { GET: listPeople, POST: createPerson },
+  item: { GET: getPerson, PUT: updatePerson, DELETE: deletePerson },
+});

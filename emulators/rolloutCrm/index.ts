@@ -11,20 +11,18 @@
 import { STATUS_CODES } from "node:http";
 import type { ServiceDefinition } from "../core/service";
 import { startService, type RunningService, type ServiceOptions } from "../core/server";
-import { json, type Reply } from "../core/types";
 import { CRM_DEV_TOKEN, verifyBearer } from "./auth";
+import { errorReply as error } from "./errors";
 import { DEV_CREDENTIAL_ID, routes } from "./routes";
 import { CrmStore } from "./store";
 
 export { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN } from "./auth";
 export { DEV_CREDENTIAL_ID } from "./routes";
 
-const error = (status: number, message: string, headers?: Record<string, string>): Reply =>
-  json(status, { error: message }, headers);
-
 export const rolloutCrmDefinition: ServiceDefinition<CrmStore> = {
   name: "rolloutCrm",
   title: "Rollout Universal CRM API",
+  defaultPort: 4104,
   apiBasePath: "/api",
   credential: `Authorization: Bearer ${CRM_DEV_TOKEN} + x-rollout-credential-id: ${DEV_CREDENTIAL_ID}`,
   // "About 50 requests/second per tenant"; no Retry-After is documented.

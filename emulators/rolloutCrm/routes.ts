@@ -10,10 +10,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { isPlainObject, mediaType, parseJson } from "../core/body";
-import { decodeSegment, type Route } from "../core/router";
+import { decodeSegment, resourceRoutes, type Route } from "../core/router";
 import type { Handler } from "../core/service";
 import { ReplyError, json, type ApiRequest } from "../core/types";
-import { emailsOf, personView, readInput, type PersonRecord } from "./person";
+import { emailsOf, personView, readInput, type PersonRecord } from "./schema";
+import { error } from "./errors";
 import type { CrmStore } from "./store";
 
 type H = Handler<CrmStore>;
@@ -21,10 +22,6 @@ type H = Handler<CrmStore>;
 export const DEV_CREDENTIAL_ID = "dev-credential";
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
-
-export function error(status: number, message: string): ReplyError {
-  return new ReplyError(json(status, { error: message }));
-}
 
 function body(req: ApiRequest): unknown {
   if (mediaType(req) !== "application/json") throw error(415, "Content-Type must be application/json");
@@ -108,10 +105,9 @@ const deletePerson: H = (_req, params, { store }) => {
 };
 
 export const routes: readonly Route<H>[] = [
-  { method: "GET", pattern: "/api/credentials", handler: listCredentials },
-  { method: "GET", pattern: "/api/people", handler: listPeople },
-  { method: "POST", pattern: "/api/people", handler: createPerson },
-  { method: "GET", pattern: "/api/people/:id", handler: getPerson },
-  { method: "PUT", pattern: "/api/people/:id", handler: updatePerson },
-  { method: "DELETE", pattern: "/api/people/:id", handler: deletePerson },
+  ...resourceRoutes("/api/credentials", "id", { collection: { GET: listCredentials } }),
+  ...resourceRoutes("/api/people", "id", {
+    collection: { GET: listPeople, POST: createPerson },
+    item: { GET: getPerson, PUT: updatePerson, DELETE: deletePerson },
+  }),
 ];

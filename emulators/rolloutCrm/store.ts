@@ -1,7 +1,7 @@
 /** People of the single development credential, in creation order. */
 import { isPlainObject } from "../core/body";
 import type { Store } from "../core/service";
-import type { PersonRecord } from "./person";
+import type { PersonRecord } from "./schema";
 
 export class CrmStore implements Store {
   readonly people = new Map<string, PersonRecord>();

@@ -5,8 +5,8 @@
  * of patches through the emulators.
  */
 import { describe, expect, it } from "vitest";
-import { JsonPatchError, applyJsonPatch } from "../../emulators/core/json-patch";
-import { applyMergePatch } from "../../emulators/core/merge-patch";
+import { JsonPatchError, applyJsonPatch } from "../../emulators/core/jsonPatch";
+import { applyMergePatch } from "../../emulators/core/mergePatch";
 
 type Case = { name: string; doc: unknown; patch: unknown; expected?: unknown; error?: true };
 

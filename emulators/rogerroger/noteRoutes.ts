@@ -7,13 +7,13 @@
  * a note for an unknown person is a 404; a note asked for under another person is a 404.
  */
 import { randomUUID } from "node:crypto";
-import { applyMergePatch } from "../core/merge-patch";
-import type { Route } from "../core/router";
+import { applyMergePatch } from "../core/mergePatch";
+import { resourceRoutes, type Route } from "../core/router";
 import type { Handler } from "../core/service";
 import { collection, paging } from "./collection";
-import { deserialize } from "./fields";
+import { deserialize } from "./serializer";
 import { MERGE_PATCH, WRITE_FORMATS, booleanParam, ld, notFound, readBody } from "./http";
-import { NOTE_FIELDS, noteOrder, noteView, type NoteRecord } from "./note";
+import { NOTE_FIELDS, noteOrder, noteView, type NoteRecord } from "./schema";
 import type { RogerRogerStore } from "./store";
 
 type H = Handler<RogerRogerStore>;
@@ -73,11 +73,7 @@ const deleteNote: H = (_req, params, { store }) => {
   return { status: 204 };
 };
 
-export const noteRoutes: readonly Route<H>[] = [
-  { method: "GET", pattern: "/people/:personId/notes", handler: listNotes },
-  { method: "POST", pattern: "/people/:personId/notes", handler: createNote },
-  { method: "GET", pattern: "/people/:personId/notes/:id", handler: getNote },
-  { method: "PUT", pattern: "/people/:personId/notes/:id", handler: replaceNote },
-  { method: "PATCH", pattern: "/people/:personId/notes/:id", handler: patchNote },
-  { method: "DELETE", pattern: "/people/:personId/notes/:id", handler: deleteNote },
-];
+export const noteRoutes: readonly Route<H>[] = resourceRoutes("/people/:personId/notes", "id", {
+  collection: { GET: listNotes, POST: createNote },
+  item: { GET: getNote, PUT: replaceNote, PATCH: patchNote, DELETE: deleteNote },
+});

@@ -5,7 +5,7 @@
  */
 import { hasOwn, isPlainObject } from "../core/body";
 import { ReplyError } from "../core/types";
-import { problem, typeError } from "./problems";
+import { problem, typeError } from "./errors";
 
 export type FieldKind =
   | "string"

@@ -9,11 +9,11 @@
  * account keeps its people.
  */
 import { isPlainObject } from "../core/body";
-import type { Route } from "../core/router";
+import { resourceRoutes, type Route } from "../core/router";
 import type { Handler } from "../core/service";
 import { json } from "../core/types";
 import { notFound, validationFailed, type ValidationError } from "./errors";
-import { newPersonBase, readJson, readPerson } from "./people-routes";
+import { newPersonBase, readJson, readPerson } from "./peopleRoutes";
 import { list, single } from "./query";
 import { ACCOUNT_PROPS, defaultProps, draft, readProps, viewer } from "./schema";
 import type { LinkRow, OutsetaStore, PersonRow, Row } from "./store";
@@ -83,9 +83,7 @@ const deleteAccount: H = (_req, params, { store }) => {
   return { status: 200 };
 };
 
-export const accountRoutes: readonly Route<H>[] = [
-  { method: "GET", pattern: "/api/v1/crm/accounts", handler: listAccounts },
-  { method: "POST", pattern: "/api/v1/crm/accounts", handler: createAccount },
-  { method: "GET", pattern: "/api/v1/crm/accounts/:uid", handler: getAccount },
-  { method: "DELETE", pattern: "/api/v1/crm/accounts/:uid", handler: deleteAccount },
-];
+export const accountRoutes: readonly Route<H>[] = resourceRoutes("/api/v1/crm/accounts", "uid", {
+  collection: { GET: listAccounts, POST: createAccount },
+  item: { GET: getAccount, DELETE: deleteAccount },
+});
