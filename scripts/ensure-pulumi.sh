@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Prints, as the last line of standard output, a folder holding `pulumi` of exactly the
-# version of @pulumi/pulumi pinned in package.json, with `pulumi-language-nodejs` and
+# Usage: ensure-pulumi.sh [pulumi-cli | pulumi-cli-newest]
+# Prints, as the last line of standard output, a folder holding `pulumi` of the version that
+# the named wrapper module under tools/ pins, with `pulumi-language-nodejs` and
 # `pulumi-resource-pulumi-nodejs` beside it. Progress goes to standard error.
+#   pulumi-cli         (the default) the version of @pulumi/pulumi that package-lock.json pins:
+#                      the oldest supported release, which the project's own tests run on;
+#   pulumi-cli-newest  the newest release, for the compatibility matrix (test/e2e/compat.test.ts).
 #
 # Order of preference:
-#   1. `pulumi` on PATH, when it is the pinned version (its siblings are linked beside it);
+#   1. `pulumi` on PATH, when it is that version (its siblings are linked beside it);
 #   2. a previous build in the cache folder (same version, same build sources);
 #   3. a build with Go through the Go module proxy (minutes the first time).
 #
 # Why build at all: the `pulumi` npm package only downloads a binary at run time, which
 # cannot work on machines that reach nothing but package registries. The CLI is the Go
-# module github.com/pulumi/pulumi/pkg/v3; tools/pulumi-cli/ is a small wrapper module that
-# pins it (upstream go.mod files carry `replace` lines, so `go install module@version`
+# module github.com/pulumi/pulumi/pkg/v3; tools/pulumi-cli*/ are small wrapper modules that
+# pin it (upstream go.mod files carry `replace` lines, so `go install module@version`
 # refuses them). The Node.js language host is built from tools/pulumi-language-nodejs/
-# (see its README for why it is ours).
+# (see its README for why it is ours); one source serves every CLI version.
 #
 # Cache: ${PULUMI_ROLLOUT_CRM_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-rollout-crm},
 # outside the work tree so that later clones and CI runs on the same machine reuse it.
@@ -22,16 +26,32 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
 
-version="$(node -p "require('$root/package.json').dependencies['@pulumi/pulumi']")"
+cli_module="${1:-pulumi-cli}"
+case "$cli_module" in
+  pulumi-cli | pulumi-cli-newest) ;;
+  *) log "usage: ensure-pulumi.sh [pulumi-cli | pulumi-cli-newest] (got '$cli_module')"; exit 1 ;;
+esac
+
+module_version() { # $1 = module path; prints the version the wrapper's go.mod requires
+  sed -n "s#^[[:space:]]*\(require[[:space:]]*\)\{0,1\}$1 v\([0-9.]*\)\( // indirect\)\{0,1\}\$#\2#p" "$root/tools/$cli_module/go.mod"
+}
+version="$(module_version github.com/pulumi/pulumi/pkg/v3)"
 if ! [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
-  log "package.json must pin @pulumi/pulumi to an exact version (found '$version')"
+  log "tools/$cli_module/go.mod must require github.com/pulumi/pulumi/pkg/v3 at a release (found '$version')"
   exit 1
 fi
-
-cli_module_version="$(sed -n 's#^[[:space:]]*\(require[[:space:]]*\)\{0,1\}github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\)$#\2#p' "$root/tools/pulumi-cli/go.mod")"
-if [ "$cli_module_version" != "$version" ]; then
-  log "tools/pulumi-cli/go.mod pins pkg/v3 v$cli_module_version but package.json pins @pulumi/pulumi $version; keep them equal"
+if [ "$(module_version github.com/pulumi/pulumi/sdk/v3)" != "$version" ]; then
+  log "tools/$cli_module/go.mod must require pkg/v3 and sdk/v3 at the same version"
   exit 1
+fi
+# The project's own tests run the CLI of the version its lockfile installs; package.json
+# declares a range (see the README's Requirements).
+if [ "$cli_module" = pulumi-cli ]; then
+  locked="$(node -p "require('$root/package-lock.json').packages['node_modules/@pulumi/pulumi'].version")"
+  if [ "$locked" != "$version" ]; then
+    log "tools/pulumi-cli/go.mod pins pkg/v3 v$version but package-lock.json installs @pulumi/pulumi $locked; keep them equal"
+    exit 1
+  fi
 fi
 
 dynamic_provider_script="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
@@ -43,9 +63,9 @@ fi
 cache="${PULUMI_ROLLOUT_CRM_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-rollout-crm}"
 mkdir -p "$cache"
 
-# A build is keyed by the pinned version and a hash of the sources that produce it, so a
+# A build is keyed by the CLI version and a hash of the sources that produce it, so a
 # change to the wrapper modules rebuilds and an unchanged tree reuses the cache.
-sources_hash="$(cd "$root/tools" && find pulumi-cli pulumi-language-nodejs -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)"
+sources_hash="$(cd "$root/tools" && find "$cli_module" pulumi-language-nodejs -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)"
 
 has_pinned_version() { # $1 = path of a pulumi binary
   [ -x "$1" ] && [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$1" version 2>/dev/null)" = "v$version" ]
@@ -85,7 +105,7 @@ if ! command -v go >/dev/null 2>&1; then
 ensure-pulumi: no Pulumi CLI v$version and no Go toolchain to build it.
   Either install the CLI of exactly this version and put it on PATH:
       curl -fsSL https://get.pulumi.com | sh -s -- --version $version
-  or install Go (https://go.dev/dl/, 1.25 or newer) and run this again: it builds the CLI
+  or install Go (https://go.dev/dl/, 1.26.6 or newer) and run this again: it builds the CLI
   from the Go module proxy into $cache.
 EOF
   exit 1
@@ -101,7 +121,7 @@ mkdir -p "$staging/bin"
 export GOFLAGS="-mod=readonly" GONOSUMDB="github.com/pulumi"
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
 
-(cd "$root/tools/pulumi-cli" && go build -trimpath -ldflags "$ldflags" -o "$staging/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) >&2
+(cd "$root/tools/$cli_module" && go build -trimpath -ldflags "$ldflags" -o "$staging/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) >&2
 log "built pulumi"
 (cd "$root/tools/pulumi-language-nodejs" && go build -trimpath -ldflags "$ldflags" -o "$staging/bin/pulumi-language-nodejs" .) >&2
 log "built pulumi-language-nodejs"

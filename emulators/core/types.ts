@@ -1,11 +1,15 @@
 import type { IncomingHttpHeaders } from "node:http";
 
-/** Source of the current time in epoch milliseconds; injectable so tests need not sleep. */
-export interface Clock {
-  now(): number;
-}
+import type { Clock as ProviderClock } from "../../provider/http/clock";
 
-export const systemClock: Clock = { now: () => Date.now() };
+/**
+ * Source of the current time in epoch milliseconds; injectable so tests need not sleep. The
+ * provider's clock (provider/http/clock.ts), of which the emulators only read the time: one
+ * clock abstraction, so a test drives both sides with one `FakeClock`.
+ */
+export type Clock = Pick<ProviderClock, "now">;
+
+export { systemClock } from "../../provider/http/clock";
 
 /**
  * The emulated services: the provider's registry names them (provider/registry.ts), so a

@@ -77,7 +77,7 @@ export class ProviderContext {
         createServiceClient({
           ...options,
           ...policy,
-          pacing: tuning.pacing ?? budgetedPacing(profile, reader),
+          pacing: tuning.pacing ?? budgetedPacing(profile, reader, this.options.env ?? process.env),
           retry: { ...profile.http.retry, ...options.retry, ...tuning.retry },
           ...(timeout ? { deadlineSeconds: reader.seconds(timeout), deadlineSetting: timeout.key } : {}),
         }),
@@ -91,10 +91,23 @@ export class ProviderContext {
  * `max_api_capacity` and LaunchDarkly's `max_concurrency` recognise), or the profile's.
  * A bad value is a ConfigError naming the key, so `check` fails the preview with it.
  */
-function budgetedPacing(profile: ServiceProfile<unknown>, reader: ConfigReader): PacingConfig {
+function budgetedPacing(profile: ServiceProfile<unknown>, reader: ConfigReader, env: NodeJS.ProcessEnv): PacingConfig {
+  if (unpaced(profile.name, env)) return { kind: "none" };
   const setting = profile.settings.maxApiShare;
   const share = setting ? reader.share(setting, `the share of ${profile.name}'s documented rate limit this stack may use`) : undefined;
   return share === undefined ? profile.http.pacing : pacingForShare(profile.http.documentedLimit, share);
+}
+
+/**
+ * Environment variable: services called without pacing, comma-separated (or `all`). Only
+ * for local emulators whose rate limit is switched off (`npm run bench` at N = 1,000): a
+ * real service's limit is not switched off by wishing.
+ */
+export const UNPACED_ENV = "PULUMI_ROLLOUT_CRM_UNPACED";
+
+function unpaced(service: string, env: NodeJS.ProcessEnv): boolean {
+  const names = (env[UNPACED_ENV] ?? "").split(",").map((n) => n.trim());
+  return names.includes("all") || names.includes(service);
 }
 
 /** The client options a profile sets: name, pacing, retry rules, error shapes (its own first), credentials hint. */

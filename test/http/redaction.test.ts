@@ -147,6 +147,8 @@ describe.each(Object.keys(services))("%s: an error body echoing the credentials"
     const service = services[name];
     const err = await failure(method === "GET" ? service.get : service.post);
     expect(err.status).toBe(status);
+    // Outseta's flat validation shape: the message names its PropertyName.
+    if (name === "outseta") expect(err.message).toContain(`failed with ${status}: Email: request failed`);
     expectNoLeak(err);
   });
 

@@ -108,3 +108,11 @@ it("reads the share from the environment too", async () => {
   await crmPersonProvider(context, CRMS).check({} as never, people.rogerroger as never);
   expect(pacingOf("rogerroger")).toEqual({ kind: "window", limit: 5, windowMs: 60_000 });
 });
+
+it("PULUMI_ROLLOUT_CRM_UNPACED (emulators with their limit off) leaves the services it names unpaced", async () => {
+  const context = testContext(credentials, {}, { PULUMI_ROLLOUT_CRM_UNPACED: "rogerroger, outseta" });
+  await crmPersonProvider(context, CRMS).check({} as never, people.rogerroger as never);
+  await crmPersonProvider(context, CRMS).check({} as never, people.rolloutCrm as never);
+  expect(pacingOf("rogerroger")).toEqual({ kind: "none" });
+  expect(pacingOf("rolloutCrm")).toEqual(SERVICES.find((p) => p.name === "rolloutCrm")!.http.pacing);
+});

@@ -1,6 +1,16 @@
-/** Support shared by the CRM end-to-end tests, which all drive test/e2e/programs/crm. */
+/** Support shared by the CRM tests: the e2e ones drive test/e2e/programs/crm. */
+import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "vitest";
 import type { TestStack } from "./stack";
+
+type Checking<I> = Pick<pulumi.dynamic.ResourceProvider<I>, "check">;
+
+/** The inputs `check` returns for `news`, which must pass. */
+export async function checked<I>(provider: Checking<I>, news: Record<string, unknown>): Promise<I> {
+  const result = await provider.check!({} as I, news as I);
+  expect(result.failures ?? []).toEqual([]);
+  return result.inputs as I;
+}
 
 /** Sets the records the CRM program creates: people by resource name, notes naming their person. */
 export async function setCrmRecords(t: TestStack, people: Record<string, unknown>, notes: Record<string, unknown> = {}): Promise<void> {

@@ -1,13 +1,45 @@
 /**
  * The emulators as tests use them: the one admin client (exported by emulators/, PRODUCT.md
  * "Local emulators"), its one log-entry type, hand edits through the normal API, request
- * counting, and a manual clock for rate-limit windows so no test sleeps for a minute.
+ * counting, and a manual clock (the provider's FakeClock) for rate-limit windows so no test
+ * sleeps for a minute.
  */
-import { expect } from "vitest";
-import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators } from "../../emulators";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators, type RunningService, type ServiceOptions } from "../../emulators";
+import { FakeClock } from "../../provider/http/clock";
+import { resetSharedHttp } from "../../provider/http/registry";
 
 export { EmulatorAdmin, startEmulators };
 export type { RequestLogEntry, RunningEmulators };
+
+/**
+ * One emulator for a test file: started before its tests, emptied before each (rate limit
+ * off: these tests count requests, not waits), stopped after them, with the process's HTTP
+ * pools. Call it first, so its reset runs before the file's own `beforeEach`.
+ */
+export function emulatorPerFile(start: (options: ServiceOptions) => Promise<RunningService>): { readonly emu: RunningService; readonly admin: EmulatorAdmin } {
+  let emu: RunningService | undefined;
+  let admin: EmulatorAdmin | undefined;
+  beforeAll(async () => {
+    emu = await start({ log: () => {} });
+    admin = new EmulatorAdmin(emu.adminUrl);
+  });
+  afterAll(async () => {
+    await emu?.stop();
+    await resetSharedHttp();
+  });
+  beforeEach(async () => {
+    await admin!.reset({ rateLimit: false });
+  });
+  return {
+    get emu() {
+      return emu!;
+    },
+    get admin() {
+      return admin!;
+    },
+  };
+}
 
 /** Requests logged since `since` (an index into the log), for counting what one operation sent. */
 export async function requestsSince(admin: EmulatorAdmin, since: number): Promise<RequestLogEntry[]> {
@@ -26,15 +58,9 @@ export async function byHand(url: string, method: string, headers: Record<string
   return text ? JSON.parse(text) : undefined;
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2025, 0, 1)) {
-  let now = start;
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
+/** A clock the test moves by hand (`advance`): the provider's FakeClock, from a fixed start. */
+export function manualClock(start = Date.UTC(2025, 0, 1)): FakeClock {
+  return new FakeClock(start);
 }
 
 /** Collects the emulators' loud messages instead of printing them. */

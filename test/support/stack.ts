@@ -16,32 +16,50 @@ export const repoRoot = path.resolve(__dirname, "../..");
 /** A passphrase for throwaway test stacks only; it protects nothing real. */
 export const TEST_PASSPHRASE = "e2e-test-passphrase";
 
-let cliFolder: string | undefined;
+/**
+ * The Pulumi CLI builds (scripts/ensure-pulumi.sh): `pulumi-cli` is the version the lockfile
+ * installs, which every test runs on; `pulumi-cli-newest` is the newest release, for the
+ * compatibility matrix (test/e2e/compat.test.ts). npm test exports their folders.
+ */
+export type CliModule = "pulumi-cli" | "pulumi-cli-newest";
+const CLI_DIR_ENV: Record<CliModule, string> = {
+  "pulumi-cli": "PULUMI_ROLLOUT_CRM_PULUMI_DIR",
+  "pulumi-cli-newest": "PULUMI_ROLLOUT_CRM_PULUMI_NEWEST_DIR",
+};
+const cliFolders = new Map<CliModule, string>();
 
-/** The folder holding the pinned `pulumi` binary and its plugins, built once if needed. */
-export function pulumiCliFolder(): string {
-  if (cliFolder) return cliFolder;
-  const fromEnv = process.env.PULUMI_ROLLOUT_CRM_PULUMI_DIR;
-  if (fromEnv && existsSync(path.join(fromEnv, "pulumi"))) {
-    cliFolder = fromEnv;
-    return cliFolder;
+/** The Pulumi version a wrapper module under tools/ builds (its go.mod's pkg/v3). */
+export function cliModuleVersion(module: CliModule): string {
+  const goMod = readFileSync(path.join(repoRoot, "tools", module, "go.mod"), "utf8");
+  const version = /^\s*(?:require\s+)?github\.com\/pulumi\/pulumi\/pkg\/v3 v(\d+\.\d+\.\d+)$/m.exec(goMod)?.[1];
+  if (!version) throw new Error(`tools/${module}/go.mod requires no release of github.com/pulumi/pulumi/pkg/v3`);
+  return version;
+}
+
+/** The folder holding that `pulumi` binary and its plugins, built once if needed. */
+export function pulumiCliFolder(module: CliModule = "pulumi-cli"): string {
+  const known = cliFolders.get(module);
+  if (known) return known;
+  let folder = process.env[CLI_DIR_ENV[module]];
+  if (!folder || !existsSync(path.join(folder, "pulumi"))) {
+    // Running vitest directly (not through npm test): ask the same script npm test uses.
+    try {
+      const out = execFileSync("bash", [path.join(repoRoot, "scripts/ensure-pulumi.sh"), module], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      folder = out.trim().split("\n").pop();
+    } catch (err) {
+      throw new Error(
+        `The Pulumi CLI (${module}) is not available, so the end-to-end tests cannot run: ${(err as Error).message}`,
+      );
+    }
+    if (!folder || !existsSync(path.join(folder, "pulumi"))) {
+      throw new Error(`scripts/ensure-pulumi.sh ${module} printed no folder with a pulumi binary (${folder})`);
+    }
   }
-  // Running vitest directly (not through npm test): ask the same script npm test uses.
-  try {
-    const out = execFileSync("bash", [path.join(repoRoot, "scripts/ensure-pulumi.sh")], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    cliFolder = out.trim().split("\n").pop();
-  } catch (err) {
-    throw new Error(
-      `The Pulumi CLI is not available, so the end-to-end tests cannot run: ${(err as Error).message}`,
-    );
-  }
-  if (!cliFolder || !existsSync(path.join(cliFolder, "pulumi"))) {
-    throw new Error(`scripts/ensure-pulumi.sh printed no folder with a pulumi binary (${cliFolder})`);
-  }
-  return cliFolder;
+  cliFolders.set(module, folder);
+  return folder;
 }
 
 /** The environment every CLI run gets: offline, non-interactive, local state. */

@@ -2,42 +2,28 @@
  * The CrmPerson provider against the Outseta emulator: every method with its requests
  * counted, the duplicate guard, and a create whose response is lost.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, startOutsetaEmulator, type RunningService } from "../../../emulators";
+import { beforeEach, describe, expect, it } from "vitest";
+import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, startOutsetaEmulator } from "../../../emulators";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
-import { resetSharedHttp } from "../../../provider/http/registry";
 import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
-import { EmulatorAdmin, byHand } from "../../support/emulators";
+import { byHand, emulatorPerFile } from "../../support/emulators";
+import { checked as checkedBy } from "../../support/crm";
 
-let emu: RunningService;
-let admin: EmulatorAdmin;
+const emulator = emulatorPerFile(startOutsetaEmulator);
 let people: ReturnType<typeof crmPersonProvider>;
 const AUTH = { authorization: `Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`, "content-type": "application/json" };
 
-beforeAll(async () => {
-  emu = await startOutsetaEmulator({ log: () => {} });
-  admin = new EmulatorAdmin(emu.adminUrl);
-});
-afterAll(async () => {
-  await emu?.stop();
-  await resetSharedHttp();
-});
-beforeEach(async () => {
-  await admin.reset({ rateLimit: false });
+beforeEach(() => {
   const context = testContext(
-    { "outseta:apiKey": OUTSETA_DEV_KEY, "outseta:secretKey": OUTSETA_DEV_SECRET, "outseta:apiUrl": emu.url },
+    { "outseta:apiKey": OUTSETA_DEV_KEY, "outseta:secretKey": OUTSETA_DEV_SECRET, "outseta:apiUrl": emulator.emu.url },
     { outseta: { pacing: { kind: "none", key: "outseta-provider-test" }, batchMs: 5 } },
   );
   people = crmPersonProvider(context, CRMS);
 });
 
-async function checked(news: Record<string, unknown>): Promise<CrmPersonInputs> {
-  const result = await people.check({} as CrmPersonInputs, news as CrmPersonInputs);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as CrmPersonInputs;
-}
+const checked = (news: Record<string, unknown>): Promise<CrmPersonInputs> => checkedBy(people, news);
 
 const ann = {
   crm: "outseta",
@@ -53,12 +39,12 @@ const ann = {
 describe("CrmPerson on Outseta", () => {
   it("check makes no request; missing credentials fail naming the key and the variable", async () => {
     await checked(ann);
-    expect(await admin.since()).toEqual([]);
+    expect(await emulator.admin.since()).toEqual([]);
     const env: NodeJS.ProcessEnv = { OUTSETA_API_KEY: "" };
     const fromConfig = crmPersonProvider(testContext({}, {}, env), CRMS);
     const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
     expect(failures).toEqual([{ property: "outseta:apiUrl", reason: expect.stringMatching(/outseta:apiUrl.*OUTSETA_API_URL/) }]);
-    env.OUTSETA_API_URL = emu.url;
+    env.OUTSETA_API_URL = emulator.emu.url;
     const again = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
     expect(again.failures).toEqual([{ property: "outseta:apiKey", reason: expect.stringMatching(/outseta:apiKey.*OUTSETA_API_KEY/) }]);
   });
@@ -66,14 +52,14 @@ describe("CrmPerson on Outseta", () => {
   it("create (e-mail lookup + POST), read, update, delete", async () => {
     const inputs = await checked(ann);
     const { id, outs } = await people.create(inputs);
-    expect(await admin.since()).toEqual(["GET /api/v1/crm/people?Email=ann%40example.com 200", "POST /api/v1/crm/people 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/v1/crm/people?Email=ann%40example.com 200", "POST /api/v1/crm/people 200"]);
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array), backendRefs: { mailingAddressUid: expect.any(String) } });
-    const stored = (await admin.state()).people[0];
+    const stored = (await emulator.admin.state()).people[0];
     expect(stored.address.props.Country).toBe("United States of America");
 
     expect(await people.read(id, outs)).toEqual({ id, props: outs });
     // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
-    expect(await admin.since()).toEqual(["GET /api/v1/crm/people?limit=100&offset=0 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/v1/crm/people?limit=100&offset=0 200"]);
     expect((await people.diff(id, outs, inputs)).changes).toBe(false);
 
     const changed = await checked({
@@ -87,96 +73,96 @@ describe("CrmPerson on Outseta", () => {
       fields: { Timezone: "UTC" },
     });
     const updated = await people.update(id, outs, changed);
-    expect(await admin.since()).toEqual([`PUT /api/v1/crm/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PUT /api/v1/crm/people/${id} 200`]);
     expect(updated.outs).toEqual({ ...changed, managedFields: outs.managedFields, backendRefs: outs.backendRefs });
-    const after = (await admin.state()).people[0];
+    const after = (await emulator.admin.state()).people[0];
     expect(after.address.Uid).toBe(outs.backendRefs!.mailingAddressUid); // edited in place
     expect(after.props).toMatchObject({ PhoneMobile: "", PhoneWork: "555-0200", Email: "anne@example.com" });
 
     await people.delete(id, updated.outs as CrmPersonOutputs);
-    expect(await admin.since()).toEqual([`DELETE /api/v1/crm/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`DELETE /api/v1/crm/people/${id} 200`]);
     expect(await people.read(id, updated.outs)).toEqual({});
     await people.delete(id, updated.outs as CrmPersonOutputs);
   });
 
   it("refuses to create a second person with an e-mail in use, naming aliases then importId", async () => {
-    const existing = await byHand(`${emu.url}/crm/people`, "POST", AUTH, { Email: "ann@example.com", FirstName: "Hand" });
-    await admin.since();
+    const existing = await byHand(`${emulator.emu.url}/crm/people`, "POST", AUTH, { Email: "ann@example.com", FirstName: "Hand" });
+    await emulator.admin.since();
     await expect(people.create(await checked(ann))).rejects.toThrow(
       new RegExp(
         `^CrmPerson: Outseta already holds a person with e-mail ann@example.com \\(id ${existing.Uid}\\) with other values \\(givenName, .*\\); ` +
           `nothing was written.* \`aliases\`.* set importId: "${existing.Uid}" on the CrmPerson`,
       ),
     );
-    expect(await admin.since()).toEqual(["GET /api/v1/crm/people?Email=ann%40example.com 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/v1/crm/people?Email=ann%40example.com 200"]);
 
     // Adopting it: one read, one PUT; the hand-set Language is kept.
-    await byHand(`${emu.url}/crm/people/${existing.Uid}`, "PUT", AUTH, { Language: "nl" });
-    await admin.since();
+    await byHand(`${emulator.emu.url}/crm/people/${existing.Uid}`, "PUT", AUTH, { Language: "nl" });
+    await emulator.admin.since();
     const { id, outs } = await people.create(await checked({ ...ann, importId: existing.Uid }));
     expect(id).toBe(existing.Uid);
-    expect(await admin.since()).toEqual([`GET /api/v1/crm/people/${id} 200`, `PUT /api/v1/crm/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`GET /api/v1/crm/people/${id} 200`, `PUT /api/v1/crm/people/${id} 200`]);
     expect(outs).toMatchObject({ givenName: "Ann", importId: existing.Uid });
-    expect((await admin.state()).people[0].props.Language).toBe("nl");
+    expect((await emulator.admin.state()).people[0].props.Language).toBe("nl");
   });
 
   it.each([
     ["a dropped connection", { dropConnection: true }, 0],
     ["a 500", { statuses: [500] }, 500],
   ])("a POST whose response is lost (%s) is looked up by e-mail, never repeated", async (_what, fault, status) => {
-    await admin.faults({ ...fault, when: "after", methods: ["POST"], count: 1 });
+    await emulator.admin.faults({ ...fault, when: "after", methods: ["POST"], count: 1 });
     const inputs = await checked(ann);
     const { id, outs } = await people.create(inputs);
     expect(outs).toMatchObject({ givenName: "Ann", emails: ["ann@example.com"] });
-    expect(await admin.since()).toEqual([
+    expect(await emulator.admin.since()).toEqual([
       "GET /api/v1/crm/people?Email=ann%40example.com 200",
       `POST /api/v1/crm/people ${status}`,
       "GET /api/v1/crm/people?Email=ann%40example.com 200",
     ]);
-    const state = await admin.state();
+    const state = await emulator.admin.state();
     expect(state.people.map((p: any) => p.Uid)).toEqual([id]);
   });
 
   it("owns only the fields the program sets", async () => {
     const inputs = await checked({ crm: "outseta", emails: ["ann@example.com"], jobTitle: "CEO" });
     const { id, outs } = await people.create(inputs);
-    await byHand(`${emu.url}/crm/people/${id}`, "PUT", AUTH, { FirstName: "Hand", Language: "nl" });
+    await byHand(`${emulator.emu.url}/crm/people/${id}`, "PUT", AUTH, { FirstName: "Hand", Language: "nl" });
     const read = await people.read(id, outs);
     expect(read.props).toEqual(outs);
     const fewer = await checked({ crm: "outseta", emails: ["ann@example.com"] });
-    await admin.since();
+    await emulator.admin.since();
     const { outs: after } = await people.update(id, outs, fewer);
-    expect(await admin.since()).toEqual([`PUT /api/v1/crm/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PUT /api/v1/crm/people/${id} 200`]);
     expect(after).toEqual({ crm: "outseta", emails: ["ann@example.com"], managedFields: ["emails"] });
-    expect((await admin.state()).people[0].props).toMatchObject({ Title: "", FirstName: "Hand", Language: "nl" });
+    expect((await emulator.admin.state()).people[0].props).toMatchObject({ Title: "", FirstName: "Hand", Language: "nl" });
   });
 
   it("refresh of many people costs one list request", async () => {
     const created = [];
     for (const email of ["a@x.io", "b@x.io", "c@x.io"]) created.push(await people.create(await checked({ crm: "outseta", emails: [email] })));
-    await admin.since();
+    await emulator.admin.since();
     const reads = await Promise.all(created.map(({ id, outs }) => people.read(id, outs)));
     expect(reads.map((r) => r.props?.emails)).toEqual([["a@x.io"], ["b@x.io"], ["c@x.io"]]);
-    expect(await admin.since()).toEqual(["GET /api/v1/crm/people?limit=100&offset=0 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/v1/crm/people?limit=100&offset=0 200"]);
   });
 });
 
 describe("existence checks of creates on Outseta (shared, issue #11 and #14)", () => {
   it("N people created together in a small account cost one page and N POSTs", async () => {
-    await byHand(`${emu.url}/crm/people`, "POST", AUTH, { Email: "hand@example.com" });
-    await admin.since();
+    await byHand(`${emulator.emu.url}/crm/people`, "POST", AUTH, { Email: "hand@example.com" });
+    await emulator.admin.since();
     const inputs = await Promise.all(["a", "b", "c", "d"].map((n) => checked({ crm: "outseta", emails: [`${n}@example.com`] })));
     await Promise.all(inputs.map((i) => people.create(i)));
-    const log = await admin.since();
+    const log = await emulator.admin.since();
     expect(log.filter((r) => r.startsWith("GET "))).toEqual(["GET /api/v1/crm/people?limit=100&offset=0 200"]);
     expect(log.filter((r) => r.startsWith("POST "))).toHaveLength(4);
   });
 
   it("an e-mail with a * never finds another person through the filter's wildcards", async () => {
-    await byHand(`${emu.url}/crm/people`, "POST", AUTH, { Email: "ann.lee@example.com" });
-    await admin.since();
+    await byHand(`${emulator.emu.url}/crm/people`, "POST", AUTH, { Email: "ann.lee@example.com" });
+    await emulator.admin.since();
     const { id } = await people.create(await checked({ crm: "outseta", emails: ["ann*@example.com"] }));
-    expect((await admin.state()).people.map((p: any) => p.Uid)).toContain(id);
-    expect((await admin.state()).people).toHaveLength(2);
+    expect((await emulator.admin.state()).people.map((p: any) => p.Uid)).toContain(id);
+    expect((await emulator.admin.state()).people).toHaveLength(2);
   });
 });

@@ -2,50 +2,36 @@
  * The CrmPerson and PersonNote providers against the RogerRoger emulator: every method,
  * with the requests each one makes counted from the emulator's request log.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../../emulators";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ROGERROGER_DEV_KEY, startRogerRogerEmulator } from "../../../emulators";
 import { personNoteProvider } from "../../../provider/crm/note/provider";
 import type { PersonNoteInputs, PersonNoteOutputs } from "../../../provider/crm/note/types";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
-import { resetSharedHttp } from "../../../provider/http/registry";
 import type { ProviderContext } from "../../../provider/plugin";
 import { rogerroger } from "../../../provider/registry";
 import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
-import { EmulatorAdmin, byHand } from "../../support/emulators";
+import { byHand, emulatorPerFile } from "../../support/emulators";
+import { checked as checkedBy } from "../../support/crm";
 
-let emu: RunningService;
-let admin: EmulatorAdmin;
+const emulator = emulatorPerFile(startRogerRogerEmulator);
 let context: ProviderContext;
 let people: ReturnType<typeof crmPersonProvider>;
 let notes: ReturnType<typeof personNoteProvider>;
 const KEY = { "x-api-key": ROGERROGER_DEV_KEY };
 
-beforeAll(async () => {
-  emu = await startRogerRogerEmulator({ log: () => {} });
-  admin = new EmulatorAdmin(emu.adminUrl);
-});
-afterAll(async () => {
-  await emu?.stop();
-  await resetSharedHttp();
-});
-beforeEach(async () => {
-  await admin.reset({ rateLimit: false });
+beforeEach(() => {
   // No client-side pacing here: the tests make more than 18 requests a minute on purpose.
   context = testContext(
-    { "rogerroger:apiKey": ROGERROGER_DEV_KEY, "rogerroger:apiUrl": emu.url },
+    { "rogerroger:apiKey": ROGERROGER_DEV_KEY, "rogerroger:apiUrl": emulator.emu.url },
     { rogerroger: { pacing: { kind: "none", key: "rogerroger-provider-test" }, batchMs: 5 } },
   );
   people = crmPersonProvider(context, CRMS);
   notes = personNoteProvider(context, CRMS);
 });
 
-async function checked(news: Record<string, unknown>): Promise<CrmPersonInputs> {
-  const result = await people.check({} as CrmPersonInputs, news as CrmPersonInputs);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as CrmPersonInputs;
-}
+const checked = (news: Record<string, unknown>): Promise<CrmPersonInputs> => checkedBy(people, news);
 
 const ann = {
   crm: "rogerroger",
@@ -63,7 +49,7 @@ describe("CrmPerson on RogerRoger", () => {
     const inputs = await checked(ann);
     expect((await people.diff("x", { crm: "rogerroger", givenName: "Ann", managedFields: ["givenName"] }, inputs)).changes).toBe(true);
     expect(await people.diff("x", { ...inputs, managedFields: [] }, { ...inputs, crm: "outseta" as never })).toMatchObject({ changes: true, replaces: ["crm"] });
-    expect(await admin.since()).toEqual([]);
+    expect(await emulator.admin.since()).toEqual([]);
 
     const fromConfig = crmPersonProvider(testContext({}), CRMS);
     const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
@@ -73,7 +59,7 @@ describe("CrmPerson on RogerRoger", () => {
   it("create, read, diff, update, delete: one request each, plus the e-mail check of the create", async () => {
     const inputs = await checked(ann);
     const { id, outs } = await people.create(inputs);
-    expect(await admin.since()).toEqual(["GET /people?emailAddresses.email%5B%5D=ann%40example.com&itemsPerPage=30&page=1 200", "POST /people 201"]);
+    expect(await emulator.admin.since()).toEqual(["GET /people?emailAddresses.email%5B%5D=ann%40example.com&itemsPerPage=30&page=1 200", "POST /people 201"]);
     expect(outs).toEqual({
       ...inputs,
       managedFields: ["givenName", "familyName", "emails", "phones", "address", "jobTitle", "fields.honorificPrefix", "fields.tags"],
@@ -81,7 +67,7 @@ describe("CrmPerson on RogerRoger", () => {
 
     const read = await people.read(id, outs);
     // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
-    expect(await admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200"]);
     expect(read).toEqual({ id, props: outs });
     expect(await people.diff(id, outs, inputs)).toEqual({ changes: false, stables: ["crm"] });
 
@@ -98,33 +84,33 @@ describe("CrmPerson on RogerRoger", () => {
     });
     expect((await people.diff(id, outs, changed)).changes).toBe(true);
     const updated = await people.update(id, outs, changed);
-    expect(await admin.since()).toEqual([`PATCH /people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PATCH /people/${id} 200`]);
     expect(updated.outs).toEqual({ ...changed, managedFields: outs.managedFields });
-    const stored = (await admin.state()).people[0].fields;
+    const stored = (await emulator.admin.state()).people[0].fields;
     expect(stored.address).toEqual({ street: null, postalCode: null, city: "Utrecht", country: "NL" });
 
     // No change: no request.
     expect(await people.update(id, updated.outs!, changed)).toEqual({ outs: updated.outs });
-    expect(await admin.since()).toEqual([]);
+    expect(await emulator.admin.since()).toEqual([]);
 
     await people.delete(id, updated.outs as CrmPersonOutputs);
-    expect(await admin.since()).toEqual([`DELETE /people/${id} 204`]);
+    expect(await emulator.admin.since()).toEqual([`DELETE /people/${id} 204`]);
     expect(await people.read(id, updated.outs)).toEqual({});
     await people.delete(id, updated.outs as CrmPersonOutputs); // already gone counts as deleted
     // Gone: the delete updated the session instead of ending it, whose page 1 was the last
     // page; so the read is the person's own GET, and only its 404 says "gone".
-    expect(await admin.since()).toEqual([`GET /people/${id} 404`, `DELETE /people/${id} 404`]);
+    expect(await emulator.admin.since()).toEqual([`GET /people/${id} 404`, `DELETE /people/${id} 404`]);
   });
 
   it("owns only the fields the program sets", async () => {
     const inputs = await checked({ crm: "rogerroger", familyName: "Doe", jobTitle: "CEO", fields: { tags: ["/tags/1"] } });
     const { id, outs } = await people.create(inputs);
-    const url = `${emu.url}/people/${id}`;
+    const url = `${emulator.emu.url}/people/${id}`;
     const patchByHand = (body: unknown) => byHand(url, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, body);
 
     // A field set by hand that the program never set: neither drift nor cleared.
     await patchByHand({ givenName: "Set by hand", honorificPrefix: "Dr." });
-    await admin.since();
+    await emulator.admin.since();
     const afterUnmanaged = await people.read(id, outs);
     expect(afterUnmanaged.props).toEqual(outs);
     expect((await people.diff(id, afterUnmanaged.props!, inputs)).changes).toBe(false);
@@ -134,16 +120,16 @@ describe("CrmPerson on RogerRoger", () => {
     const drifted = (await people.read(id, outs)).props!;
     expect(drifted.jobTitle).toBe("Changed by hand");
     expect((await people.diff(id, drifted, inputs)).changes).toBe(true);
-    await admin.since();
+    await emulator.admin.since();
     await people.update(id, drifted, inputs);
-    expect(await admin.since()).toEqual([`PATCH /people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PATCH /people/${id} 200`]);
 
     // The program stops setting jobTitle and a tag list: cleared once (null), then unmanaged.
     const fewer = await checked({ crm: "rogerroger", familyName: "Doe" });
     expect((await people.diff(id, outs, fewer)).changes).toBe(true);
     const { outs: after } = await people.update(id, outs, fewer);
     expect(after).toEqual({ crm: "rogerroger", familyName: "Doe", managedFields: ["familyName"] });
-    const stored = (await admin.state()).people[0].fields;
+    const stored = (await emulator.admin.state()).people[0].fields;
     expect(stored).toMatchObject({ jobTitle: null, tags: [], givenName: "Set by hand", honorificPrefix: "Dr." });
     await patchByHand({ jobTitle: "Set by hand later" });
     const later = (await people.read(id, after!)).props!;
@@ -154,24 +140,24 @@ describe("CrmPerson on RogerRoger", () => {
   it("refresh of many people costs one list request", async () => {
     const created = [];
     for (const name of ["A", "B", "C"]) created.push(await people.create(await checked({ crm: "rogerroger", familyName: name })));
-    await admin.since();
+    await emulator.admin.since();
     const reads = await Promise.all(created.map(({ id, outs }) => people.read(id, outs)));
     expect(reads.map((r) => r.props?.familyName)).toEqual(["A", "B", "C"]);
-    expect(await admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200"]);
   });
 
   it("adopts an existing person with importId: one read, one patch (none when it already matches)", async () => {
-    const existing = await byHand(`${emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Old", givenName: "Kept" });
-    await admin.since();
+    const existing = await byHand(`${emulator.emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Old", givenName: "Kept" });
+    await emulator.admin.since();
     const inputs = await checked({ crm: "rogerroger", familyName: "New", importId: `/people/${existing.id}` });
     const { id, outs } = await people.create(inputs);
     expect(id).toBe(existing.id);
     expect(outs).toEqual({ crm: "rogerroger", familyName: "New", importId: existing.id, managedFields: ["familyName"] });
-    expect(await admin.since()).toEqual([`GET /people/${id} 200`, `PATCH /people/${id} 200`]);
-    expect((await admin.state()).people[0].fields.givenName).toBe("Kept");
+    expect(await emulator.admin.since()).toEqual([`GET /people/${id} 200`, `PATCH /people/${id} 200`]);
+    expect((await emulator.admin.state()).people[0].fields.givenName).toBe("Kept");
 
     await people.create(inputs);
-    expect(await admin.since()).toEqual([`GET /people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`GET /people/${id} 200`]);
 
     await expect(people.create({ ...inputs, importId: "no-such-person" })).rejects.toThrow(/cannot adopt person no-such-person \(importId\)/);
   });
@@ -183,49 +169,49 @@ describe("CrmPerson on RogerRoger", () => {
   });
 
   it("never repeats a POST whose response was lost; without an e-mail it says how to adopt what it may have created", async () => {
-    await admin.faults({ dropConnection: true, when: "after", methods: ["POST"], count: 1 });
+    await emulator.admin.faults({ dropConnection: true, when: "after", methods: ["POST"], count: 1 });
     const err = (await people.create(await checked({ crm: "rogerroger", familyName: "Lost" })).catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(/^rogerroger: POST \/people: the connection failed after the request was sent .* has no e-mail.* set importId to its id/);
-    expect(await admin.since()).toEqual(["POST /people 0"]);
-    expect((await admin.state()).people).toHaveLength(1);
+    expect(await emulator.admin.since()).toEqual(["POST /people 0"]);
+    expect((await emulator.admin.state()).people).toHaveLength(1);
   });
 
   it("finds a person whose POST response was lost by its e-mail and adopts it: one person, no error", async () => {
-    await admin.faults({ statuses: [500], when: "after", methods: ["POST"], count: 1 });
+    await emulator.admin.faults({ statuses: [500], when: "after", methods: ["POST"], count: 1 });
     const inputs = await checked({ crm: "rogerroger", familyName: "Lost", emails: ["lost@example.com"] });
     const { id, outs } = await people.create(inputs);
     const lookup = "GET /people?emailAddresses.email%5B%5D=lost%40example.com&itemsPerPage=30&page=1 200";
-    expect(await admin.since()).toEqual([lookup, "POST /people 500", lookup]);
-    expect((await admin.state()).people.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect(await emulator.admin.since()).toEqual([lookup, "POST /people 500", lookup]);
+    expect((await emulator.admin.state()).people.map((p: { id: string }) => p.id)).toEqual([id]);
     expect(outs.familyName).toBe("Lost");
     // A second resource with the same values never adopts the same person.
     await people.create(inputs);
-    expect((await admin.state()).people).toHaveLength(2);
+    expect((await emulator.admin.state()).people).toHaveLength(2);
   });
 
   it("never overwrites a person holding the e-mail with other values: names aliases, then importId", async () => {
-    const first = await byHand(`${emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Doe", emailAddresses: [{ email: "same@example.com" }] });
+    const first = await byHand(`${emulator.emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Doe", emailAddresses: [{ email: "same@example.com" }] });
     const err = (await people.create(await checked({ crm: "rogerroger", familyName: "Other", emails: ["same@example.com"] })).catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(new RegExp(`already holds a person with e-mail same@example.com \\(id ${first.id}\\) with other values \\(familyName\\).*aliases.*importId: "${first.id}"`));
-    expect((await admin.state()).people).toHaveLength(1);
+    expect((await emulator.admin.state()).people).toHaveLength(1);
   });
 
   it("retries a merge PATCH after a 5xx: applying the same merge patch twice is harmless", async () => {
     const { id, outs } = await people.create(await checked({ crm: "rogerroger", familyName: "Doe" }));
-    await admin.faults({ statuses: [503], when: "after", methods: ["PATCH"], count: 1 });
-    await admin.since();
+    await emulator.admin.faults({ statuses: [503], when: "after", methods: ["PATCH"], count: 1 });
+    await emulator.admin.since();
     const { outs: after } = await people.update(id, outs, await checked({ crm: "rogerroger", familyName: "Roe" }));
     expect(after?.familyName).toBe("Roe");
-    expect(await admin.since()).toEqual([`PATCH /people/${id} 503`, `PATCH /people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PATCH /people/${id} 503`, `PATCH /people/${id} 200`]);
   });
 
   it("waits and retries when RogerRoger answers 429, with no failure", async () => {
     const { id, outs } = await people.create(await checked({ crm: "rogerroger", familyName: "Limited" }));
-    await admin.settings({ rateLimit: true, rateLimitMax: 2, rateLimitWindowMs: 1000 });
-    await admin.since();
+    await emulator.admin.settings({ rateLimit: true, rateLimitMax: 2, rateLimitWindowMs: 1000 });
+    await emulator.admin.since();
     const reads = await Promise.all([1, 2, 3, 4].map(() => context.service(rogerroger).api.getPerson(id)));
     expect(reads.every((r) => r?.familyName === "Limited")).toBe(true);
-    const log = await admin.since();
+    const log = await emulator.admin.since();
     expect(log.filter((l) => l.endsWith(" 200"))).toHaveLength(4);
     expect(log.some((l) => l.endsWith(" 429"))).toBe(true);
     expect(outs.familyName).toBe("Limited");
@@ -241,32 +227,32 @@ describe("PersonNote on RogerRoger", () => {
 
   it("create, read (batched), update, delete: one request each; gone with its person", async () => {
     const person = await people.create(await checked({ crm: "rogerroger", familyName: "Doe" }));
-    await admin.since();
+    await emulator.admin.since();
     const first = await noteChecked({ personId: person.id, title: "Call back", description: "Tuesday", flagged: true });
     const second = await noteChecked({ personId: person.id, title: "Sent offer", author: "/users/1", category: "/note_categories/2" });
     const a = await notes.create(first);
     const b = await notes.create(second);
-    expect(await admin.since()).toEqual([`POST /people/${person.id}/notes 201`, `POST /people/${person.id}/notes 201`]);
+    expect(await emulator.admin.since()).toEqual([`POST /people/${person.id}/notes 201`, `POST /people/${person.id}/notes 201`]);
     expect(a.outs).toEqual({ ...first, managedFields: ["title", "description", "flagged"] });
 
     const reads = await Promise.all([notes.read(a.id, a.outs), notes.read(b.id, b.outs)]);
     expect(reads).toEqual([{ id: a.id, props: a.outs }, { id: b.id, props: b.outs }]);
-    expect(await admin.since()).toEqual([`GET /people/${person.id}/notes?itemsPerPage=30&page=1 200`]);
+    expect(await emulator.admin.since()).toEqual([`GET /people/${person.id}/notes?itemsPerPage=30&page=1 200`]);
     expect(await notes.diff(a.id, a.outs, first)).toEqual({ changes: false, stables: ["crm", "personId"] });
     expect(await notes.diff(a.id, a.outs, { ...first, personId: "other" })).toMatchObject({ changes: true, replaces: ["personId"] });
 
     // isPrivate set by hand is not managed; the program drops `flagged`: cleared once.
-    await byHand(`${emu.url}/people/${person.id}/notes/${a.id}`, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, { isPrivate: true });
-    await admin.since();
+    await byHand(`${emulator.emu.url}/people/${person.id}/notes/${a.id}`, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, { isPrivate: true });
+    await emulator.admin.since();
     const next = await noteChecked({ personId: person.id, title: "Call back", description: "Wednesday" });
     const updated = await notes.update(a.id, a.outs, next);
-    expect(await admin.since()).toEqual([`PATCH /people/${person.id}/notes/${a.id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PATCH /people/${person.id}/notes/${a.id} 200`]);
     expect(updated.outs).toEqual({ ...next, managedFields: ["title", "description"] });
-    const stored = (await admin.state()).notes.find((n: any) => n.id === a.id).fields;
+    const stored = (await emulator.admin.state()).notes.find((n: any) => n.id === a.id).fields;
     expect(stored).toMatchObject({ description: "Wednesday", flagged: null, isPrivate: true });
 
     await notes.delete(b.id, b.outs as PersonNoteOutputs);
-    expect(await admin.since()).toEqual([`DELETE /people/${person.id}/notes/${b.id} 204`]);
+    expect(await emulator.admin.since()).toEqual([`DELETE /people/${person.id}/notes/${b.id} 204`]);
 
     await people.delete(person.id, person.outs as CrmPersonOutputs);
     expect(await notes.read(a.id, updated.outs)).toEqual({});
@@ -275,13 +261,13 @@ describe("PersonNote on RogerRoger", () => {
 
   it("adopts an existing note with importId", async () => {
     const person = await people.create(await checked({ crm: "rogerroger", familyName: "Doe" }));
-    const existing = await byHand(`${emu.url}/people/${person.id}/notes`, "POST", { ...KEY, "content-type": "application/ld+json" }, { title: "Old", description: "kept" });
-    await admin.since();
+    const existing = await byHand(`${emulator.emu.url}/people/${person.id}/notes`, "POST", { ...KEY, "content-type": "application/ld+json" }, { title: "Old", description: "kept" });
+    await emulator.admin.since();
     const inputs = await noteChecked({ personId: person.id, title: "New", importId: existing.id });
     const { id, outs } = await notes.create(inputs);
     expect(id).toBe(existing.id);
     expect(outs).toEqual({ ...inputs, managedFields: ["title"] });
-    expect(await admin.since()).toEqual([`GET /people/${person.id}/notes/${id} 200`, `PATCH /people/${person.id}/notes/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`GET /people/${person.id}/notes/${id} 200`, `PATCH /people/${person.id}/notes/${id} 200`]);
   });
 });
 
@@ -289,24 +275,24 @@ describe("existence checks of creates on RogerRoger (shared, issue #11 and #14)"
   it("35 people created together cost ⌈35 / 30⌉ = 2 e-mail lookups and 35 POSTs", async () => {
     const inputs = await Promise.all(Array.from({ length: 35 }, (_, i) => checked({ crm: "rogerroger", familyName: `P${i}`, emails: [`p${i}@example.com`] })));
     await Promise.all(inputs.map((i) => people.create(i)));
-    const log = await admin.since();
+    const log = await emulator.admin.since();
     expect(log.filter((r) => r.startsWith("GET /people?emailAddresses.email%5B%5D="))).toHaveLength(2);
     expect(log.filter((r) => r === "POST /people 201")).toHaveLength(35);
     expect(log).toHaveLength(37);
   });
 
   it("notes on an existing person share one list of its notes; a note whose POST response was lost is found and adopted", async () => {
-    const person = await byHand(`${emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Doe" });
-    await admin.since();
+    const person = await byHand(`${emulator.emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Doe" });
+    await emulator.admin.since();
     const note = (title: string) => notes.check({} as PersonNoteInputs, { personId: person.id, title } as PersonNoteInputs).then((r) => r.inputs as PersonNoteInputs);
-    await admin.faults({ statuses: [502], when: "after", methods: ["POST"], count: 1 });
+    await emulator.admin.faults({ statuses: [502], when: "after", methods: ["POST"], count: 1 });
     const created = await Promise.all([notes.create(await note("One")), notes.create(await note("Two"))]);
-    const log = await admin.since();
+    const log = await emulator.admin.since();
     const list = `GET /people/${person.id}/notes?itemsPerPage=30&page=1 200`;
     // One list for both checks, two POSTs (one answered 502 after taking effect), one list again to settle it.
     expect(log.filter((r) => r === list)).toHaveLength(2);
     expect(log.filter((r) => r.startsWith("POST "))).toHaveLength(2);
-    const stored = (await admin.state()).notes.filter((n: any) => n.personId === person.id || n.person === person.id);
+    const stored = (await emulator.admin.state()).notes.filter((n: any) => n.personId === person.id || n.person === person.id);
     expect(stored.map((n: any) => n.id).sort()).toEqual(created.map((c) => c.id).sort());
   });
 });
@@ -321,6 +307,6 @@ describe("a person without an e-mail", () => {
     await provider.check({ crm: "rogerroger", familyName: "Mail" } as CrmPersonInputs, { crm: "rogerroger", familyName: "Mail" } as CrmPersonInputs);
     await provider.check({} as CrmPersonInputs, { crm: "rogerroger", familyName: "Mail", emails: ["m@example.com"] } as CrmPersonInputs);
     expect(warnings).toHaveLength(1);
-    expect(await admin.since()).toEqual([]);
+    expect(await emulator.admin.since()).toEqual([]);
   });
 });

@@ -2,19 +2,17 @@
  * The CrmPerson provider against the Universal CRM emulator: a minted JWT or a static token,
  * the credential id discovered once, requests counted, and the 409 "not ready" window.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID, startRolloutCrmEmulator, type RunningService } from "../../../emulators";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID, startRolloutCrmEmulator } from "../../../emulators";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/types";
-import { resetSharedHttp } from "../../../provider/http/registry";
 import type { RolloutCrmAuth } from "../../../provider/rolloutCrm/profile";
 import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
 import { EmulatorAdmin, byHand } from "../../support/emulators";
 import { RolloutCrmApi } from "../../../provider/rolloutCrm/api";
 
-let emu: RunningService;
-let admin: EmulatorAdmin;
+const emulator = emulatorPerFile(startRolloutCrmEmulator);
 let people: ReturnType<typeof crmPersonProvider>;
 
 interface ServiceOptions {
@@ -29,8 +27,8 @@ interface ServiceOptions {
 function useService(options: ServiceOptions = {}): void {
   const auth = options.auth ?? { clientId: CRM_DEV_CLIENT_ID, clientSecret: CRM_DEV_CLIENT_SECRET, userId: "user-1" };
   const config: Record<string, string | undefined> = {
-    "rolloutCrm:apiUrl": emu.url,
-    "rolloutCrm:credentialsUrl": emu.url,
+    "rolloutCrm:apiUrl": emulator.emu.url,
+    "rolloutCrm:credentialsUrl": emulator.emu.url,
     "rolloutCrm:credentialId": options.credentialId,
     "rolloutCrm:notReadyTimeoutSeconds": options.notReadyTimeoutSeconds?.toString(),
   };
@@ -39,24 +37,11 @@ function useService(options: ServiceOptions = {}): void {
   people = crmPersonProvider(testContext(config, { rolloutCrm: { pacing: { kind: "none", key: "rolloutCrm-provider-test" }, batchMs: 5, retry } }), CRMS);
 }
 
-beforeAll(async () => {
-  emu = await startRolloutCrmEmulator({ log: () => {} });
-  admin = new EmulatorAdmin(emu.adminUrl);
-});
-afterAll(async () => {
-  await emu?.stop();
-  await resetSharedHttp();
-});
-beforeEach(async () => {
-  await admin.reset({ rateLimit: false });
+beforeEach(() => {
   useService();
 });
 
-async function checked(news: Record<string, unknown>): Promise<CrmPersonInputs> {
-  const result = await people.check({} as CrmPersonInputs, news as CrmPersonInputs);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as CrmPersonInputs;
-}
+const checked = (news: Record<string, unknown>): Promise<CrmPersonInputs> => checkedBy(people, news);
 
 const ann = {
   crm: "rolloutCrm",
@@ -72,7 +57,7 @@ const ann = {
 describe("CrmPerson on the Rollout Universal CRM", () => {
   it("check makes no request; missing credentials fail naming the keys and variables", async () => {
     await checked(ann);
-    expect(await admin.since()).toEqual([]);
+    expect(await emulator.admin.since()).toEqual([]);
     const env: NodeJS.ProcessEnv = {};
     const fromConfig = crmPersonProvider(testContext({}, {}, env), CRMS);
     const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
@@ -86,12 +71,12 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
     const inputs = await checked(ann);
     const { id, outs } = await people.create(inputs);
     // The people list is the only way to look an e-mail up (no filter is documented).
-    expect(await admin.since()).toEqual(["GET /api/credentials 200", "GET /api/people?limit=100 200", "POST /api/people 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/credentials 200", "GET /api/people?limit=100 200", "POST /api/people 200"]);
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array) });
 
     expect(await people.read(id, outs)).toEqual({ id, props: outs });
     // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
-    expect(await admin.since()).toEqual(["GET /api/people?limit=100 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/people?limit=100 200"]);
     expect((await people.diff(id, outs, inputs)).changes).toBe(false);
 
     const changed = await checked({
@@ -105,11 +90,11 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
       fields: { stage: "Client", tags: ["buyer"] },
     });
     const updated = await people.update(id, outs, changed);
-    expect(await admin.since()).toEqual([`PUT /api/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PUT /api/people/${id} 200`]);
     expect(updated.outs).toEqual({ ...changed, managedFields: outs.managedFields });
 
     await people.delete(id, updated.outs as CrmPersonOutputs);
-    expect(await admin.since()).toEqual([`DELETE /api/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`DELETE /api/people/${id} 200`]);
     expect(await people.read(id, updated.outs)).toEqual({});
     await people.delete(id, updated.outs as CrmPersonOutputs);
   });
@@ -117,7 +102,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   it("uses a configured token and credential id as they are", async () => {
     useService({ auth: { authToken: CRM_DEV_TOKEN }, credentialId: DEV_CREDENTIAL_ID });
     await people.create(await checked({ crm: "rolloutCrm", givenName: "Static" }));
-    expect(await admin.since()).toEqual(["POST /api/people 200"]);
+    expect(await emulator.admin.since()).toEqual(["POST /api/people 200"]);
     useService({ auth: { authToken: "not-a-token" }, credentialId: DEV_CREDENTIAL_ID });
     const err = await people.create(await checked({ crm: "rolloutCrm", givenName: "Refused" })).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/^rolloutCrm: POST \/people failed with 401: Invalid token\. The rolloutCrm credentials were refused; check rolloutCrm:authToken/);
@@ -127,32 +112,32 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   it("owns only the fields the program sets", async () => {
     const { id, outs } = await people.create(await checked({ crm: "rolloutCrm", givenName: "Ann", jobTitle: "Agent" }));
     const headers = { authorization: `Bearer ${CRM_DEV_TOKEN}`, "x-rollout-credential-id": DEV_CREDENTIAL_ID, "content-type": "application/json" };
-    await byHand(`${emu.url}/people/${id}`, "PUT", headers, { companyName: "Set by hand", lastName: "Hand" });
+    await byHand(`${emulator.emu.url}/people/${id}`, "PUT", headers, { companyName: "Set by hand", lastName: "Hand" });
     const read = await people.read(id, outs);
     expect(read.props).toEqual(outs);
     const fewer = await checked({ crm: "rolloutCrm", givenName: "Ann" });
-    await admin.since();
+    await emulator.admin.since();
     const { outs: after } = await people.update(id, outs, fewer);
-    expect(await admin.since()).toEqual([`PUT /api/people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([`PUT /api/people/${id} 200`]);
     expect(after).toEqual({ crm: "rolloutCrm", givenName: "Ann", managedFields: ["givenName"] });
-    expect((await admin.state()).people[0].fields).toMatchObject({ jobTitle: null, companyName: "Set by hand", lastName: "Hand" });
+    expect((await emulator.admin.state()).people[0].fields).toMatchObject({ jobTitle: null, companyName: "Set by hand", lastName: "Hand" });
   });
 
   it("refresh of many people costs one list request", async () => {
     const created = [];
     for (const name of ["A", "B", "C"]) created.push(await people.create(await checked({ crm: "rolloutCrm", familyName: name })));
-    await admin.since();
+    await emulator.admin.since();
     const reads = await Promise.all(created.map(({ id, outs }) => people.read(id, outs)));
     expect(reads.map((r) => r.props?.familyName)).toEqual(["A", "B", "C"]);
-    expect(await admin.since()).toEqual(["GET /api/people?limit=100 200"]);
+    expect(await emulator.admin.since()).toEqual(["GET /api/people?limit=100 200"]);
   });
 
   it("waits while the CRM's data is not ready (409), then succeeds", async () => {
     useService({ notReadyPollMs: 300 });
-    await admin.settings({ notReadySeconds: 1 });
+    await emulator.admin.settings({ notReadySeconds: 1 });
     const { outs } = await people.create(await checked({ crm: "rolloutCrm", givenName: "Patient" }));
     expect(outs.givenName).toBe("Patient");
-    const log = await admin.since();
+    const log = await emulator.admin.since();
     expect(log[0]).toBe("GET /api/credentials 200");
     expect(log.filter((l) => l === "POST /api/people 409").length).toBeGreaterThan(0);
     expect(log.at(-1)).toBe("POST /api/people 200");
@@ -160,7 +145,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
 
   it("fails with a message saying why once the bounded wait is over", async () => {
     useService({ notReadyPollMs: 200, notReadyTimeoutSeconds: 0.5 });
-    await admin.settings({ notReadySeconds: 30 });
+    await emulator.admin.settings({ notReadySeconds: 30 });
     await expect(people.create(await checked({ crm: "rolloutCrm", givenName: "Impatient" }))).rejects.toThrow(
       /rolloutCrm: POST \/people failed with 409: Data for this credential is not ready yet\. The CRM's data never became ready within 0\.5 seconds; try again later, or raise rolloutCrm:notReadyTimeoutSeconds\./,
     );
@@ -170,14 +155,14 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
 describe("existence checks of creates on the Universal CRM (shared, issue #11 and #14)", () => {
   it("people created together share one list; a list body without `people` is an error, never an empty list", async () => {
     const inputs = await Promise.all(["a", "b", "c"].map((n) => checked({ crm: "rolloutCrm", givenName: n, emails: [`${n}@example.com`] })));
-    await admin.since();
+    await emulator.admin.since();
     await Promise.all(inputs.map((i) => people.create(i)));
-    const log = await admin.since();
+    const log = await emulator.admin.since();
     expect(log.filter((r) => r.startsWith("GET /api/people"))).toEqual(["GET /api/people?limit=100 200"]);
     expect(log.filter((r) => r.startsWith("POST "))).toHaveLength(3);
 
     // The overview's generic `data` array instead of `people`: refused, not read as "nobody".
-    const client = { service: "rolloutCrm", baseUrl: emu.url, request: async () => ({ status: 200, headers: {}, body: { data: [], _metadata: {} } }) };
+    const client = { service: "rolloutCrm", baseUrl: emulator.emu.url, request: async () => ({ status: 200, headers: {}, body: { data: [], _metadata: {} } }) };
     await expect(new RolloutCrmApi(client as never).listPeople()).rejects.toThrow("rolloutCrm: GET /people answered 200 without a `people` array (keys: data, _metadata)");
   });
 });
