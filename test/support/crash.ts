@@ -56,8 +56,8 @@ function killAll(pids: number[]): void {
  * service, then kills with SIGKILL: the CLI with all its descendants (`cli`) or only the
  * dynamic-provider process (`provider`). Resolves with the run's result once it has ended.
  */
-export async function upKilledWhen(t: TestStack, target: KillTarget, ready: () => Promise<boolean>, timeoutMs = 120_000): Promise<CommandResult> {
-  const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--stack", t.stack.name, "--non-interactive"], {
+export async function upKilledWhen(t: TestStack, target: KillTarget, ready: () => Promise<boolean>, extraArgs: string[] = [], timeoutMs = 120_000): Promise<CommandResult> {
+  const child = spawn("pulumi", ["up", "--yes", "--skip-preview", ...extraArgs, "--stack", t.stack.name, "--non-interactive"], {
     cwd: t.stack.workspace.workDir,
     env: cliEnv(t),
     stdio: ["ignore", "pipe", "pipe"],

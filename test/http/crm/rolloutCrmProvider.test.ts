@@ -9,7 +9,8 @@ import type { CrmPersonInputs, CrmPersonOutputs } from "../../../provider/crm/ty
 import type { RolloutCrmAuth } from "../../../provider/rolloutCrm/profile";
 import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
-import { EmulatorAdmin, byHand } from "../../support/emulators";
+import { byHand, emulatorPerFile } from "../../support/emulators";
+import { checked as checkedBy } from "../../support/crm";
 import { RolloutCrmApi } from "../../../provider/rolloutCrm/api";
 
 const emulator = emulatorPerFile(startRolloutCrmEmulator);
