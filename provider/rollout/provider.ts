@@ -31,7 +31,7 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         failures.add("importId", `importId (${inputs.importId}) must be the e-mail of the member to adopt, the same as email (${inputs.email})`);
       }
       context.checkConfig(profile, failures); // credentials and URL, before any API call
-      return failures.empty ? { inputs } : { inputs, failures: failures.list };
+      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
     async diff(_id, olds, news) {

@@ -142,7 +142,8 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
     await setCrmRecords(t, { nameless: { crm: "rogerroger", givenName: "No family name", address: { country: "Holland" } } }, { misplaced: { person: "nameless", crm: "outseta" } });
     const text = await failureText(t.stack.preview());
     expect(text).toContain("familyName is required by RogerRoger");
-    expect(text).toMatch(/address\.country|"Holland" is not an ISO 3166-1 alpha-2 country code/);
+    expect(text).toContain('address.country: "Holland" is not an ISO 3166-1 alpha-2 country code');
+    expect(text).not.toContain("<nil>");
     expect(await admin.since()).toEqual([]);
     await setCrmRecords(t, {});
   }, 120_000);

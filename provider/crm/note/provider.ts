@@ -100,7 +100,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
     async check(_olds, news) {
       const { inputs, failures, profile } = checkNote(news as Record<string, any>, crms);
       if (profile) context.checkConfig(profile, failures); // credentials and URL, before any API call
-      return failures.empty ? { inputs } : { inputs, failures: failures.list };
+      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
     async diff(_id, olds, news) {
@@ -149,7 +149,10 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       if (!props) throw new Error("PersonNote: read needs the resource's state");
       const live = await notesOf(props.crm ?? defaultCrm).read(props.personId, id);
       if (!live) return {}; // gone (also when its person was deleted)
-      return { id: live.id, props: noteOutputs(props, live, recorded(props)) };
+      const outs = noteOutputs(props, live, recorded(props));
+      // The live note as inputs too, so the engine marks the changed fields (see CrmPerson's read).
+      const { managedFields: _managed, ...inputs } = outs;
+      return { id: live.id, props: outs, inputs: inputs as PersonNoteOutputs };
     },
 
     async update(id, olds, news) {

@@ -19,6 +19,12 @@ export function personOutputs(crm: string, live: LivePerson, managed: string[], 
   return outs;
 }
 
+/** The outputs in the shape `check` gives the program's inputs: the bookkeeping left out. */
+export function personInputs(outs: CrmPersonOutputs): CrmPersonInputs {
+  const { managedFields: _managed, backendRefs: _refs, ...inputs } = outs;
+  return inputs;
+}
+
 /** The managed fields recorded in the outputs (older outputs: whatever they hold). */
 function recordedManaged(olds: CrmPersonOutputs): string[] {
   return Array.isArray(olds.managedFields) ? olds.managedFields : personManagedKeys(olds);
@@ -100,7 +106,7 @@ export function crmPersonProvider(
       }
       // credentials and URL are checked here, before any API call
       if (backend) context.checkConfig(profileOf(inputs.crm), failures);
-      return failures.empty ? { inputs } : { inputs, failures: failures.list };
+      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
     async diff(_id, olds, news) {
@@ -146,8 +152,11 @@ export function crmPersonProvider(
       const api = backendOf(props.crm).connect();
       const live = await api.read(id);
       if (!live) return {}; // no id: the person is gone
-      // No `inputs`: the state keeps the program's inputs, so a refresh diffs live against them.
-      return { id: live.id, props: personOutputs(props.crm, live, recordedManaged(props), props.importId) };
+      const outs = personOutputs(props.crm, live, recordedManaged(props), props.importId);
+      // The live record as inputs too: the engine shows a change (`~ jobTitle: "x" => "y"`,
+      // `[diff: ~jobTitle]`) from the old *inputs* to the new, since a dynamic provider returns
+      // no detailed diff. Without them a hand change is an update with no field marked.
+      return { id: live.id, props: outs, inputs: personInputs(outs) as unknown as CrmPersonOutputs };
     },
 
     async update(id, olds, news) {

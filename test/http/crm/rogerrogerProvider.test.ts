@@ -53,7 +53,7 @@ describe("CrmPerson on RogerRoger", () => {
 
     const fromConfig = crmPersonProvider(testContext({}), CRMS);
     const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-    expect(failures).toEqual([{ property: "rogerroger:apiKey", reason: expect.stringMatching(/rogerroger:apiKey.*ROGERROGER_API_KEY/) }]);
+    expect(failures).toEqual([{ property: "", reason: expect.stringMatching(/rogerroger:apiKey.*ROGERROGER_API_KEY/) }]);
   });
 
   it("create, read, diff, update, delete: one request each, plus the e-mail check of the create", async () => {
@@ -68,7 +68,8 @@ describe("CrmPerson on RogerRoger", () => {
     const read = await people.read(id, outs);
     // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
     expect(await emulator.admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200"]);
-    expect(read).toEqual({ id, props: outs });
+    // The inputs are exactly what check made of the program: an unchanged person shows no field.
+    expect(read).toEqual({ id, props: outs, inputs });
     expect(await people.diff(id, outs, inputs)).toEqual({ changes: false, stables: ["crm"] });
 
     // Change every common field and a native one: one PATCH.
@@ -236,7 +237,7 @@ describe("PersonNote on RogerRoger", () => {
     expect(a.outs).toEqual({ ...first, managedFields: ["title", "description", "flagged"] });
 
     const reads = await Promise.all([notes.read(a.id, a.outs), notes.read(b.id, b.outs)]);
-    expect(reads).toEqual([{ id: a.id, props: a.outs }, { id: b.id, props: b.outs }]);
+    expect(reads).toEqual([{ id: a.id, props: a.outs, inputs: first }, { id: b.id, props: b.outs, inputs: second }]);
     expect(await emulator.admin.since()).toEqual([`GET /people/${person.id}/notes?itemsPerPage=30&page=1 200`]);
     expect(await notes.diff(a.id, a.outs, first)).toEqual({ changes: false, stables: ["crm", "personId"] });
     expect(await notes.diff(a.id, a.outs, { ...first, personId: "other" })).toMatchObject({ changes: true, replaces: ["personId"] });

@@ -62,10 +62,10 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
     const env: NodeJS.ProcessEnv = {};
     const fromConfig = crmPersonProvider(testContext({}, {}, env), CRMS);
     const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-    expect(failures).toEqual([{ property: "rolloutCrm:authToken", reason: expect.stringMatching(/rolloutCrm:authToken.*ROLLOUT_CRM_AUTH_TOKEN.*rolloutCrm:clientId/) }]);
+    expect(failures).toEqual([{ property: "", reason: expect.stringMatching(/rolloutCrm:authToken.*ROLLOUT_CRM_AUTH_TOKEN.*rolloutCrm:clientId/) }]);
     env.ROLLOUT_CRM_CLIENT_ID = "dev-client";
     const partial = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-    expect(partial.failures).toEqual([{ property: "rolloutCrm:clientSecret", reason: expect.stringContaining("missing: 'rolloutCrm:clientSecret'") }]);
+    expect(partial.failures).toEqual([{ property: "", reason: expect.stringContaining("missing: 'rolloutCrm:clientSecret'") }]);
   });
 
   it("create, read, update, delete with a minted token; the credential id is discovered once", async () => {
@@ -75,7 +75,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
     expect(await emulator.admin.since()).toEqual(["GET /api/credentials 200", "GET /api/people?limit=100 200", "POST /api/people 200"]);
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array) });
 
-    expect(await people.read(id, outs)).toEqual({ id, props: outs });
+    expect(await people.read(id, outs)).toEqual({ id, props: outs, inputs });
     // A lone read in a new session is page 1 of the list: the price of one GET (reads/pagedReader.ts).
     expect(await emulator.admin.since()).toEqual(["GET /api/people?limit=100 200"]);
     expect((await people.diff(id, outs, inputs)).changes).toBe(false);
