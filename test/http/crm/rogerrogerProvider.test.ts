@@ -206,6 +206,23 @@ describe("CrmPerson on RogerRoger", () => {
     expect(await emulator.admin.since()).toEqual([`PATCH /people/${id} 503`, `PATCH /people/${id} 200`]);
   });
 
+  it.each([
+    ["a 500", { statuses: [500] }, 500],
+    ["a dropped connection", { dropConnection: true }, 0],
+  ])("a DELETE whose answer was lost (%s) is repeated, and the 404 it then gets counts as deleted", async (_what, fault, status) => {
+    const { id, outs } = await people.create(await checked({ crm: "rogerroger", familyName: "Gone", emails: ["gone@example.com"] }));
+    await emulator.admin.faults({ ...fault, when: "after", methods: ["DELETE"], count: 1 });
+    await emulator.admin.since();
+    await people.delete(id, outs as CrmPersonOutputs);
+    expect(await emulator.admin.since()).toEqual([`DELETE /people/${id} ${status}`, `DELETE /people/${id} 404`]);
+    expect((await emulator.admin.state()).people).toEqual([]);
+    // and a create of the same person afterwards is not mistaken for the deleted one
+    await emulator.admin.faults({});
+    const again = await people.create(await checked({ crm: "rogerroger", familyName: "Gone", emails: ["gone@example.com"] }));
+    expect(again.id).not.toBe(id);
+    expect((await emulator.admin.state()).people).toHaveLength(1);
+  });
+
   it("waits and retries when RogerRoger answers 429, with no failure", async () => {
     const { id, outs } = await people.create(await checked({ crm: "rogerroger", familyName: "Limited" }));
     await emulator.admin.settings({ rateLimit: true, rateLimitMax: 2, rateLimitWindowMs: 1000 });
