@@ -47,7 +47,16 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewRun> {
     }
     const stack = await LocalWorkspace.selectStack({ stackName, workDir: options.cwd });
     const events: EngineEvent[] = [];
-    const result = await stack.preview({ refresh: options.refresh, diff: true, onEvent: (event) => events.push(event) });
+    // `--run-program` with a refresh: the refresh reads the records with the provider
+    // configured from the *current* stack config and environment. Without it the engine
+    // refreshes with the default provider saved in the state by the last `up` (old URLs,
+    // old or revoked credentials), so a rotation would break drift checks until an `up`.
+    const result = await stack.preview({
+      refresh: options.refresh,
+      runProgram: options.refresh ? true : undefined,
+      diff: true,
+      onEvent: (event) => events.push(event),
+    });
     return { stack: stackName, events, diffText: result.stdout };
   } catch (e) {
     if (isMissingCli(e)) throw new MissingCliError();

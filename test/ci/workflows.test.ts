@@ -129,7 +129,7 @@ describe("examples/ci", () => {
     expect(drift).toMatch(/npx --no pulumi-rollout-crm drift --stack "\$STACK"/);
     expect(drift).toContain("$GITHUB_STEP_SUMMARY");
     expect(drift).toMatch(/exit "\$status"/);
-    expect(drift).toContain("pulumi preview --refresh --expect-no-changes");
+    expect(drift).toContain("pulumi preview --refresh --run-program --expect-no-changes");
   });
 
   it.each(WORKFLOWS)("%s pins the stack, skips update checks and takes the state backend from secrets", (name) => {
