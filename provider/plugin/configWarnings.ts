@@ -5,6 +5,7 @@
  * program run.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as registry from "../registry";
 import type { ServiceProfile } from "./profile";
 import { unknownKeyWarnings } from "./configKeys";
 
@@ -13,10 +14,8 @@ let warned = false;
 export function warnAboutConfigOnce(): void {
   if (warned) return;
   warned = true;
-  // Required here, not imported: the registry's profiles import the resource classes that call this.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const registry = require("../registry") as Record<string, ServiceProfile<unknown>>;
-  const profiles = Object.values(registry);
+  // Read at call time: the namespace object is complete once the program constructs a resource.
+  const profiles: ServiceProfile<unknown>[] = Object.values(registry);
   const known = profiles.flatMap((p) => Object.values(p.settings as Record<string, { key: string }>).map((s) => s.key));
   const keys = Object.keys(pulumi.runtime.allConfig());
   for (const message of unknownKeyWarnings(keys, profiles.map((p) => p.name), known)) pulumi.log.warn(message);
