@@ -1,43 +1,66 @@
 #!/usr/bin/env node
 /**
- * `pulumi-rollout-crm`: the package's command line. One command so far:
+ * `pulumi-rollout-crm`: the package's command line.
  *
- *   pulumi-rollout-crm drift [--stack <name>] [--cwd <dir>] [--json]
+ *   pulumi-rollout-crm drift  [--stack <name>] [--cwd <dir>] [--json]
+ *   pulumi-rollout-crm review [--stack <name>] [--cwd <dir>] [--refresh] [--json] [--fail-on-sensitive] ...
  *
- * Exit codes follow `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 error.
+ * Exit codes follow `terraform plan -detailed-exitcode`: 0 nothing found, 2 found, 1 error.
  */
 import { parseArgs } from "node:util";
+import { changeRows } from "./changes/rows";
 import { formatJson, formatTable } from "./drift/report";
 import { runDriftCheck } from "./drift/run";
+import { MissingCliError, runPreview } from "./preview";
+import { formatMarkdown, formatReviewJson } from "./review/markdown";
+import { buildReview, DEFAULT_PRODUCTION_ENVS } from "./review/review";
 
 const USAGE = `Usage: pulumi-rollout-crm drift [--stack <name>] [--cwd <dir>] [--json]
+       pulumi-rollout-crm review [--stack <name>] [--cwd <dir>] [--refresh] [--json]
+                                 [--fail-on-sensitive] [--production-env <name>]... [--with-diff]
 
-Refreshes the stack in preview (nothing is changed) and reports every record whose live
-values differ from the code: resource, field, value in code, live value, and the cause.
+drift   Refreshes the stack in preview (nothing is changed) and reports every record whose
+        live values differ from the code: resource, field, value in code, live value, cause.
+        Exit codes: 0 no drift, 2 drift found, 1 error.
+
+review  Previews the stack (nothing is changed) and prints Markdown for a pull-request
+        comment: a summary, the sensitive changes (team admins added or removed, write access
+        to production environments, members removed, people or notes deleted or replaced),
+        then each record's changes in plain language. Secrets are never shown.
+        Exit codes: 0, or 2 with --fail-on-sensitive when a change is sensitive; 1 error.
 
 Options:
-  --stack <name>  the stack to check (default: the selected stack)
-  --cwd <dir>     the folder with Pulumi.yaml (default: the current folder)
-  --json          print the report as JSON
-  -h, --help      show this help
+  --stack <name>           the stack (default: the selected stack)
+  --cwd <dir>              the folder with Pulumi.yaml (default: the current folder)
+  --json                   print JSON instead, with the same content
+  --refresh                review: read the live records first, and list the changes made
+                           outside the code in their own section
+  --fail-on-sensitive      review: exit 2 when the sensitive section is not empty
+  --production-env <name>  review: an environment name (a word of it, any case) whose write
+                           access is sensitive; repeatable (default: ${DEFAULT_PRODUCTION_ENVS.join(", ")})
+  --with-diff              review: add the CLI's own \`pulumi preview --diff\`, collapsed
+  -h, --help               show this help
 
-Exit codes: 0 no drift, 2 drift found, 1 error.
 The Pulumi CLI must be on PATH; credentials come from the stack config or the environment.
 `;
+
+const OPTIONS = {
+  stack: { type: "string", short: "s" },
+  cwd: { type: "string", short: "C" },
+  json: { type: "boolean" },
+  refresh: { type: "boolean" },
+  "fail-on-sensitive": { type: "boolean" },
+  "production-env": { type: "string", multiple: true },
+  "with-diff": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const REVIEW_ONLY = ["refresh", "fail-on-sensitive", "production-env", "with-diff"] as const;
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        stack: { type: "string", short: "s" },
-        cwd: { type: "string", short: "C" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (e) {
     err.write(`pulumi-rollout-crm: ${(e as Error).message}\n\n${USAGE}`);
     return 1;
@@ -47,19 +70,33 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     out.write(USAGE);
     return 0;
   }
-  if (positionals.length !== 1 || positionals[0] !== "drift") {
-    err.write(`pulumi-rollout-crm: expected the command 'drift'${positionals.length ? `, got '${positionals.join(" ")}'` : ""}\n\n${USAGE}`);
+  const command = positionals[0];
+  if (positionals.length !== 1 || (command !== "drift" && command !== "review")) {
+    err.write(`pulumi-rollout-crm: expected the command 'drift' or 'review'${positionals.length ? `, got '${positionals.join(" ")}'` : ""}\n\n${USAGE}`);
+    return 1;
+  }
+  const misplaced = command === "drift" ? REVIEW_ONLY.filter((o) => values[o] !== undefined) : [];
+  if (misplaced.length > 0) {
+    err.write(`pulumi-rollout-crm: --${misplaced[0]} is an option of 'review', not of 'drift'\n\n${USAGE}`);
     return 1;
   }
   // Nothing here may try to reach the internet (update checks) or wait for a prompt.
   process.env.PULUMI_SKIP_UPDATE_CHECK ??= "true";
   process.env.PULUMI_SKIP_CONFIRMATIONS ??= "true";
+  const cwd = values.cwd ?? process.cwd();
   try {
-    const report = await runDriftCheck({ stack: values.stack, cwd: values.cwd ?? process.cwd() });
-    out.write(values.json ? formatJson(report) : formatTable(report));
-    return report.drift ? 2 : 0;
+    if (command === "drift") {
+      const report = await runDriftCheck({ stack: values.stack, cwd });
+      out.write(values.json ? formatJson(report) : formatTable(report));
+      return report.drift ? 2 : 0;
+    }
+    const refresh = values.refresh === true;
+    const run = await runPreview({ stack: values.stack, cwd, refresh });
+    const review = buildReview(run.stack, changeRows(run.events), { refresh, productionEnvs: values["production-env"] });
+    out.write(values.json ? formatReviewJson(review) : formatMarkdown(review, { rawDiff: values["with-diff"] ? run.diffText : undefined }));
+    return values["fail-on-sensitive"] && review.sensitive.length > 0 ? 2 : 0;
   } catch (e) {
-    err.write(`pulumi-rollout-crm drift: ${describeError(e)}\n`);
+    err.write(`pulumi-rollout-crm ${command}: ${describeError(e)}\n`);
     return 1;
   }
 }
@@ -69,6 +106,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
  * the command line and the output the error message repeats around them.
  */
 export function describeError(e: unknown): string {
+  if (e instanceof MissingCliError) return e.message;
   const message = e instanceof Error ? e.message : String(e);
   const errorLines = [...new Set(message.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("error:")))];
   return errorLines.length > 0 ? errorLines.join("\n") : message.trim();

@@ -27,8 +27,13 @@ export type CrmPersonArgs = { [K in CrmName]: NonNullable<Registry[K]["args"]> }
 /** Every service, in registry order (the order their error shapes are tried as a fallback). */
 export const SERVICES: readonly ServiceProfile<unknown>[] = Object.values(registry);
 
+// The registry's key is the service's name and its config namespace: every setting of a
+// service is `<name>:<key>`, so a stack's config says which service it configures.
 for (const [name, profile] of Object.entries(registry)) {
   if (profile.name !== name) throw new Error(`registry: the service '${profile.name}' is listed as '${name}'`);
+  for (const setting of Object.values(profile.settings)) {
+    if (!setting.key.startsWith(`${name}:`)) throw new Error(`registry: ${name}'s setting '${setting.key}' is outside its config namespace '${name}:'`);
+  }
 }
 
 const isCrm = (profile: ServiceProfile<unknown>): profile is CrmProfile => "person" in profile;

@@ -2,7 +2,7 @@
  * Runs `pulumi preview --refresh` on a stack through the Automation API and returns the
  * drift report. The refresh runs in preview: nothing is written to the state or the APIs.
  */
-import { LocalWorkspace, type EngineEvent } from "@pulumi/pulumi/automation";
+import { runPreview } from "../preview";
 import { driftReport, type DriftReport } from "./report";
 
 export interface DriftOptions {
@@ -13,13 +13,6 @@ export interface DriftOptions {
 }
 
 export async function runDriftCheck(options: DriftOptions): Promise<DriftReport> {
-  const workspace = await LocalWorkspace.create({ workDir: options.cwd });
-  const stackName = options.stack ?? (await workspace.stack())?.name;
-  if (!stackName) {
-    throw new Error("no stack selected: pass --stack <name> (or run `pulumi stack select` first)");
-  }
-  const stack = await LocalWorkspace.selectStack({ stackName, workDir: options.cwd });
-  const events: EngineEvent[] = [];
-  await stack.preview({ refresh: true, onEvent: (event) => events.push(event) });
-  return driftReport(stackName, events);
+  const run = await runPreview({ ...options, refresh: true });
+  return driftReport(run.stack, run.events);
 }

@@ -20,6 +20,20 @@ export class Failures {
   get empty(): boolean {
     return this.list.length === 0;
   }
+  /**
+   * The failures as `check` returns them to the engine, with the `inputs` it returns. The
+   * engine prints a failure as "property P value V has a problem", with V looked up as a
+   * *top-level* input: a nested path (`fields.tags`, `phones[0].type`) or a missing property
+   * would print `{<nil>}`. Those go without a property, their path leading the reason
+   * ("... has a problem: fields.tags: ...").
+   */
+  forEngine(inputs: object): pulumi.dynamic.CheckFailure[] {
+    const values = inputs as Record<string, unknown>;
+    return this.list.map(({ property, reason }) => {
+      if (!/[.[]/.test(property) && values[property] !== undefined && values[property] !== null) return { property, reason };
+      return { property: "", reason: reason.startsWith(property) ? reason : `${property}: ${reason}` };
+    });
+  }
 }
 
 /** The property key the dynamic-provider host adds to every resource's inputs. */

@@ -13,6 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const repoRoot = path.resolve(__dirname, "../..");
 const ciDir = path.join(repoRoot, "examples", "ci");
 const WORKFLOWS = ["drift.yml", "preview.yml", "up.yml"];
+const CREDENTIALS = [
+  "ROLLOUT_API_TOKEN",
+  "ROGERROGER_API_KEY",
+  "OUTSETA_API_KEY",
+  "OUTSETA_SECRET_KEY",
+  "ROLLOUT_CRM_CLIENT_ID",
+  "ROLLOUT_CRM_CLIENT_SECRET",
+  "ROLLOUT_CRM_USER_ID",
+];
 
 let actionlint: string;
 let scratch: string;
@@ -68,16 +77,16 @@ describe("examples/ci", () => {
     {
       mistake: "an undefined context in an expression",
       file: "preview.yml",
-      from: "stack-name: ${{ env.STACK }}",
-      to: "stack-name: ${{ stack.name }}",
-      reported: /undefined variable "stack"/,
+      from: "if: steps.review.outputs.sensitive == 'true'",
+      to: "if: review.outputs.sensitive == 'true'",
+      reported: /undefined variable "review"/,
     },
     {
       mistake: "an input pulumi/actions@v6 does not have",
       file: "preview.yml",
-      from: "comment-on-pr: true",
-      to: "comment-on-pull-request: true",
-      reported: /input "comment-on-pull-request" is not defined in action "pulumi\/actions@v6"/,
+      from: "          pulumi-version: 3.276.0\n\n      # The review",
+      to: "          pulumi-cli-version: 3.276.0\n\n      # The review",
+      reported: /input "pulumi-cli-version" is not defined in action "pulumi\/actions@v6"/,
     },
     {
       mistake: "the env context in a concurrency group",
@@ -96,12 +105,13 @@ describe("examples/ci", () => {
     expect(output).toMatch(reported);
   });
 
-  it("preview comments the diff on the pull request", () => {
+  it("preview posts the review as one comment edited in place, the raw diff collapsed, with no API secret", () => {
     const preview = read("preview.yml");
     expect(preview).toMatch(/^on:\n {2}pull_request:/m);
     expect(preview).toMatch(/^permissions:\n(?: {2}.*\n)*? {2}pull-requests: write\b/m);
-    expect(preview).toMatch(/^ {10}command: preview$/m);
-    expect(preview).toMatch(/^ {10}comment-on-pr: true$/m);
+    expect(preview).toMatch(/npx --no pulumi-rollout-crm review --stack "\$STACK" --with-diff --fail-on-sensitive > review.md/);
+    // A maintained action finds its own comment by header and edits it, instead of hand-rolled HTTP.
+    expect(preview).toMatch(/uses: marocchino\/sticky-pull-request-comment@v2\n {8}with:\n {10}header: pulumi-rollout-crm-review\n {10}path: review.md/);
   });
 
   it("up applies the stack on main one run at a time, never cancelled, in a group no other workflow can preempt", () => {
@@ -119,27 +129,20 @@ describe("examples/ci", () => {
     expect(drift).toMatch(/npx --no pulumi-rollout-crm drift --stack "\$STACK"/);
     expect(drift).toContain("$GITHUB_STEP_SUMMARY");
     expect(drift).toMatch(/exit "\$status"/);
-    expect(drift).toContain("pulumi preview --refresh --expect-no-changes");
+    expect(drift).toContain("pulumi preview --refresh --run-program --expect-no-changes");
   });
 
-  it.each(WORKFLOWS)("%s pins the stack, skips update checks and passes every credential from secrets", (name) => {
+  it.each(WORKFLOWS)("%s pins the stack, skips update checks and takes the state backend from secrets", (name) => {
     const text = read(name);
     expect(text).toMatch(/^env:\n {2}STACK: \w+\n {2}PULUMI_SKIP_UPDATE_CHECK: "true"$/m);
-    for (const v of [
-      "PULUMI_BACKEND_URL",
-      "PULUMI_CONFIG_PASSPHRASE",
-      "ROLLOUT_API_TOKEN",
-      "ROGERROGER_API_KEY",
-      "OUTSETA_API_KEY",
-      "OUTSETA_SECRET_KEY",
-      "ROLLOUT_CRM_CLIENT_ID",
-      "ROLLOUT_CRM_CLIENT_SECRET",
-      "ROLLOUT_CRM_USER_ID",
-    ]) {
-      expect(text).toContain(`${v}: \${{ secrets.${v} }}`);
-    }
+    for (const v of ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"]) expect(text).toContain(`${v}: \${{ secrets.${v} }}`);
     expect(text).toMatch(/actions\/checkout@v4\b/);
     expect(text).toMatch(/actions\/setup-node@v4\b/);
     expect(text).toMatch(/pulumi\/actions@v6\b/);
+  });
+
+  it.each(WORKFLOWS)("%s passes every service credential from secrets", (name) => {
+    const text = read(name);
+    for (const v of CREDENTIALS) expect(text).toContain(`${v}: \${{ secrets.${v} }}`);
   });
 });

@@ -61,9 +61,13 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
     expect(up.summary.resourceChanges).toEqual({ create: 5 });
     const ids = up.outputs.personIds.value as Record<string, string>;
     const noteIds = up.outputs.noteIds.value as Record<string, string>;
-    expect((await admin.since()).sort()).toEqual(
+    // The creates' e-mail checks share one filter request (two when the engine's creates
+    // arrive far apart); the notes of a person created in this run need no check at all.
+    const creates = await admin.since();
+    expect(creates.filter((l) => !l.startsWith("GET /people?emailAddresses.email")).sort()).toEqual(
       ["POST /people 201", "POST /people 201", `POST /people/${ids.ann}/notes 201`, `POST /people/${ids.ann}/notes 201`].sort(),
     );
+    expect([1, 2]).toContain(creates.filter((l) => l.startsWith("GET /people?emailAddresses.email")).length);
     expect(up.outputs.personOutputs.value.ann).toEqual({ ...ann, crm: undefined, managedFields: expect.any(Array) });
     const stored = t.rawStateText();
     expect(stored).toContain(ids.ann);
@@ -138,7 +142,8 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
     await setCrmRecords(t, { nameless: { crm: "rogerroger", givenName: "No family name", address: { country: "Holland" } } }, { misplaced: { person: "nameless", crm: "outseta" } });
     const text = await failureText(t.stack.preview());
     expect(text).toContain("familyName is required by RogerRoger");
-    expect(text).toMatch(/address\.country|"Holland" is not an ISO 3166-1 alpha-2 country code/);
+    expect(text).toContain('address.country: "Holland" is not an ISO 3166-1 alpha-2 country code');
+    expect(text).not.toContain("<nil>");
     expect(await admin.since()).toEqual([]);
     await setCrmRecords(t, {});
   }, 120_000);

@@ -96,7 +96,7 @@ describe("npm run demo", () => {
     // The drift report: exit 2 with the two drifted fields, then exit 0 after `up --refresh`.
     expect(output).toMatch(/demo-buyer \(crm:Person\)\s+jobTitle\s+Head of Purchasing\s+Buyer\s+edited outside Pulumi/);
     expect(output).toMatch(/linus \(rollout:User\)\s+applications\.5f1d7c2a9e3b4a6d8c0e1f23\s+\(not set\)/);
-    expect(output).toContain("Drift: 2 field(s) in 2 of 9 records of stack 'dev' differ from the code.");
+    expect(output).toContain("Drift: 2 fields of 2 records differ from the code (9 records checked in stack 'dev').");
     expect(output).toContain("exit code 2 (0 no drift, 2 drift, 1 error)");
     expect(output).toContain("No drift: the 9 records of stack 'dev' match the code.");
     expect(output).toContain("- 10 deleted");

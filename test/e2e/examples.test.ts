@@ -107,7 +107,7 @@ describe("the examples' stack, real CLI", () => {
       ["grace (rollout:User)", "applications.5f1d7c2a9e3b4a6d8c0e1f23.environments.Production", "read", "write", "edited outside Pulumi"],
       ["partner-contact-terms (crm:PersonNote)", "(record)", "exists", "absent", "deleted outside Pulumi"],
     ]);
-    expect(lines.at(-1)).toBe(`Drift: 3 field(s) in 3 of 9 records of stack '${t.stack.name}' differ from the code.`);
+    expect(lines.at(-1)).toBe(`Drift: 2 fields of 2 records and 1 whole record differ from the code (9 records checked in stack '${t.stack.name}').`);
 
     const json = await driftReport("--stack", t.stack.name, "--json");
     expect(json.code).toBe(2);

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkUnknownKeys, Failures, isUnknown } from "../../core/check";
 import type { ProviderContext } from "../../plugin/context";
-import { changedKeys, managedKeys, pick, type OwnershipSpec } from "../ownership";
+import { ApiError } from "../../http/errors";
+import { changedKeys, isEmptyPlan, managedKeys, pick, writePlan, type OwnershipSpec } from "../ownership";
 import { checkText } from "../person/check";
 import type { CrmProfile, NotesBackend } from "../profile";
 import { NOTE_FIELD_NAMES, type LiveNote, type NoteFields, type NotesApi, type PersonNoteInputs, type PersonNoteOutputs } from "./types";
@@ -79,6 +80,14 @@ const managedOf = (note: NoteFields): string[] => managedKeys(note, NOTE_OWNERSH
 const recorded = (olds: PersonNoteOutputs): string[] => (Array.isArray(olds.managedFields) ? olds.managedFields : managedOf(olds));
 const fieldsOf = (note: NoteFields, keys: string[]): NoteFields => pick(note, keys, NOTE_OWNERSHIP) as NoteFields;
 
+/** A note of the person with exactly the program's values that no other resource took: adopted, nothing written. */
+async function findOwnNote(api: NotesApi, personId: string, after: NoteFields, managed: string[]): Promise<LiveNote | undefined> {
+  for (const note of (await api.findExisting(personId)).filter((n) => !api.taken(personId, n.id))) {
+    if (isEmptyPlan(writePlan(fieldsOf(note.model, managed), after, NOTE_OWNERSHIP)) && api.claim(personId, note.id)) return note;
+  }
+  return undefined;
+}
+
 /** The PersonNote provider over the CRMs with a notes API; each builds its service on first use. */
 export function personNoteProvider(context: ProviderContext, crms: NotesCrms): Omit<Provider, "configure"> {
   const defaultCrm = withNotes(crms)[0];
@@ -91,7 +100,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
     async check(_olds, news) {
       const { inputs, failures, profile } = checkNote(news as Record<string, any>, crms);
       if (profile) context.checkConfig(profile, failures); // credentials and URL, before any API call
-      return failures.empty ? { inputs } : { inputs, failures: failures.list };
+      return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
     async diff(_id, olds, news) {
@@ -115,7 +124,24 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
         const adopted = (await api.update(inputs.personId, existing.id, fieldsOf(existing.model, managed), after)) ?? existing;
         return { id: adopted.id, outs: noteOutputs(inputs, adopted, managed) };
       }
-      const created = await api.create(inputs.personId, after);
+      // A create may have reached the CRM before (a lost response, or a killed `pulumi up` whose
+      // create the engine runs again): a note of the person with exactly these values is ours.
+      const own = await findOwnNote(api, inputs.personId, after, managed);
+      if (own) return { id: own.id, outs: noteOutputs(inputs, own, managed) };
+      let created: LiveNote;
+      try {
+        created = await api.create(inputs.personId, after);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.outcomeUnknown)) throw err;
+        api.forgetLookups(inputs.personId);
+        const found = await findOwnNote(api, inputs.personId, after, managed).catch(() => undefined);
+        if (found) return { id: found.id, outs: noteOutputs(inputs, found, managed) };
+        throw new Error(
+          `${err.message} Run \`pulumi up\` again: it looks through the person's notes first and adopts the note if this request went through.`,
+          { cause: err },
+        );
+      }
+      api.claim(inputs.personId, created.id);
       return { id: created.id, outs: noteOutputs(inputs, created, managed) };
     },
 
@@ -123,7 +149,10 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       if (!props) throw new Error("PersonNote: read needs the resource's state");
       const live = await notesOf(props.crm ?? defaultCrm).read(props.personId, id);
       if (!live) return {}; // gone (also when its person was deleted)
-      return { id: live.id, props: noteOutputs(props, live, recorded(props)) };
+      const outs = noteOutputs(props, live, recorded(props));
+      // The live note as inputs too, so the engine marks the changed fields (see CrmPerson's read).
+      const { managedFields: _managed, ...inputs } = outs;
+      return { id: live.id, props: outs, inputs: inputs as PersonNoteOutputs };
     },
 
     async update(id, olds, news) {

@@ -1,49 +1,7 @@
-import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
 import { differingFields, driftReport, formatJson, formatTable, formatValue } from "../../../cli/drift/report";
 import { UNKNOWN } from "../../../provider/core/check";
-
-const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "[secret]" };
-const urn = (type: string, name: string) => `urn:pulumi:dev::proj::pulumi-nodejs:dynamic/${type}::${name}`;
-
-let sequence = 0;
-function step(op: string, type: string, name: string, old?: { outputs?: object; inputs?: object }, next?: { inputs?: object }): EngineEvent {
-  return {
-    sequence: sequence++,
-    timestamp: 0,
-    resourcePreEvent: {
-      metadata: {
-        op: op as any,
-        urn: urn(type, name),
-        type: `pulumi-nodejs:dynamic/${type}`,
-        provider: "",
-        old: old && ({ id: "x", custom: true, outputs: old.outputs ?? {}, inputs: old.inputs ?? {} } as any),
-        new: next && ({ id: "x", custom: true, outputs: {}, inputs: { __provider: "shim", ...next.inputs } } as any),
-      },
-    },
-  };
-}
-function refreshed(type: string, name: string, before: object, live: object | undefined): EngineEvent {
-  return {
-    sequence: sequence++,
-    timestamp: 0,
-    resOutputsEvent: {
-      metadata: {
-        op: "refresh",
-        urn: urn(type, name),
-        type: `pulumi-nodejs:dynamic/${type}`,
-        provider: "",
-        old: { id: "x", outputs: before, inputs: {} } as any,
-        new: live === undefined ? undefined : ({ id: "x", outputs: live, inputs: {} } as any),
-      },
-    },
-  };
-}
-const stackEvent: EngineEvent = {
-  sequence: 0,
-  timestamp: 0,
-  resourcePreEvent: { metadata: { op: "same", urn: "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev", type: "pulumi:pulumi:Stack", provider: "" } },
-};
+import { refreshed, SECRET, stackEvent, step } from "./events";
 
 describe("differingFields", () => {
   it("walks objects key by key and compares arrays whole", () => {
@@ -111,6 +69,31 @@ describe("driftReport", () => {
     ]);
   });
 
+  it("says so when a field was changed both in code and by hand since the last up", () => {
+    const events = [
+      refreshed("crm:Person", "ann", { jobTitle: "CEO", givenName: "Ann" }, { jobTitle: "Boss", givenName: "Ann" }),
+      step("update", "crm:Person", "ann", { outputs: { jobTitle: "Boss", givenName: "Ann" } }, { inputs: { jobTitle: "CTO", givenName: "Anne" } }),
+    ];
+    expect(driftReport("dev", events).rows.map((r) => [r.field, r.inCode, r.live, r.cause])).toEqual([
+      ["givenName", "Anne", "Ann", "changed in code"],
+      ["jobTitle", "CTO", "Boss", "changed in code and outside Pulumi"],
+    ]);
+  });
+
+  it("counts whole records as records, not fields, in the summary", () => {
+    const gone = ["a", "b", "c"].flatMap((name) => [
+      refreshed("crm:Person", name, { jobTitle: "CEO" }, undefined),
+      step("create", "crm:Person", name, undefined, { inputs: { jobTitle: "CEO" } }),
+    ]);
+    expect(formatTable(driftReport("dev", gone)).trimEnd().split("\n").at(-1)).toBe(
+      "Drift: 3 whole records differ from the code (3 records checked in stack 'dev').",
+    );
+    const mixed = [...gone, step("update", "crm:Person", "d", { outputs: { jobTitle: "CEO" } }, { inputs: { jobTitle: "CTO" } })];
+    expect(formatTable(driftReport("dev", mixed)).trimEnd().split("\n").at(-1)).toBe(
+      "Drift: 1 field of 1 record and 3 whole records differ from the code (4 records checked in stack 'dev').",
+    );
+  });
+
   it("names the record when the provider sees a change no field shows, with the refresh's cause", () => {
     const events = [
       refreshed("crm:Person", "ann", { jobTitle: "CEO", phones: SECRET }, { jobTitle: "CEO", phones: SECRET }),
@@ -154,7 +137,7 @@ describe("formatting", () => {
     expect(lines[0].split(/\s{2,}/)).toEqual(["RESOURCE", "FIELD", "IN CODE", "LIVE", "CAUSE"]);
     expect(lines[1].split(/\s{2,}/)).toEqual(["ann (crm:Person)", "jobTitle", "CEO", "(not set)", "changed in code"]);
     expect(lines[2].split(/\s{2,}/)).toEqual(["ann (crm:Person)", "phones", "[secret]", "[secret]", "edited outside Pulumi"]);
-    expect(lines.at(-1)).toBe("Drift: 2 field(s) in 1 of 1 records of stack 'dev' differ from the code.");
+    expect(lines.at(-1)).toBe("Drift: 2 fields of 1 record differ from the code (1 records checked in stack 'dev').");
     expect(table).not.toContain("ciphertext");
     expect(table).not.toContain("+1 555");
   });

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { describeError, main } from "../../../cli/main";
+import { MISSING_CLI } from "../../../cli/preview";
 
 function sink(): Writable & { text: string } {
   const s = new Writable({
@@ -26,6 +27,25 @@ describe("pulumi-rollout-crm command line", () => {
     expect(await main(argv, sink() as any, err as any)).toBe(1);
     expect(err.text).toMatch(/^pulumi-rollout-crm: /);
     expect(err.text).toContain("Usage:");
+  });
+
+  it.each(["drift", "review"])("%s: a missing Pulumi CLI is one line saying how to install it", async (command) => {
+    const path = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    const err = sink();
+    try {
+      expect(await main([command, "--stack", "dev", "--cwd", __dirname], sink() as any, err as any)).toBe(1);
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(err.text).toBe(`pulumi-rollout-crm ${command}: ${MISSING_CLI}\n`);
+    expect(err.text).toContain("install it (https://www.pulumi.com/docs/iac/download-install/");
+  });
+
+  it("refuses review options on drift", async () => {
+    const err = sink();
+    expect(await main(["drift", "--refresh"], sink() as any, err as any)).toBe(1);
+    expect(err.text).toContain("--refresh is an option of 'review', not of 'drift'");
   });
 
   it("keeps the CLI's error lines of an Automation API error, once each", () => {

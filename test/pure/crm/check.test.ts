@@ -74,6 +74,16 @@ describe("CrmPerson check (common rules)", () => {
     expect(failures.list[0].reason).toContain("set phones instead");
   });
 
+  it("gives the engine nested paths and missing properties in the reason, never as a property it would print as {<nil>}", () => {
+    const { inputs, failures } = checkPerson({ crm: "rogerroger", jobTitle: 5, fields: { tags: "/tags/1" }, phones: [{ number: "1", kind: "x" }] }, backends);
+    expect(failures.forEngine(inputs)).toEqual([
+      { property: "jobTitle", reason: "jobTitle must be a string" },
+      { property: "", reason: expect.stringMatching(/^phones\[0\]\.kind: unknown property 'kind'/) },
+      { property: "", reason: expect.stringMatching(/^familyName is required by RogerRoger/) },
+      { property: "", reason: expect.stringMatching(/^fields\.tags must be a list of IRIs/) },
+    ]);
+  });
+
   it("lets unknown values through during a preview", () => {
     expect(failuresOf({ crm: "rogerroger", familyName: UNKNOWN, emails: [UNKNOWN], address: UNKNOWN, fields: UNKNOWN })).toEqual([]);
     expect(failuresOf({ crm: "rogerroger", familyName: "Doe", emails: UNKNOWN, address: { country: UNKNOWN }, fields: { owner: UNKNOWN } })).toEqual([]);
