@@ -55,8 +55,9 @@ afterAll(async () => {
 
 describe("CrmPerson on the Rollout Universal CRM, real CLI", () => {
   it("waits out the 'not ready' window, then runs the lifecycle with one request per changed record", async () => {
-    // The CRM was just connected: its people endpoints answer 409 for 5 s. `up` waits.
-    await admin.settings({ notReadySeconds: 5 });
+    // The CRM was just connected: its people endpoints answer 409 for 5 s from the first
+    // people call (however long the engine takes to get there). `up` waits.
+    await admin.settings({ notReadySeconds: 5, notReadyStartsOnFirstCall: true });
     await setCrmRecords(t, { ann, bob });
     const started = Date.now();
     const up = await t.stack.up();

@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
-import { pulumiEnv, type TestStack } from "./stack";
+import { pulumiEnv, repoRoot, type TestStack } from "./stack";
 import { runCommand, type CommandResult } from "./command";
 
 export type KillTarget = "cli" | "provider";
@@ -19,14 +19,19 @@ export function pulumi(t: TestStack, args: string[]): Promise<CommandResult> {
   return runCommand("pulumi", [...args, "--stack", t.stack.name, "--non-interactive"], { cwd: t.stack.workspace.workDir, env: cliEnv(t) });
 }
 
-/** The processes descending from `root` (the CLI starts its plugins in process groups of their own). */
-function descendants(root: number): { pid: number; args: string }[] {
+/** Every process of the machine: pid, parent pid, command line. */
+function allProcesses(): { pid: number; ppid: number; args: string }[] {
   const out = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });
-  const all = out
+  return out
     .split("\n")
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
+}
+
+/** The processes descending from `root` (the CLI starts its plugins in process groups of their own). */
+function descendants(root: number): { pid: number; args: string }[] {
+  const all = allProcesses();
   const found: { pid: number; args: string }[] = [];
   const queue = [root];
   while (queue.length > 0) {
@@ -87,7 +92,12 @@ export async function upKilledWhen(t: TestStack, target: KillTarget, ready: () =
     killAll([provider[0]!.pid]);
   }
   const result = await ended;
-  killAll(tree.map((p) => p.pid)); // nothing of the killed run may linger
+  // Nothing of the killed run may linger: what it had started, and a plugin started in the
+  // moment between listing the tree and the kill (found by the engine address it was given).
+  const engines = new Set(tree.flatMap((p) => p.args.match(/127\.0\.0\.1:\d+/g) ?? []));
+  // Only processes of this checkout: a port freed by the kill may already serve another run.
+  const late = allProcesses().filter((p) => p.args.includes(repoRoot) && (p.args.match(/127\.0\.0\.1:\d+/g) ?? []).some((address) => engines.has(address)));
+  killAll([...tree, ...late].map((p) => p.pid));
   return result;
 }
 
