@@ -65,7 +65,13 @@ export class EmulatorRuntime<S extends Store> {
               countRejected: definition.rateLimit.countRejected,
             })
           : { allowed: true },
-      notReadyMs: () => Math.max(0, this.settings.notReadyUntil - this.clock.now()),
+      notReadyMs: () => {
+        // Called on people calls only: an armed window starts at the first of them.
+        if (this.settings.notReadyArmedMs > 0) {
+          this.settings = { ...this.settings, notReadyUntil: this.clock.now() + this.settings.notReadyArmedMs, notReadyArmedMs: 0 };
+        }
+        return Math.max(0, this.settings.notReadyUntil - this.clock.now());
+      },
     };
   }
 

@@ -6,6 +6,10 @@
  *   (`PersonAccount.Person.Email=`), with `__gt`, `__gte`, `__lt`, `__lte`, `__ne`,
  *   `__isnull` suffixes, combined with AND; strings compare case-insensitively (SQL
  *   Server's default collation); an unknown property is a 400, never silently ignored;
+ * - an equality filter on a string takes `*` wildcards: `*value` (ends with), `value*`
+ *   (starts with), `*value*` (contains), as Outseta's own clients use them (api/outseta.md,
+ *   "Evidence from vendors' code"). A `*` inside the value (`a*b`) is not documented; it is
+ *   read as "any characters" too, the most forgiving reading a client must expect;
  * - `orderBy=Property DESC`, `q=` (substring of names and e-mail; undocumented semantics);
  * - `fields=*,PersonAccount.*,PersonAccount.Account.*`: a whitelist. `X.*` selects the
  *   plain properties of X, naming a child object (or one of its properties) expands it;
@@ -99,8 +103,15 @@ function matches(view: View, f: Filter): boolean {
     case "lte":
       return results.some((c) => c <= 0);
     default:
+      if (f.value.includes("*")) return values.some((v) => typeof v === "string" && wildcard(f.value).test(v));
       return results.includes(0);
   }
+}
+
+/** `*` as "any characters", the rest literal, case-insensitive. */
+function wildcard(pattern: string): RegExp {
+  const parts = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${parts.join(".*")}$`, "i");
 }
 
 function orderBy(req: ApiRequest, entity: string): ((a: View, b: View) => number) | undefined {

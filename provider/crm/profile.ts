@@ -24,8 +24,20 @@ export interface PersonApi {
   read(id: string): Promise<LivePerson | undefined>;
   /** Reads one person directly (adoption); undefined when there is none with this id. */
   get(id: string): Promise<LivePerson | undefined>;
-  /** Creates a person with the managed fields of `after`. */
+  /** Creates a person with the managed fields of `after` (one POST; see findExisting). */
   create(after: PersonModel): Promise<LivePerson>;
+  /**
+   * The people who may already be `after`: those holding its natural key (its e-mail), found
+   * through lookups shared with the other creates of the moment (core/keyLookup.ts).
+   * Undefined when `after` has no natural key on this CRM (no e-mail).
+   */
+  findExisting(after: PersonModel): Promise<LivePerson[] | undefined>;
+  /** Takes a found person for one resource; false when another resource of this process took it. */
+  claim(id: string): boolean;
+  /** True when a resource of this process created or adopted the person: it is not another's to find. */
+  taken(id: string): boolean;
+  /** Forgets what the lookups know (before looking again after a lost response). */
+  forgetLookups(): void;
   /**
    * Writes the change from `before` to `after` (both documents of managed fields only, see
    * ownership.ts) in one request, or none when there is nothing to write (returns undefined).

@@ -38,6 +38,19 @@ export type QueryValue = string | number | boolean | undefined | null | Readonly
 /** The default overall deadline of a request (issue #11: at most 120 s). */
 export const DEFAULT_DEADLINE_SECONDS = 120;
 
+/** How a write ended, for the caches of what it touched. */
+export type WriteOutcome =
+  | { readonly ok: true; readonly status: number; readonly body: unknown }
+  /** Failed; `changedNothing(error)` tells a refusal (4xx) from an outcome that may have changed the record. */
+  | { readonly ok: false; readonly error: unknown };
+
+/** True when a failed write certainly changed nothing: the service refused it with a 4xx. */
+export function changedNothing(outcome: WriteOutcome): boolean {
+  if (outcome.ok) return false;
+  const status = (outcome.error as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
+
 export interface ServiceClientOptions {
   /** The service name, used in messages and as the default pacing key. */
   service: string;
@@ -54,10 +67,11 @@ export interface ServiceClientOptions {
   /** Readers of the API's error text, tried in order: the service's own shape first. */
   errorMessages?: readonly (ErrorBodyParser | undefined)[];
   /**
-   * Runs after every attempt of a write (any method but GET/HEAD), success or not: read
-   * caches of what the request touched are invalidated here, in one place.
+   * Runs after every attempt of a write (any method but GET/HEAD), success or not, with its
+   * outcome: read caches of what the request touched are updated (or, when the outcome may
+   * have changed the record without telling how, invalidated) here, in one place.
    */
-  onWrite?: (request: ServiceRequest) => void;
+  onWrite?: (request: ServiceRequest, outcome: WriteOutcome) => void;
   /** Strings to remove from every message and log line (tokens, keys). Auth header values are added automatically. */
   secrets?: ReadonlyArray<string | undefined>;
   /** What to check after a 401/403, e.g. "check rollout:apiToken / ROLLOUT_API_TOKEN". */
@@ -138,10 +152,16 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   async function request<T>(req: ServiceRequest): Promise<ServiceResponse<T>> {
     const method = req.method.toUpperCase() as HttpMethod;
     if (options.onWrite === undefined || method === "GET" || method === "HEAD") return send<T>(req, method);
+    let outcome: WriteOutcome = { ok: false, error: undefined };
     try {
-      return await send<T>(req, method);
+      const res = await send<T>(req, method);
+      outcome = { ok: true, status: res.status, body: res.body };
+      return res;
+    } catch (error) {
+      outcome = { ok: false, error };
+      throw error;
     } finally {
-      options.onWrite(req);
+      options.onWrite(req, outcome);
     }
   }
 
@@ -226,7 +246,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     if (failure?.kind === "outcome-unknown") {
       const message =
         `${head}: the connection failed after the request was sent (${reason}), so it may or may not have taken effect. ` +
-        `It was not repeated, to avoid a duplicate; look the record up before creating it again.`;
+        `It was not repeated automatically, so that it cannot take effect twice.`;
       return new OutcomeUnknownError(message, { ...where, status: 0, apiMessage: "", outcomeUnknown: true, cause });
     }
     const attempts = failure && failure.attempts > 1 ? ` after ${failure.attempts} attempts` : "";

@@ -23,10 +23,14 @@ export class OutsetaApi {
     return { items, total, next: more && items.length > 0 ? () => this.listPeople(offset + 1) : undefined };
   }
 
-  /** The person with this e-mail (unique in an Outseta account), found with the `?Email=` filter. */
+  /**
+   * The person with this e-mail (unique in an Outseta account), found with the `?Email=`
+   * filter. Filter values take `*` wildcards (api/outseta.md) and case sensitivity is not
+   * documented, so the answer is compared again, exactly but case-insensitively: an e-mail
+   * such as `a*@example.com` must never find someone else.
+   */
   async findByEmail(email: string): Promise<ApiPerson | undefined> {
     const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query: { Email: email } });
-    // Case sensitivity of the filter is undocumented: compare again, case-insensitively.
     return (res.body?.items ?? []).find((p) => typeof p.Email === "string" && p.Email.toLowerCase() === email.toLowerCase());
   }
 

@@ -6,10 +6,13 @@ import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import type { CrmProfile } from "../crm/profile";
 import { pairs, records, sentence, str } from "../http/errors";
 import type { Setting } from "../plugin/config";
+import type { KeyLookup } from "../core/keyLookup";
 import { PagedReader } from "../reads/pagedReader";
+import { readerCache, writeThrough, type RecordCache } from "../reads/writeThrough";
 import { OutsetaApi, PAGE_SIZE } from "./api";
 import type { OutsetaPersonArgs } from "./args";
 import { checkOutsetaPerson } from "./check";
+import { peopleByEmail } from "./lookup";
 import { createBody, personFromApi, updateBody } from "./mapping";
 import type { ApiPerson } from "./types";
 
@@ -26,6 +29,8 @@ export interface OutsetaService {
   api: OutsetaApi;
   /** Reads of people, batched over `GET /crm/people` pages of 100 (see reads/pagedReader.ts). */
   people: PagedReader<ApiPerson>;
+  /** Existence checks of creates: people by e-mail, shared between the creates of the moment. */
+  peopleByEmail: KeyLookup<ApiPerson>;
 }
 
 export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
@@ -65,14 +70,20 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
     const apiKey = config.require(settings.apiKey, "The Outseta API key");
     const secretKey = config.require(settings.secretKey, "The Outseta secret key");
     const authorization = `Outseta ${apiKey}:${secretKey}`;
-    const api = new OutsetaApi(
-      client({ baseUrl, auth: () => ({ authorization }), secrets: [apiKey, secretKey], onWrite: () => people.invalidate() }),
+    const api: OutsetaApi = new OutsetaApi(
+      client({
+        baseUrl,
+        auth: () => ({ authorization }),
+        secrets: [apiKey, secretKey],
+        onWrite: writeThrough<ApiPerson>(/^\/crm\/people\/([^/?]+)/, (): RecordCache<ApiPerson>[] => [readerCache(people), byEmail]),
+      }),
     );
+    const byEmail: KeyLookup<ApiPerson> = peopleByEmail(api, { batchMs });
     const people = new PagedReader<ApiPerson>(
       { firstPage: () => api.listPeople(0), getOne: (uid) => api.getPerson(uid), keyOf: (p) => p.Uid ?? "", pageSize: PAGE_SIZE },
       { batchMs },
     );
-    return { api, people };
+    return { api, people, peopleByEmail: byEmail };
   },
 
   person: {
@@ -80,26 +91,7 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
     check: checkOutsetaPerson,
     normalizeFields: (fields) => fields,
     normalizeId: (id) => id,
-    api: ({ api, people }) =>
-      personAdapter(
-        {
-          ...personEndpoints(api, people),
-          // E-mails are unique in an Outseta account.
-          findByNaturalKey: (after) => {
-            const email = after.emails?.[0];
-            if (email === undefined) throw new Error("outseta: a person needs an e-mail"); // check() prevents this
-            return api.findByEmail(email);
-          },
-        },
-        {
-          fromApi: personFromApi,
-          createBody,
-          updateBody,
-          duplicate: (after, existing) =>
-            `outseta: a person with e-mail ${after.emails?.[0]} already exists (Uid ${existing.id}). ` +
-            `If you renamed the resource that manages this person, keep its state with the aliases resource option ` +
-            `(aliases: [{ name: "<old name>" }]); if the person was added outside Pulumi, adopt it: set importId: "${existing.id}" on the CrmPerson.`,
-        },
-      ),
+    // E-mails are unique in an Outseta account: creates are checked against them (byEmail).
+    api: ({ api, people, peopleByEmail }) => personAdapter(personEndpoints(api, people, peopleByEmail), { fromApi: personFromApi, createBody, updateBody }),
   },
 };

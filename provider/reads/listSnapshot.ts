@@ -4,8 +4,14 @@
  * A refresh reads every resource of a stack at once; where a service has a list endpoint
  * one request can answer all of those reads, which matters under limits such as Rollout's
  * one request per second. The first read loads the list; reads that arrive while it loads
- * share the same promise. Any write through the same service invalidates the snapshot, so
- * a read never returns data older than this process's own changes, and the snapshot
+ * share the same promise. The same list answers the existence checks of creates (issue #11:
+ * a create looks its natural key up before writing), so N creates cost N writes plus one
+ * list.
+ *
+ * Writes through the same service update the snapshot (`put`, `remove`) instead of
+ * discarding it, so later reads and checks stay right without a new list; each update is
+ * chained after the load in flight, so a list that left the server before the write can
+ * never hide it. A write whose outcome is unknown (`invalidate`) discards it. The snapshot
  * expires after `ttlMs` so a long-running process still sees changes made by others.
  */
 export class ListSnapshot<T> {
@@ -30,7 +36,30 @@ export class ListSnapshot<T> {
     return (await this.loaded.records).get(key);
   }
 
+  /** This process wrote `value` under `key` (no effect when no list is loaded or loading). */
+  put(key: string, value: T): void {
+    this.update((records) => records.set(key, value));
+  }
+
+  /** This process deleted the record under `key`. */
+  remove(key: string): void {
+    this.update((records) => records.delete(key));
+  }
+
   invalidate(): void {
     this.loaded = undefined;
+  }
+
+  private update(change: (records: Map<string, T>) => void): void {
+    const current = this.loaded;
+    if (!current) return;
+    const records = current.records.then((map) => {
+      change(map);
+      return map;
+    });
+    records.catch(() => {
+      if (this.loaded?.records === records) this.loaded = undefined;
+    });
+    this.loaded = { at: current.at, records };
   }
 }

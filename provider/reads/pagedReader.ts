@@ -28,8 +28,10 @@
  *
  * Records seen in pages serve the first read of each of them for `ttlMs` after their page
  * was loaded (a second read of the same record is its own GET: whoever reads twice wants
- * news); any write through the service ends the session and forgets them (`invalidate()`),
- * so this process never reads older data than its own writes.
+ * news). This process's own writes update them (`remember`, `forget`: issue #14, item 1)
+ * instead of discarding them; a write whose outcome is unknown ends the session and
+ * forgets them (`invalidate()`). So this process never reads older data than its own
+ * writes. A write may shift the list under the session's cursor; rule 4 keeps that safe.
  *
  * Concurrency: everything runs on one event loop. The state guarded here is the session:
  * `seen` (listed records and when), `cursor` (how to load the next page, and how many
@@ -132,7 +134,27 @@ export class PagedReader<T> {
     });
   }
 
-  /** Ends the session and forgets every record seen (after a write through the service). */
+  /**
+   * This process wrote `item`: while a session holds listed records, the next read of it is
+   * answered from here (no session: nothing to update, the next read is a request as
+   * usual). Pages whose load began before the write answer their batch but are not kept.
+   */
+  remember(item: T): void {
+    this.epoch += 1;
+    const key = this.source.keyOf(item);
+    if (this.cursor === undefined && !this.seen.has(key)) return;
+    this.seen.set(key, { at: this.now(), record: item });
+    this.demand.delete(key);
+  }
+
+  /** This process deleted the record with this key: a read of it is a GET again (a 404: gone). */
+  forget(key: string): void {
+    this.epoch += 1;
+    this.seen.delete(key);
+    this.demand.delete(key);
+  }
+
+  /** Ends the session and forgets every record seen (after a write whose outcome is unknown). */
   invalidate(): void {
     this.epoch += 1;
     this.seen = new Map();

@@ -7,6 +7,16 @@ import type { ApiNote, ApiPerson, HydraCollection } from "./types";
 const LD_JSON = "application/ld+json";
 // RFC 7396 section 4 media type; RogerRoger (API Platform) answers 415 to anything else on PATCH.
 const MERGE_PATCH = "application/merge-patch+json";
+/** The most e-mails sent in one `emailAddresses.email[]` filter (one page of answers for one person each). */
+export const EMAILS_PER_LOOKUP = 30;
+
+/** The items of a page and of every page after it. */
+async function all<T>(first: Page<T>): Promise<T[]> {
+  const items: T[] = [];
+  for (let page: Page<T> | undefined = first; page; page = page.next ? await page.next() : undefined) items.push(...page.items);
+  return items;
+}
+
 /** API Platform's maximum page size on RogerRoger (api/rogerroger.md, "Pagination"). */
 export const PAGE_SIZE = 30;
 
@@ -17,11 +27,11 @@ export const PAGE_SIZE = 30;
 export class RogerRogerApi {
   constructor(private readonly client: ServiceClient) {}
 
-  private async page<T>(path: string, page: number): Promise<Page<T>> {
+  private async page<T>(path: string, page: number, filter: Record<string, string[]> = {}): Promise<Page<T>> {
     const res = await this.client.request<HydraCollection<T>>({
       method: "GET",
       path,
-      query: { itemsPerPage: PAGE_SIZE, page },
+      query: { ...filter, itemsPerPage: PAGE_SIZE, page },
       accept: LD_JSON,
     });
     const body = res.body ?? {};
@@ -29,8 +39,22 @@ export class RogerRogerApi {
       items: body.member ?? [],
       total: body.totalItems,
       // `view` is absent when there is a single page; `next` is absent on the last one.
-      next: body.view?.next ? () => this.page<T>(path, page + 1) : undefined,
+      next: body.view?.next ? () => this.page<T>(path, page + 1, filter) : undefined,
     };
+  }
+
+  /**
+   * The people holding any of these e-mails, with the documented multi-value filter
+   * `emailAddresses.email[]` (api/rogerroger.md, "Filtering / lookup"): one request for up
+   * to 30 e-mails, unless more than a page of people hold them.
+   */
+  async findPeopleByEmails(emails: string[]): Promise<ApiPerson[]> {
+    return all(await this.page<ApiPerson>("/people", 1, { "emailAddresses.email[]": emails }));
+  }
+
+  /** Every note of a person (all pages). */
+  async allNotes(personId: string): Promise<ApiNote[]> {
+    return all(await this.listNotes(personId));
   }
 
   /** One page of `GET /people` (30 people, the maximum). */

@@ -2,6 +2,7 @@
 import type { JsonObject } from "../core/normalize";
 import type { NotesApi } from "../crm/note/types";
 import { noteFromApi, notePatch } from "./mapping";
+import { ALL_NOTES } from "./lookup";
 import type { RogerRogerService } from "./profile";
 
 export function rogerrogerNotesApi(service: RogerRogerService): NotesApi {
@@ -19,6 +20,12 @@ export function rogerrogerNotesApi(service: RogerRogerService): NotesApi {
       // The seed's write body names the person too, although the path already does.
       return noteFromApi(await api.createNote(personId, { ...(after as JsonObject), personId }));
     },
+    async findExisting(personId) {
+      return (await service.notesOf(personId).find(ALL_NOTES)).map(noteFromApi);
+    },
+    claim: (personId, id) => service.notesOf(personId).claim(id),
+    taken: (personId, id) => service.notesOf(personId).taken(id),
+    forgetLookups: (personId) => service.notesOf(personId).invalidate(),
     async update(personId, id, before, after) {
       const patch = notePatch(before, after);
       return patch === undefined ? undefined : noteFromApi(await api.patchNote(personId, id, patch));

@@ -6,11 +6,14 @@ import { pairs, records, str } from "../http/errors";
 import type { CrmProfile } from "../crm/profile";
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import { howToSet, type Setting } from "../plugin/config";
+import type { KeyLookup } from "../core/keyLookup";
+import { changedNothing } from "../http/client";
 import { PagedReader } from "../reads/pagedReader";
 import { PAGE_SIZE, RogerRogerApi } from "./api";
 import type { RogerRogerPersonArgs } from "./args";
 import { checkRogerRogerNote, checkRogerRogerPerson } from "./check";
 import { idOf, normalizeNativeFields, personFromApi, personPatch, personToApi } from "./mapping";
+import { notesOfPerson, peopleByEmail } from "./lookup";
 import { rogerrogerNotesApi } from "./notes";
 import type { ApiNote, ApiPerson } from "./types";
 
@@ -27,10 +30,16 @@ export interface RogerRogerService {
   people: PagedReader<ApiPerson>;
   /** Reads of one person's notes, batched over `GET /people/{id}/notes` pages. */
   notes(personId: string): PagedReader<ApiNote>;
+  /** Existence checks of creates: people by e-mail, shared between the creates of the moment. */
+  peopleByEmail: KeyLookup<ApiPerson>;
+  /** Existence checks of note creates: the notes of one person. */
+  notesOf(personId: string): KeyLookup<ApiNote>;
 }
 
-// A write to a person's path; with `/notes`, or a DELETE of the person, its notes change too.
-const PERSON_WRITE = /^\/people\/([^/?]+)(\/notes)?/;
+// A write to a person's path; with `/notes` (and a note id), to its notes.
+const PERSON_WRITE = /^\/people\/([^/?]+)(\/notes(?:\/([^/?]+))?)?/;
+
+const isRecord = (body: unknown): boolean => typeof body === "object" && body !== null && !Array.isArray(body);
 
 export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
   name: "rogerroger",
@@ -63,18 +72,60 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
     const apiKey = config.require(settings.apiKey, "The RogerRoger API key");
     const baseUrl = config.url(settings.apiUrl, "The RogerRoger API URL");
     const noteReaders = new Map<string, PagedReader<ApiNote>>();
+    const noteLookups = new Map<string, KeyLookup<ApiNote>>();
     const api = new RogerRogerApi(
       client({
         baseUrl,
         auth: () => ({ "x-api-key": apiKey }),
         secrets: [apiKey],
-        onWrite: ({ method, path }) => {
-          people.invalidate();
-          const person = PERSON_WRITE.exec(path);
-          if (person && (person[2] !== undefined || method === "DELETE")) noteReaders.get(decodeURIComponent(person[1]))?.invalidate();
+        // Writes update the caches instead of discarding them (issue #14, item 1); a write
+        // whose outcome is unknown discards what it may have changed.
+        onWrite: (req, outcome) => {
+          const match = PERSON_WRITE.exec(req.path);
+          const personId = match ? decodeURIComponent(match[1]) : undefined;
+          const noteId = match?.[3] === undefined ? undefined : decodeURIComponent(match[3]);
+          const status = outcome.ok ? outcome.status : (outcome.error as { status?: unknown })?.status;
+          const done = outcome.ok || (req.method === "DELETE" && status === 404);
+          if (done && match?.[2] === undefined) {
+            // the people collection, or one person
+            if (req.method === "DELETE" && personId !== undefined) {
+              people.forget(personId);
+              byEmail.deleted(personId);
+              noteReaders.get(personId)?.invalidate();
+              noteLookups.get(personId)?.invalidate();
+            } else if (outcome.ok && isRecord(outcome.body)) {
+              const person = outcome.body as ApiPerson;
+              people.remember(person);
+              byEmail.written(person);
+              if (req.method === "POST") notesOf(idOf(person)).seed([]); // a new person has no notes
+            } else {
+              people.invalidate();
+              byEmail.invalidate();
+            }
+          } else if (done && personId !== undefined) {
+            // the person's notes, or one note
+            if (req.method === "DELETE" && noteId !== undefined) {
+              noteReaders.get(personId)?.forget(noteId);
+              noteLookups.get(personId)?.deleted(noteId);
+            } else if (outcome.ok && isRecord(outcome.body)) {
+              noteReaders.get(personId)?.remember(outcome.body as ApiNote);
+              noteLookups.get(personId)?.written(outcome.body as ApiNote);
+            } else {
+              noteReaders.get(personId)?.invalidate();
+              noteLookups.get(personId)?.invalidate();
+            }
+          } else if (!changedNothing(outcome)) {
+            people.invalidate();
+            byEmail.invalidate();
+            if (personId !== undefined) {
+              noteReaders.get(personId)?.invalidate();
+              noteLookups.get(personId)?.invalidate();
+            }
+          }
         },
       }),
     );
+    const byEmail = peopleByEmail(api, { batchMs });
     const people = new PagedReader<ApiPerson>(
       { firstPage: () => api.listPeople(1), getOne: (id) => api.getPerson(id), keyOf: idOf, pageSize: PAGE_SIZE },
       { batchMs },
@@ -90,7 +141,12 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
       }
       return reader;
     };
-    return { api, people, notes };
+    const notesOf = (personId: string): KeyLookup<ApiNote> => {
+      let lookup = noteLookups.get(personId);
+      if (!lookup) noteLookups.set(personId, (lookup = notesOfPerson(api, personId, { batchMs })));
+      return lookup;
+    };
+    return { api, people, notes, peopleByEmail: byEmail, notesOf };
   },
 
   person: {
@@ -99,9 +155,9 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
     normalizeFields: normalizeNativeFields,
     // An importId may be given as the person's IRI.
     normalizeId: (id) => id.replace(/^\/people\//, ""),
-    api: ({ api, people }) =>
+    api: ({ api, people, peopleByEmail }) =>
       personAdapter(
-        personEndpoints(api, people),
+        personEndpoints(api, people, peopleByEmail),
         { fromApi: personFromApi, createBody: personToApi, updateBody: personPatch },
       ),
   },

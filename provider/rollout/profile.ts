@@ -6,6 +6,7 @@ import { str } from "../http/errors";
 import { howToSet, type Setting } from "../plugin/config";
 import type { AnyProvider, ServiceProfile } from "../plugin/profile";
 import { normalizeEmail } from "../core/check";
+import { changedNothing } from "../http/client";
 import { ListSnapshot } from "../reads/listSnapshot";
 import { RolloutUsersApi } from "./api";
 import { rolloutUserProvider } from "./provider";
@@ -21,7 +22,10 @@ export const settings = {
 
 export interface RolloutService {
   api: RolloutUsersApi;
-  /** Reads served from one `GET /users`, invalidated by every write. */
+  /**
+   * Reads and the existence checks of creates, served from one `GET /users` and kept up to
+   * date by this process's writes.
+   */
   snapshot: ListSnapshot<ApiUser>;
 }
 
@@ -47,7 +51,20 @@ export const profile: ServiceProfile<RolloutService> = {
     const token = config.require(settings.apiToken, "The Rollout API token");
     const baseUrl = config.url(settings.apiUrl, "The Rollout API URL");
     const api = new RolloutUsersApi(
-      client({ baseUrl, auth: () => ({ authorization: `Bearer ${token}` }), secrets: [token], onWrite: () => snapshot.invalidate() }),
+      client({
+        baseUrl,
+        auth: () => ({ authorization: `Bearer ${token}` }),
+        secrets: [token],
+        // Writes update the list instead of discarding it (issue #14, item 1): later reads and
+        // the existence checks of creates stay right without a new `GET /users`.
+        onWrite: (req, outcome) => {
+          const member = /^\/users\/([^/?]+)/.exec(req.path);
+          const status = outcome.ok ? outcome.status : (outcome.error as { status?: unknown })?.status;
+          if (req.method === "DELETE" && member && (outcome.ok || status === 404)) snapshot.remove(normalizeEmail(decodeURIComponent(member[1])));
+          else if (outcome.ok && isUser(outcome.body)) snapshot.put(normalizeEmail(outcome.body.email), outcome.body);
+          else if (!changedNothing(outcome)) snapshot.invalidate();
+        },
+      }),
     );
     const snapshot = new ListSnapshot<ApiUser>(async () => {
       const users = await api.listUsers();
@@ -60,3 +77,7 @@ export const profile: ServiceProfile<RolloutService> = {
     "rollout:Team": (context) => rolloutTeamProvider(context, profile) as AnyProvider,
   },
 };
+
+function isUser(body: unknown): body is ApiUser {
+  return typeof body === "object" && body !== null && typeof (body as { email?: unknown }).email === "string";
+}

@@ -3,6 +3,7 @@ import { isUnknown, normalizeEmail } from "../core/check";
 import { markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../core/claims";
 import { jsonPatch } from "../core/jsonPatch";
 import { deepEqual } from "../core/normalize";
+import { ApiError } from "../http/errors";
 import { checkRolloutUser } from "./check";
 import type { ProviderContext } from "../plugin/context";
 import type { ServiceProfile } from "../plugin/profile";
@@ -45,9 +46,8 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
 
     async create(inputs) {
       const { api, snapshot } = service();
-      // Adoption reads the team list: one request serves every importId of an `up`, where one
-      // GET per member would cost a paced second each (a team of 200: almost 4 minutes).
-      const existing = inputs.importId !== undefined ? await snapshot.get(inputs.email) : await api.getUser(inputs.email);
+      // One `GET /users` answers the check of every user created together (core/listSnapshot.ts).
+      const existing = await snapshot.get(inputs.email);
       if (inputs.importId !== undefined) {
         if (!existing) {
           throw new Error(`rollout: cannot adopt ${inputs.email} (importId): no team member has this e-mail.`);
@@ -59,11 +59,21 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         return { id: inputs.email, outs: fromApiUser(adopted, inputs.importId) };
       }
       if (existing) {
+        // Exactly what this program would create: our own PUT whose response was lost, or a run
+        // killed after it (the engine then runs the create again). Adopted, nothing written.
+        if (userPatch(fromApiUser(existing), inputs).length === 0) {
+          // Recorded like an importId adoption: a rename without aliases must not then let the
+          // old resource's delete remove the member this one now manages.
+          const twice = markTaken("rollout", inputs.email, "adopted by e-mail");
+          if (twice) warn(`rollout: team member ${inputs.email} is managed by two RolloutUsers of this stack (both ${twice}); remove one of them.`);
+          return { id: inputs.email, outs: fromApiUser(existing) };
+        }
         // The API's PUT would silently replace this person's access: refuse instead.
         throw new Error(
-          `rollout: ${inputs.email} is already a team member; creating it would override their access. ` +
-            `If you renamed the resource that manages this member, keep its state with the aliases resource option ` +
-            `(aliases: [{ name: "<old name>" }]); if the member was added outside Pulumi, adopt it: set importId: "${inputs.email}" on the RolloutUser.`,
+          `rollout: ${inputs.email} is already a team member, with other access than this RolloutUser declares; ` +
+            `creating it would override their access, so nothing was written. If you renamed this resource, ` +
+            `list its old name in the \`aliases\` resource option so Pulumi keeps managing the same member. ` +
+            `To take over an existing member, adopt it: set importId: "${inputs.email}" on the RolloutUser (it is then updated to the declared access).`,
         );
       }
       const created = await api.putUser(toApiUser(inputs));
@@ -84,7 +94,22 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
       const patch = userPatch(olds, news);
       if (patch.length === 0) return { outs: withImportId(olds, news.importId) };
       const { api } = service();
-      const patched = await api.patchUser(news.email, patch);
+      let patched;
+      try {
+        patched = await api.patchUser(news.email, patch);
+      } catch (err) {
+        if (err instanceof ApiError && err.outcomeUnknown) {
+          throw new Error(
+            `${err.message} Run \`pulumi up\` again: the update is then rebuilt from the member as Rollout holds it, so it is applied once.`,
+            { cause: err },
+          );
+        }
+        if (!(err instanceof ApiError && err.status === 400)) throw err;
+        // The patch was built from the stored state, which is behind the live member when an
+        // earlier PATCH took effect but its response was lost (or someone edited the member):
+        // a `remove` of what is already gone then fails forever. Rebuild it from the live member.
+        patched = await patchFromLive(api, news, err);
+      }
       return { outs: fromApiUser(patched, news.importId) };
     },
 
@@ -100,6 +125,18 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
       await api.deleteUser(email); // already gone counts as deleted
     },
   };
+}
+
+/** Applies the patch from the live member to the program's user (at most one GET and one PATCH). */
+async function patchFromLive(api: RolloutService["api"], news: RolloutUserInputs, refusal: ApiError) {
+  const live = await api.getUser(news.email);
+  if (!live) {
+    throw new Error(`rollout: ${news.email} is no longer a team member, so it cannot be updated; run \`pulumi up --refresh\` to create it again.`, {
+      cause: refusal,
+    });
+  }
+  const patch = userPatch(fromApiUser(live), news);
+  return patch.length > 0 ? api.patchUser(news.email, patch) : live;
 }
 
 function withImportId(outs: RolloutUserOutputs, importId: string | undefined): RolloutUserOutputs {

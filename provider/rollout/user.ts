@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnAboutConfigOnce } from "../plugin/configWarnings";
 import { providerShim } from "../shim";
 import type { ApplicationAccess, RolloutUserArgs } from "./types";
 
@@ -29,6 +30,7 @@ export class RolloutUser extends pulumi.dynamic.Resource {
   declare readonly importId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: RolloutUserArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutConfigOnce(); // config keys that are typos, once per program run
     // Every output key must be among the props for the output to exist (undefined when absent).
     const props = {
       email: args.email,

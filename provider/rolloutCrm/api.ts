@@ -18,9 +18,24 @@ export class RolloutCrmApi {
   /** One page of people; the next one is fetched with the `next` cursor of `_metadata`. */
   async listPeople(next?: string): Promise<Page<ApiPerson>> {
     const res = await this.client.request<ApiPeopleList>({ method: "GET", path: "/people", query: { limit: PAGE_SIZE, next } });
+    const people = res.body?.people;
+    // The docs' overview speaks of a generic `data` array, the reference of `people`
+    // (api/rollout-universal-crm.md): a body without the array is never read as "nobody",
+    // which would make every person look deleted, or every create look new.
+    if (!Array.isArray(people)) {
+      const keys = res.body && typeof res.body === "object" ? Object.keys(res.body).join(", ") || "none" : typeof res.body;
+      throw new Error(`rolloutCrm: GET /people answered ${res.status} without a \`people\` array (keys: ${keys}); it is not read as an empty list.`);
+    }
     const metadata = res.body?._metadata;
     const cursor = metadata?.next;
-    return { items: res.body?.people ?? [], total: metadata?.total, next: cursor ? () => this.listPeople(cursor) : undefined };
+    return { items: people, total: metadata?.total, next: cursor ? () => this.listPeople(cursor) : undefined };
+  }
+
+  /** Every person, page by page (the API documents no filter: public clients compare e-mails this way). */
+  async allPeople(): Promise<ApiPerson[]> {
+    const found: ApiPerson[] = [];
+    for (let page: Page<ApiPerson> | undefined = await this.listPeople(); page; page = page.next ? await page.next() : undefined) found.push(...page.items);
+    return found;
   }
 
   async getPerson(id: string): Promise<ApiPerson | undefined> {

@@ -7,11 +7,14 @@ import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import type { CrmProfile } from "../crm/profile";
 import { str } from "../http/errors";
 import { ConfigError, howToSet, type ConfigReader, type Setting } from "../plugin/config";
+import type { KeyLookup } from "../core/keyLookup";
 import { PagedReader } from "../reads/pagedReader";
+import { readerCache, writeThrough, type RecordCache } from "../reads/writeThrough";
 import { listCredentials, PAGE_SIZE, RolloutCrmApi } from "./api";
 import type { RolloutCrmPersonArgs } from "./args";
 import { checkRolloutCrmPerson } from "./check";
 import { MintedToken } from "./jwt";
+import { peopleByEmail } from "./lookup";
 import { createBody, normalizeNativeFields, personFromApi, updateBody } from "./mapping";
 import type { ApiPerson } from "./types";
 
@@ -32,6 +35,8 @@ export interface RolloutCrmService {
   api: RolloutCrmApi;
   /** Reads of people, batched over `GET /people` pages (see reads/pagedReader.ts). */
   people: PagedReader<ApiPerson>;
+  /** Existence checks of creates: people by e-mail, shared between the creates of the moment. */
+  peopleByEmail: KeyLookup<ApiPerson>;
 }
 
 /** Either a static token, or what is needed to mint one per run. */
@@ -127,31 +132,33 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
       return credentialId;
     };
 
-    const api = new RolloutCrmApi(
+    const api: RolloutCrmApi = new RolloutCrmApi(
       client({
         baseUrl: apiUrl,
         baseUrlSetting: settings.apiUrl.key,
         auth: async () => ({ authorization: `Bearer ${token()}`, "x-rollout-credential-id": await currentCredentialId() }),
         secrets,
         retry,
-        onWrite: () => people.invalidate(),
+        onWrite: writeThrough<ApiPerson>(/^\/people\/([^/?]+)/, (): RecordCache<ApiPerson>[] => [readerCache(people), byEmail]),
       }),
     );
+    const byEmail: KeyLookup<ApiPerson> = peopleByEmail(api, { batchMs });
     const people = new PagedReader<ApiPerson>(
       { firstPage: () => api.listPeople(), getOne: (id) => api.getPerson(id), keyOf: (p) => p.id ?? "", pageSize: PAGE_SIZE },
       { batchMs },
     );
-    return { api, people };
+    return { api, people, peopleByEmail: byEmail };
   },
 
   person: {
-    title: "rolloutCrm",
+    // A title in prose: messages name the CRM as a user knows it, never by its config name.
+    title: "the Rollout Universal CRM",
     check: checkRolloutCrmPerson,
     normalizeFields: normalizeNativeFields,
     normalizeId: (id) => id,
-    api: ({ api, people }) =>
+    api: ({ api, people, peopleByEmail }) =>
       personAdapter(
-        personEndpoints(api, people),
+        personEndpoints(api, people, peopleByEmail),
         { fromApi: personFromApi, createBody, updateBody: (before, after) => updateBody(before, after) },
       ),
   },

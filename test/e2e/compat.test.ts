@@ -243,7 +243,7 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
       ["RESOURCE", "FIELD", "IN CODE", "LIVE", "CAUSE"],
       ["grace (rollout:User)", "applications.5f1d7c2a9e3b4a6d8c0e1f23.environments.Production", "read", "write", "edited outside Pulumi"],
       [""],
-      ["Drift: 1 field(s) in 1 of 3 records of stack 'dev' differ from the code."],
+      ["Drift: 1 field of 1 record differ from the code (3 records checked in stack 'dev')."],
     ]);
 
     if (cell.importFile) await moveWithImportFile();
@@ -292,7 +292,7 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
       await pulumi("preview", "--stack", "moved", "--expect-no-changes");
       const moved = await run(path.join(project, "node_modules/.bin/pulumi-rollout-crm"), ["drift", "--stack", "moved"]);
       expect(moved.code, moved.stdout + moved.stderr).toBe(2);
-      expect(moved.stdout).toContain("Drift: 1 field(s) in 1 of 3 records of stack 'moved' differ from the code.");
+      expect(moved.stdout).toContain("Drift: 1 field of 1 record differ from the code (3 records checked in stack 'moved').");
       // Forget the second stack's state; the first stack's destroy removes the records.
       await pulumi("stack", "rm", "moved", "--force", "--yes");
     }

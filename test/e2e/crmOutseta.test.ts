@@ -51,9 +51,13 @@ describe("CrmPerson on Outseta, real CLI", () => {
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     const ids = up.outputs.personIds.value as Record<string, string>;
-    // Each create looks its e-mail up first (a duplicate would be refused), then POSTs.
+    // The creates look their e-mails up first, together: one page of this small account
+    // (or one `?Email=` each when the engine's creates arrive too far apart), then POST.
     const creates = await admin.since();
-    expect(creates.sort()).toEqual([EMAIL_LOOKUP("ann@example.com"), EMAIL_LOOKUP("bob@example.com"), "POST /api/v1/crm/people 200", "POST /api/v1/crm/people 200"].sort());
+    expect(creates.filter((l) => !l.startsWith("GET "))).toEqual(["POST /api/v1/crm/people 200", "POST /api/v1/crm/people 200"]);
+    expect([["GET /api/v1/crm/people?limit=100&offset=0 200"], [EMAIL_LOOKUP("ann@example.com"), EMAIL_LOOKUP("bob@example.com")].sort()]).toContainEqual(
+      creates.filter((l) => l.startsWith("GET ")).sort(),
+    );
     expect((await admin.state()).people.find((p: any) => p.Uid === ids.ann).address.props.Country).toBe("United States of America");
     const stored = t.rawStateText();
     expect(stored).toContain(ids.ann);

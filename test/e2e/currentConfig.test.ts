@@ -3,6 +3,7 @@
  * not the configuration the last `up` saved in the state's default provider: after a URL
  * change they read the new account, and after a credential change they use the new
  * credential (here one the API refuses, so using it shows). Real CLI, two emulators.
+ * Also: a typo in a config key is warned about at preview, naming the nearest known key.
  */
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,7 +29,8 @@ beforeAll(async () => {
   t = await createTestStack({
     workDir: PROGRAM,
     stackName: `crm-cfg-${Date.now().toString(36)}`,
-    config: { "rogerroger:apiUrl": first.url },
+    // A typo of a setting's key: warned about, with the nearest known key.
+    config: { "rogerroger:apiUrl": first.url, "rogerroger:apiURL": "http://typo.example" },
     secretConfig: { "rogerroger:apiKey": ROGERROGER_DEV_KEY },
   });
 });
@@ -41,6 +43,10 @@ describe("refresh with the current config, real CLI", () => {
   it("the drift report and review --refresh follow a URL change and a credential change without an up", async () => {
     await setCrmRecords(t, { rr: { crm: "rogerroger", familyName: "Roe", jobTitle: "CEO" } });
     await t.stack.up();
+    const preview = await t.stack.preview();
+    expect(preview.stdout).toContain("the stack config 'rogerroger:apiURL' is not a setting of this provider and is ignored; did you mean 'rogerroger:apiUrl'?");
+    // One warning for the program run (the display repeats it under "Diagnostics:").
+    expect(preview.stdout.split("Diagnostics:")[1].match(/rogerroger:apiURL' is not a setting/g)).toHaveLength(1);
     const [a, b] = [new EmulatorAdmin(first.adminUrl), new EmulatorAdmin(second.adminUrl)];
     expect((await cli("drift")).code).toBe(0);
 

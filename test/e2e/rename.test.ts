@@ -47,16 +47,27 @@ describe("renames (real CLI, Rollout emulator)", () => {
     expect(await requestsSince(admin, mark)).toEqual([]);
     expect((await t.resources()).map((r) => r.urn.split("::").pop())).toEqual(["Ada-Lovelace"]);
 
-    // 2. Without aliases, without importId: the create refuses; aliases is named before importId.
-    await setUsers({ "ada-l": ada });
+    // 2. Without aliases, without importId, declaring other access: the create refuses, naming
+    // aliases before importId, and nothing is written.
+    await setUsers({ "ada-l": { ...ada, teamAdmin: false } });
     const refused = await failureText(t.stack.up());
     const message = refused.slice(refused.indexOf("ada@example.com is already a team member"));
     expect(message).toContain("aliases");
     expect(message.indexOf("aliases")).toBeLessThan(message.indexOf("importId"));
     expect(await members()).toEqual(["ada@example.com"]);
 
+    // 2b. Without aliases, declaring exactly the live member: the create adopts it by e-mail
+    // (as after a lost response), and the old resource's delete is skipped, not sent.
+    await setUsers({ "ada-l": ada });
+    mark = (await admin.requests()).length;
+    const renamed = await t.stack.up();
+    expect(renamed.summary.resourceChanges).toMatchObject({ create: 1, delete: 1 });
+    expect((await requestsSince(admin, mark)).filter((r) => r.method !== "GET")).toEqual([]);
+    expect(renamed.stdout + renamed.stderr).toContain("not deleting team member ada@example.com: another RolloutUser of this stack took it over in this update (adopted by e-mail");
+    expect(await members()).toEqual(["ada@example.com"]);
+
     // 3. Without aliases, with importId: adopted by the new resource, the old one's delete skipped.
-    await setUsers({ "ada-l": { ...ada, importId: "ada@example.com" } });
+    await setUsers({ "ada-3": { ...ada, importId: "ada@example.com" } });
     mark = (await admin.requests()).length;
     const moved = await t.stack.up();
     expect(moved.summary.resourceChanges).toMatchObject({ create: 1, delete: 1 });
@@ -64,7 +75,7 @@ describe("renames (real CLI, Rollout emulator)", () => {
     expect(sent.filter((r) => r.method !== "GET")).toEqual([]);
     expect(moved.stdout + moved.stderr).toContain("not deleting team member ada@example.com: another RolloutUser of this stack took it over in this update (adopted with importId");
     expect(await members()).toEqual(["ada@example.com"]);
-    expect((await t.resources()).map((r) => r.urn.split("::").pop())).toEqual(["ada-l"]);
+    expect((await t.resources()).map((r) => r.urn.split("::").pop())).toEqual(["ada-3"]);
     await t.stack.preview({ expectNoChanges: true });
   }, 600_000);
 });

@@ -61,6 +61,17 @@ describe("people: the seed's requests", () => {
     expect(none).toEqual({ metadata: { limit: 25, offset: 0, total: 0 }, items: [] });
   });
 
+  it("filter values take * wildcards: ends with, starts with, contains", async () => {
+    const ann = await createPerson({ Email: "ann@example.com" });
+    const bob = await createPerson({ Email: "bob@work.example" });
+    const uids = async (query: string) => (await getDoc(`/crm/people/?${query}`)).items.map((p: Doc) => p.Uid).sort();
+    expect(await uids("Email=*@example.com")).toEqual([ann.Uid]);
+    expect(await uids("Email=BOB*")).toEqual([bob.Uid]);
+    expect(await uids("Email=*example*")).toEqual([ann.Uid, bob.Uid].sort());
+    expect(await uids("Email=ann*@example.com")).toEqual([ann.Uid]);
+    expect(await uids("Email=a.n*")).toEqual([]); // the rest of the value is literal
+  });
+
   it("GET /crm/people/{uid} answers the person", async () => {
     const ann = await createPerson({ Email: "ann@example.com", FirstName: "Ann" });
     expect(await getDoc(`/crm/people/${ann.Uid}`)).toEqual(ann);

@@ -216,6 +216,20 @@ describe("409 while the data is not ready (notReadySeconds)", () => {
     expect((await adm.state()).people).toEqual([]);
   });
 
+  it("with notReadyStartsOnFirstCall, starts the window at the first people call, not at the PUT", async () => {
+    await adm.settings({ notReadySeconds: 1, notReadyStartsOnFirstCall: true });
+    // Armed, not running: the credentials endpoint does not start it, and time passes.
+    expect((await fetch(`${base}/credentials`, { headers: TOKEN })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1050));
+    const armed = (await (await adm.call("GET", "settings")).json()) as Doc;
+    expect(armed).toMatchObject({ notReadySeconds: 1, notReadyStartsOnFirstCall: true });
+    expect((await send("GET", "/people")).status).toBe(409);
+    expect((await send("GET", "/people")).status).toBe(409);
+    await new Promise((r) => setTimeout(r, 1050));
+    expect((await send("GET", "/people")).status).toBe(200);
+    expect(await adm.call("PUT", "settings", { notReadyStartsOnFirstCall: true }).then((r) => r.status)).toBe(400);
+  });
+
   it("shows the seconds left in GET /_emulator/settings", async () => {
     await adm.settings({ notReadySeconds: 30 });
     const settings = (await (await adm.call("GET", "settings")).json()) as Doc;

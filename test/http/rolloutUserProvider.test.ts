@@ -62,7 +62,7 @@ describe("RolloutUser provider against the emulator", () => {
     expect(JSON.stringify(result.failures)).toContain("rollout:apiUrl");
   });
 
-  it("create, read, update, delete: one request each in the steady state (two for create), paced without a 555", async () => {
+  it("create, read, update, delete: one request each, plus the list that checks the creates; writes keep the list current; paced without a 555", async () => {
     const created = await provider.create(alice);
     expect(created).toMatchObject({ id: "alice@example.com", outs: { name: "Alice", teamAdmin: false } });
 
@@ -80,13 +80,12 @@ describe("RolloutUser provider against the emulator", () => {
     await provider.delete("alice@example.com", updated.outs!); // already gone: still fine
 
     const log = (await admin.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
+    // The reads are answered by the list the create loaded, as the writes left it: no new list.
     expect(log).toEqual([
-      "GET /public-api/users/alice%40example.com 404",
-      "PUT /public-api/users 200",
       "GET /public-api/users 200",
+      "PUT /public-api/users 200",
       "PATCH /public-api/users/alice%40example.com 200",
       "DELETE /public-api/users/alice%40example.com 200",
-      "GET /public-api/users 200",
       "DELETE /public-api/users/alice%40example.com 404",
     ]);
   });
@@ -97,7 +96,7 @@ describe("RolloutUser provider against the emulator", () => {
     const created = await provider.create(alice);
     expect(created.id).toBe("alice@example.com");
     const statuses = (await admin.requests()).map((r) => r.status);
-    expect(statuses.filter((s) => s !== 555)).toEqual([200, 404, 200]);
+    expect(statuses.filter((s) => s !== 555)).toEqual([200, 200, 200]);
   });
 
   it("a bad token gives a credentials message without the token", async () => {
@@ -112,16 +111,38 @@ describe("RolloutUser provider against the emulator", () => {
     expect(err!.message).not.toContain("wrong-secret-token");
   });
 
-  it("create refuses an existing member and names importId; adoption patches it", async () => {
-    await provider.create(alice);
+  it("create adopts a member exactly as declared, refuses one that differs naming aliases then importId; adoption patches it", async () => {
+    const first = await provider.create(alice);
+    const before = (await admin.requests()).length;
+    // The same member again (a create whose response was lost, or a killed run): adopted, nothing written.
+    expect(await provider.create(alice)).toEqual(first);
+    expect((await admin.requests()).slice(before)).toEqual([]);
     const err = await provider.create({ ...alice, name: "Other" }).then(
       () => undefined,
       (e: Error) => e,
     );
-    expect(err?.message).toContain('importId: "alice@example.com"');
+    expect(err?.message).toMatch(/aliases.*importId: "alice@example.com"/);
     const adopted = await provider.create({ ...alice, name: "Adopted", importId: "alice@example.com" });
     expect(adopted.outs).toMatchObject({ name: "Adopted", importId: "alice@example.com" });
     const state = JSON.stringify(await admin.state());
     expect(state).toContain("Adopted");
+  });
+
+  it.each([
+    ["a 500", { statuses: [500] }],
+    ["a dropped connection", { dropConnection: true }],
+  ])("a PATCH whose answer was lost (%s): the error says to run up again, and the rerun is rebuilt from the live member", async (_what, fault) => {
+    const both = { ...alice, applications: { [APP]: { environments: { Production: "read" } }, "5f1175a8f8daa545e28c8aa3": { environments: { Staging: "write" } } } };
+    const created = await provider.create(both);
+    await admin.faults({ ...fault, when: "after", methods: ["PATCH"], count: 1 });
+    const lost = await provider.update("alice@example.com", created.outs!, alice).catch((e: Error) => e);
+    expect((lost as Error).message).toMatch(/^rollout: PATCH \/users\/alice%40example.com.*Run `pulumi up` again: the update is then rebuilt from the member as Rollout holds it/s);
+    // The rerun starts from the same stored state, whose patch (remove of the second application) no longer applies.
+    const rerun = await provider.update("alice@example.com", created.outs!, alice);
+    expect(rerun.outs).toMatchObject({ applications: alice.applications });
+    const log = (await admin.requests()).map((r) => `${r.method} ${r.path} ${r.status}`).filter((l) => !l.endsWith(" 555"));
+    // The stale patch is refused (changing nothing), the member is read, and it already is as declared: no second PATCH.
+    expect(log.slice(-2)).toEqual(["PATCH /public-api/users/alice%40example.com 400", "GET /public-api/users/alice%40example.com 200"]);
+    expect((await admin.state()).users).toHaveLength(1);
   });
 });

@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../../core/claims";
 import { checkUnknownKeys, Failures, isUnknown } from "../../core/check";
 import type { ProviderContext } from "../../plugin/context";
-import { changedKeys, managedKeys, pick, type OwnershipSpec } from "../ownership";
+import { ApiError } from "../../http/errors";
+import { changedKeys, isEmptyPlan, managedKeys, pick, writePlan, type OwnershipSpec } from "../ownership";
 import { checkText } from "../person/check";
 import type { CrmProfile, NotesBackend } from "../profile";
 import { NOTE_FIELD_NAMES, type LiveNote, type NoteFields, type NotesApi, type PersonNoteInputs, type PersonNoteOutputs } from "./types";
@@ -80,6 +81,14 @@ const managedOf = (note: NoteFields): string[] => managedKeys(note, NOTE_OWNERSH
 const recorded = (olds: PersonNoteOutputs): string[] => (Array.isArray(olds.managedFields) ? olds.managedFields : managedOf(olds));
 const fieldsOf = (note: NoteFields, keys: string[]): NoteFields => pick(note, keys, NOTE_OWNERSHIP) as NoteFields;
 
+/** A note of the person with exactly the program's values that no other resource took: adopted, nothing written. */
+async function findOwnNote(api: NotesApi, personId: string, after: NoteFields, managed: string[]): Promise<LiveNote | undefined> {
+  for (const note of (await api.findExisting(personId)).filter((n) => !api.taken(personId, n.id))) {
+    if (isEmptyPlan(writePlan(fieldsOf(note.model, managed), after, NOTE_OWNERSHIP)) && api.claim(personId, note.id)) return note;
+  }
+  return undefined;
+}
+
 /** The PersonNote provider over the CRMs with a notes API; each builds its service on first use. */
 export function personNoteProvider(context: ProviderContext, crms: NotesCrms): Omit<Provider, "configure"> {
   const defaultCrm = withNotes(crms)[0];
@@ -117,7 +126,31 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
         markTaken(`${inputs.crm}-note`, adopted.id, `adopted with importId "${inputs.importId}"`);
         return { id: adopted.id, outs: noteOutputs(inputs, adopted, managed) };
       }
-      const created = await api.create(inputs.personId, after);
+      // A create may have reached the CRM before (a lost response, or a killed `pulumi up` whose
+      // create the engine runs again): a note of the person with exactly these values is ours.
+      const own = await findOwnNote(api, inputs.personId, after, managed);
+      if (own) {
+        // Recorded, so that a rename without aliases never lets the old note's delete remove it.
+        markTaken(`${inputs.crm}-note`, own.id, "adopted from the person's notes");
+        return { id: own.id, outs: noteOutputs(inputs, own, managed) };
+      }
+      let created: LiveNote;
+      try {
+        created = await api.create(inputs.personId, after);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.outcomeUnknown)) throw err;
+        api.forgetLookups(inputs.personId);
+        const found = await findOwnNote(api, inputs.personId, after, managed).catch(() => undefined);
+        if (found) {
+          markTaken(`${inputs.crm}-note`, found.id, "adopted from the person's notes");
+          return { id: found.id, outs: noteOutputs(inputs, found, managed) };
+        }
+        throw new Error(
+          `${err.message} Run \`pulumi up\` again: it looks through the person's notes first and adopts the note if this request went through.`,
+          { cause: err },
+        );
+      }
+      api.claim(inputs.personId, created.id);
       return { id: created.id, outs: noteOutputs(inputs, created, managed) };
     },
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnAboutConfigOnce } from "../../plugin/configWarnings";
 import { providerShim } from "../../shim";
 import type { NoteCrmName } from "../../services";
 import type { PersonNoteArgs } from "./types";
@@ -36,6 +37,7 @@ export class PersonNote extends pulumi.dynamic.Resource {
   declare readonly managedFields: pulumi.Output<string[]>;
 
   constructor(name: string, args: PersonNoteArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutConfigOnce(); // config keys that are typos, once per program run
     const props = {
       personId: args.personId,
       crm: args.crm,

@@ -63,6 +63,14 @@ export interface NotesApi {
   read(personId: string, id: string): Promise<LiveNote | undefined>;
   get(personId: string, id: string): Promise<LiveNote | undefined>;
   create(personId: string, after: NoteFields): Promise<LiveNote>;
+  /** Every note of the person, through lookups shared with the other note creates on it (core/keyLookup.ts). */
+  findExisting(personId: string): Promise<LiveNote[]>;
+  /** Takes a found note for one resource; false when another resource of this process took it. */
+  claim(personId: string, id: string): boolean;
+  /** True when a resource of this process created or adopted the note. */
+  taken(personId: string, id: string): boolean;
+  /** Forgets what the lookups know about the person's notes. */
+  forgetLookups(personId: string): void;
   /** One write from `before` to `after`; undefined (no request) when nothing changed. */
   update(personId: string, id: string, before: NoteFields, after: NoteFields): Promise<LiveNote | undefined>;
   delete(personId: string, id: string): Promise<void>;

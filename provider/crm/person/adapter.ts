@@ -2,11 +2,11 @@
  * The generic person adapter: a CRM's person endpoints and its mapping to the model make
  * the PersonApi of CrmPerson. Each CRM folder brings only what differs (its endpoints, its
  * field names); the request pattern (one request per method, partial write bodies, the
- * natural-key guard around a create) is written once, here.
+ * natural-key lookups of creates) is written once, here.
  */
 import type { JsonObject, JsonValue } from "../../core/normalize";
-import { ApiError } from "../../http/errors";
-import { fieldPath, managedPerson, PERSON_OWNERSHIP, personManagedKeys, writePlan } from "../ownership";
+import type { KeyLookup } from "../../core/keyLookup";
+import { fieldPath, PERSON_OWNERSHIP, writePlan } from "../ownership";
 import type { LivePerson, PersonApi } from "../profile";
 import type { CommonField, PersonModel } from "../types";
 
@@ -58,11 +58,10 @@ export interface PersonEndpoints<T> {
   update(id: string, body: JsonObject): Promise<T>;
   delete(id: string): Promise<unknown>;
   /**
-   * The person holding the natural key of `after` (e.g. an e-mail unique in the account),
-   * for CRMs that have one: looked up before a create, and after a create whose outcome is
-   * unknown instead of repeating it.
+   * The CRM's people by lower-case e-mail, the natural key a create is checked against
+   * (core/keyLookup.ts): shared between the creates of the moment, kept current by writes.
    */
-  findByNaturalKey?(after: PersonModel): Promise<T | undefined>;
+  byEmail?: KeyLookup<T>;
 }
 
 /** The person methods every CRM API class here has, one request each. */
@@ -75,8 +74,9 @@ export interface PersonRequests<T> {
 }
 
 /** The endpoints of a CRM API class, with reads through the service's batched reader. */
-export function personEndpoints<T>(api: PersonRequests<T>, reader: { get(id: string): Promise<T | undefined> }): PersonEndpoints<T> {
+export function personEndpoints<T>(api: PersonRequests<T>, reader: { get(id: string): Promise<T | undefined> }, byEmail?: KeyLookup<T>): PersonEndpoints<T> {
   return {
+    byEmail,
     read: (id) => reader.get(id),
     get: (id) => api.getPerson(id),
     create: (body) => api.createPerson(body),
@@ -90,8 +90,6 @@ export interface PersonMapping<T> {
   fromApi(record: T): LivePerson;
   createBody(after: PersonModel): JsonObject;
   updateBody(before: PersonModel, after: PersonModel, refs: Record<string, string> | undefined): JsonObject | undefined;
-  /** The message when a create finds the natural key taken (with `findByNaturalKey`). */
-  duplicate?(after: PersonModel, existing: LivePerson): string;
 }
 
 export function personAdapter<T>(endpoints: PersonEndpoints<T>, mapping: PersonMapping<T>): PersonApi {
@@ -100,24 +98,17 @@ export function personAdapter<T>(endpoints: PersonEndpoints<T>, mapping: PersonM
     read: async (id) => live(await endpoints.read(id)),
     get: async (id) => live(await endpoints.get(id)),
 
-    async create(after) {
-      const find = endpoints.findByNaturalKey?.bind(endpoints);
-      if (find) {
-        // An existing person is adopted, never overwritten.
-        const existing = live(await find(after));
-        if (existing) throw new Error(mapping.duplicate?.(after, existing) ?? `a person like this already exists (id ${existing.id})`);
-      }
-      try {
-        return mapping.fromApi(await endpoints.create(mapping.createBody(after)));
-      } catch (err) {
-        // The create may have reached the CRM (lost response, 5xx): look the natural key up instead of repeating it.
-        if (!find || !(err instanceof ApiError && err.outcomeUnknown)) throw err;
-        const found = live(await find(after));
-        if (!found) throw err;
-        const before = managedPerson(found.model, personManagedKeys(after));
-        return (await adapter.update(found.id, before, after, found.refs)) ?? found;
-      }
+    // The natural-key guard around a create lives in person/provider.ts (findOwn): it needs
+    // the program's managed fields to tell this program's own record from another.
+    create: async (after) => mapping.fromApi(await endpoints.create(mapping.createBody(after))),
+    async findExisting(after) {
+      const email = after.emails?.[0];
+      if (!endpoints.byEmail || typeof email !== "string") return undefined;
+      return (await endpoints.byEmail.find(email.trim().toLowerCase())).map(mapping.fromApi);
     },
+    claim: (id) => endpoints.byEmail?.claim(id) ?? true,
+    taken: (id) => endpoints.byEmail?.taken(id) ?? false,
+    forgetLookups: () => endpoints.byEmail?.invalidate(),
 
     async update(id, before, after, refs) {
       const body = mapping.updateBody(before, after, refs);

@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../../core/claims";
+import { markTaken, RENAME_HINT, takenInThisUpdate } from "../../core/claims";
 import { ApiError } from "../../http/errors";
 import type { ProviderContext } from "../../plugin/context";
-import { changedKeys, managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership";
+import { warn as engineWarn } from "../../runtime/engineLog";
+import { changedKeys, isEmptyPlan, managedPerson, PERSON_OWNERSHIP, personManagedKeys, writePlan } from "../ownership";
 import type { CrmProfile, LivePerson, PersonApi, PersonBackend } from "../profile";
-import type { CrmPersonInputs, CrmPersonOutputs } from "../types";
+import type { CrmPersonInputs, CrmPersonOutputs, PersonModel } from "../types";
 import { checkPerson } from "./check";
 
 export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership";
@@ -31,10 +32,56 @@ function recordedManaged(olds: CrmPersonOutputs): string[] {
 }
 
 /**
+ * The person this create may already have made: one holding the same e-mail with exactly
+ * the program's values (adopted, nothing written). A person holding the e-mail with other
+ * values is never overwritten: the create fails naming `aliases` and `importId`.
+ */
+async function findOwn(backend: PersonBackend, api: PersonApi, after: PersonModel, managed: string[]): Promise<LivePerson | undefined> {
+  // People this process already created or adopted belong to other resources of the stack.
+  const candidates = (await api.findExisting(after))?.filter((c) => !api.taken(c.id));
+  if (!candidates || candidates.length === 0) return undefined;
+  for (const candidate of candidates) {
+    if (isEmptyPlan(writePlan(managedPerson(candidate.model, managed), after, PERSON_OWNERSHIP)) && api.claim(candidate.id)) return candidate;
+  }
+  const email = after.emails?.[0];
+  const ids = candidates.map((c) => c.id).join(", ");
+  const first = candidates[0]!;
+  const differing = changedKeys(first.model, [], after, PERSON_OWNERSHIP);
+  throw new Error(
+    `CrmPerson: ${backend.title} already holds a person with e-mail ${email} (id ${ids})` +
+      (differing.length > 0 ? ` with other values (${differing.join(", ")})` : "") +
+      `; nothing was written, so it is neither duplicated nor overwritten. If you renamed this resource, list its old name in the ` +
+      `\`aliases\` resource option so Pulumi keeps managing the same person. To take this person over, set importId: "${first.id}" ` +
+      `on the CrmPerson (it is then updated to the program's values).`,
+  );
+}
+
+/** True when the person certainly has no e-mail (an unknown value at preview may still be one). */
+function noEmail(emails: unknown): boolean {
+  return emails === undefined || (Array.isArray(emails) && emails.length === 0);
+}
+
+/** What to do after a create whose outcome is unknown and that the lookup could not settle. */
+function rerunAdvice(backend: PersonBackend, after: PersonModel): string {
+  if (after.emails?.[0] !== undefined) {
+    return `Run \`pulumi up\` again: it looks the person up by e-mail in ${backend.title} first and adopts it if this request went through.`;
+  }
+  return (
+    `This person has no e-mail, so ${backend.title} cannot be searched for it: look for the person in ${backend.title}; if it is there, ` +
+    `set importId to its id, otherwise run \`pulumi up\` again.`
+  );
+}
+
+/**
  * The CrmPerson provider, over the CRM profiles of the registry. Each CRM's service is built
  * on first use, so a program that uses one CRM never needs the others' credentials.
  */
-export function crmPersonProvider(context: ProviderContext, crms: Readonly<Record<string, CrmProfile>>): Omit<Provider, "configure"> {
+export function crmPersonProvider(
+  context: ProviderContext,
+  crms: Readonly<Record<string, CrmProfile>>,
+  options: { warn?: (message: string) => Promise<void> | void } = {},
+): Omit<Provider, "configure"> {
+  const warn = options.warn ?? engineWarn;
   const backends: Record<string, PersonBackend<any>> = Object.fromEntries(Object.entries(crms).map(([name, profile]) => [name, profile.person]));
   const profileOf = (crm: string): CrmProfile => {
     const profile = crms[crm];
@@ -47,8 +94,17 @@ export function crmPersonProvider(context: ProviderContext, crms: Readonly<Recor
   };
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const { inputs, failures, backend } = checkPerson(news as Record<string, any>, backends);
+      const isCreate = !olds || Object.keys(olds).length === 0;
+      if (backend && failures.empty && isCreate && inputs.importId === undefined && noEmail(inputs.emails)) {
+        const who = [inputs.givenName, inputs.familyName].filter((n) => typeof n === "string").join(" ") || "a person";
+        await warn(
+          `CrmPerson ${who} (${backend.title}) has no e-mail, the only key by which the provider can find a person again: if the ` +
+            `response to its create is lost (a network failure, or pulumi up killed in the middle), running up again may create it ` +
+            `a second time. Give it an e-mail, or after a failed up look for it in ${backend.title} and adopt it with importId.`,
+        );
+      }
       // credentials and URL are checked here, before any API call
       if (backend) context.checkConfig(profileOf(inputs.crm), failures);
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
@@ -72,23 +128,32 @@ export function crmPersonProvider(context: ProviderContext, crms: Readonly<Recor
         }
         const adopted = (await api.update(existing.id, managedPerson(existing.model, managed), after, existing.refs)) ?? existing;
         const twice = markTaken(inputs.crm, adopted.id, `adopted with importId "${inputs.importId}"`);
-        if (twice) warn(`${backend.title}: person ${adopted.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
+        if (twice) await warn(`${backend.title}: person ${adopted.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
         return { id: adopted.id, outs: personOutputs(inputs.crm, adopted, managed, inputs.importId) };
       }
+      // Recorded like an importId adoption, so that a rename without aliases (this resource found
+      // the person by e-mail) never lets the old resource's delete remove it in the same update.
+      const adoptedByKey = async (person: LivePerson) => {
+        const twice = markTaken(inputs.crm, person.id, "adopted by e-mail");
+        if (twice) await warn(`${backend.title}: person ${person.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
+        return { id: person.id, outs: personOutputs(inputs.crm, person, managed, undefined) };
+      };
+      // A create may have reached the CRM before: a response lost, or `pulumi up` killed after
+      // the POST left (the engine then runs the create again). Look the person up first.
+      const own = await findOwn(backend, api, after, managed);
+      if (own) return adoptedByKey(own);
       let created: LivePerson;
       try {
         created = await api.create(after);
       } catch (err) {
-        if (err instanceof ApiError && err.outcomeUnknown) {
-          // Not repeated: a second POST could create the person twice.
-          throw new Error(
-            `${err.message} If the person was created, find it in ${backend.title} and adopt it by setting importId to its id; ` +
-              `otherwise run the update again.`,
-            { cause: err },
-          );
-        }
-        throw err;
+        if (!(err instanceof ApiError && err.outcomeUnknown)) throw err;
+        // Not repeated blindly: look again, and adopt the person if the POST went through.
+        api.forgetLookups();
+        const found = await findOwn(backend, api, after, managed).catch(() => undefined);
+        if (found) return adoptedByKey(found);
+        throw new Error(`${err.message} ${rerunAdvice(backend, after)}`, { cause: err });
       }
+      api.claim(created.id);
       return { id: created.id, outs: personOutputs(inputs.crm, created, managed, undefined) };
     },
 
@@ -119,7 +184,7 @@ export function crmPersonProvider(context: ProviderContext, crms: Readonly<Recor
       const taken = takenInThisUpdate(props.crm, id);
       if (taken) {
         // A rename without aliases: the new resource took this person earlier in this update.
-        warn(`${backendOf(props.crm).title}: not deleting person ${id}: another CrmPerson of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);
+        await warn(`${backendOf(props.crm).title}: not deleting person ${id}: another CrmPerson of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);
         return;
       }
       await backendOf(props.crm).connect().delete(id); // already gone counts as deleted

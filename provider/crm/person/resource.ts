@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnAboutConfigOnce } from "../../plugin/configWarnings";
 import { providerShim } from "../../shim";
 import type { CrmName, CrmPersonArgs } from "../../services";
 import type { PhoneNumber, PostalAddress } from "../types";
@@ -45,6 +46,7 @@ export class CrmPerson extends pulumi.dynamic.Resource {
   declare readonly backendRefs: pulumi.Output<Record<string, string> | undefined>;
 
   constructor(name: string, args: CrmPersonArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutConfigOnce(); // config keys that are typos, once per program run
     // Every output key must be among the props for the output to exist (undefined when absent).
     const props = {
       crm: args.crm,

@@ -46,7 +46,9 @@ describe("renames without aliases", () => {
     const note = await byHand(`${emu.url}/people/${tess.id}/notes`, "POST", LD, { title: "Keep me", personId: tess.id });
     const oldPerson: CrmPersonOutputs = { crm: "rogerroger", familyName: "Ter", managedFields: ["familyName"] };
     const oldNote = { crm: "rogerroger", personId: tess.id, title: "Keep me", managedFields: ["title"] } as PersonNoteOutputs;
+    // Warnings reach the engine's log, or stderr / console.warn outside an engine.
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const consoleWarn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       await admin.since();
       // The engine: create the new names (adopting), then delete the old names.
@@ -57,12 +59,13 @@ describe("renames without aliases", () => {
       expect(adopted.id).toBe(tess.id);
       expect(adoptedNote.id).toBe(note.id);
       expect((await admin.since()).filter((r) => !r.startsWith("GET "))).toEqual([]);
-      const warnings = stderr.mock.calls.map((c) => String(c[0]));
+      const warnings = [...stderr.mock.calls, ...consoleWarn.mock.calls].map((c) => String(c[0]));
       expect(warnings.join("")).toContain(`warning: RogerRoger: not deleting person ${tess.id}: another CrmPerson of this stack took it over in this update (adopted with importId "${tess.id}")`);
       expect(warnings.join("")).toContain(`warning: rogerroger: not deleting note ${note.id}`);
       expect(warnings.join("")).toContain("aliases");
     } finally {
       stderr.mockRestore();
+      consoleWarn.mockRestore();
     }
     expect((await admin.state()).people?.length ?? 0).toBe(1);
 

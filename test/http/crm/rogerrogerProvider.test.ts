@@ -56,10 +56,10 @@ describe("CrmPerson on RogerRoger", () => {
     expect(failures).toEqual([{ property: "", reason: expect.stringMatching(/rogerroger:apiKey.*ROGERROGER_API_KEY/) }]);
   });
 
-  it("create, read, diff, update, delete: one request each", async () => {
+  it("create, read, diff, update, delete: one request each, plus the e-mail check of the create", async () => {
     const inputs = await checked(ann);
     const { id, outs } = await people.create(inputs);
-    expect(await emulator.admin.since()).toEqual(["POST /people 201"]);
+    expect(await emulator.admin.since()).toEqual(["GET /people?emailAddresses.email%5B%5D=ann%40example.com&itemsPerPage=30&page=1 200", "POST /people 201"]);
     expect(outs).toEqual({
       ...inputs,
       managedFields: ["givenName", "familyName", "emails", "phones", "address", "jobTitle", "fields.honorificPrefix", "fields.tags"],
@@ -98,8 +98,9 @@ describe("CrmPerson on RogerRoger", () => {
     expect(await emulator.admin.since()).toEqual([`DELETE /people/${id} 204`]);
     expect(await people.read(id, updated.outs)).toEqual({});
     await people.delete(id, updated.outs as CrmPersonOutputs); // already gone counts as deleted
-    // Gone: missing from page 1 of a new session, then confirmed by its own 404.
-    expect(await emulator.admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200", `GET /people/${id} 404`, `DELETE /people/${id} 404`]);
+    // Gone: the delete updated the session instead of ending it, whose page 1 was the last
+    // page; so the read is the person's own GET, and only its 404 says "gone".
+    expect(await emulator.admin.since()).toEqual([`GET /people/${id} 404`, `DELETE /people/${id} 404`]);
   });
 
   it("owns only the fields the program sets", async () => {
@@ -168,11 +169,31 @@ describe("CrmPerson on RogerRoger", () => {
     );
   });
 
-  it("never repeats a POST whose response was lost, and says how to adopt what it may have created", async () => {
+  it("never repeats a POST whose response was lost; without an e-mail it says how to adopt what it may have created", async () => {
     await emulator.admin.faults({ dropConnection: true, when: "after", methods: ["POST"], count: 1 });
     const err = (await people.create(await checked({ crm: "rogerroger", familyName: "Lost" })).catch((e: Error) => e)) as Error;
-    expect(err.message).toMatch(/^rogerroger: POST \/people: the connection failed after the request was sent .* adopt it by setting importId to its id/);
+    expect(err.message).toMatch(/^rogerroger: POST \/people: the connection failed after the request was sent .* has no e-mail.* set importId to its id/);
     expect(await emulator.admin.since()).toEqual(["POST /people 0"]);
+    expect((await emulator.admin.state()).people).toHaveLength(1);
+  });
+
+  it("finds a person whose POST response was lost by its e-mail and adopts it: one person, no error", async () => {
+    await emulator.admin.faults({ statuses: [500], when: "after", methods: ["POST"], count: 1 });
+    const inputs = await checked({ crm: "rogerroger", familyName: "Lost", emails: ["lost@example.com"] });
+    const { id, outs } = await people.create(inputs);
+    const lookup = "GET /people?emailAddresses.email%5B%5D=lost%40example.com&itemsPerPage=30&page=1 200";
+    expect(await emulator.admin.since()).toEqual([lookup, "POST /people 500", lookup]);
+    expect((await emulator.admin.state()).people.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect(outs.familyName).toBe("Lost");
+    // A second resource with the same values never adopts the same person.
+    await people.create(inputs);
+    expect((await emulator.admin.state()).people).toHaveLength(2);
+  });
+
+  it("never overwrites a person holding the e-mail with other values: names aliases, then importId", async () => {
+    const first = await byHand(`${emulator.emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Doe", emailAddresses: [{ email: "same@example.com" }] });
+    const err = (await people.create(await checked({ crm: "rogerroger", familyName: "Other", emails: ["same@example.com"] })).catch((e: Error) => e)) as Error;
+    expect(err.message).toMatch(new RegExp(`already holds a person with e-mail same@example.com \\(id ${first.id}\\) with other values \\(familyName\\).*aliases.*importId: "${first.id}"`));
     expect((await emulator.admin.state()).people).toHaveLength(1);
   });
 
@@ -183,6 +204,23 @@ describe("CrmPerson on RogerRoger", () => {
     const { outs: after } = await people.update(id, outs, await checked({ crm: "rogerroger", familyName: "Roe" }));
     expect(after?.familyName).toBe("Roe");
     expect(await emulator.admin.since()).toEqual([`PATCH /people/${id} 503`, `PATCH /people/${id} 200`]);
+  });
+
+  it.each([
+    ["a 500", { statuses: [500] }, 500],
+    ["a dropped connection", { dropConnection: true }, 0],
+  ])("a DELETE whose answer was lost (%s) is repeated, and the 404 it then gets counts as deleted", async (_what, fault, status) => {
+    const { id, outs } = await people.create(await checked({ crm: "rogerroger", familyName: "Gone", emails: ["gone@example.com"] }));
+    await emulator.admin.faults({ ...fault, when: "after", methods: ["DELETE"], count: 1 });
+    await emulator.admin.since();
+    await people.delete(id, outs as CrmPersonOutputs);
+    expect(await emulator.admin.since()).toEqual([`DELETE /people/${id} ${status}`, `DELETE /people/${id} 404`]);
+    expect((await emulator.admin.state()).people).toEqual([]);
+    // and a create of the same person afterwards is not mistaken for the deleted one
+    await emulator.admin.faults({});
+    const again = await people.create(await checked({ crm: "rogerroger", familyName: "Gone", emails: ["gone@example.com"] }));
+    expect(again.id).not.toBe(id);
+    expect((await emulator.admin.state()).people).toHaveLength(1);
   });
 
   it("waits and retries when RogerRoger answers 429, with no failure", async () => {
@@ -248,5 +286,45 @@ describe("PersonNote on RogerRoger", () => {
     expect(id).toBe(existing.id);
     expect(outs).toEqual({ ...inputs, managedFields: ["title"] });
     expect(await emulator.admin.since()).toEqual([`GET /people/${person.id}/notes/${id} 200`, `PATCH /people/${person.id}/notes/${id} 200`]);
+  });
+});
+
+describe("existence checks of creates on RogerRoger (shared, issue #11 and #14)", () => {
+  it("35 people created together cost ⌈35 / 30⌉ = 2 e-mail lookups and 35 POSTs", async () => {
+    const inputs = await Promise.all(Array.from({ length: 35 }, (_, i) => checked({ crm: "rogerroger", familyName: `P${i}`, emails: [`p${i}@example.com`] })));
+    await Promise.all(inputs.map((i) => people.create(i)));
+    const log = await emulator.admin.since();
+    expect(log.filter((r) => r.startsWith("GET /people?emailAddresses.email%5B%5D="))).toHaveLength(2);
+    expect(log.filter((r) => r === "POST /people 201")).toHaveLength(35);
+    expect(log).toHaveLength(37);
+  });
+
+  it("notes on an existing person share one list of its notes; a note whose POST response was lost is found and adopted", async () => {
+    const person = await byHand(`${emulator.emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Doe" });
+    await emulator.admin.since();
+    const note = (title: string) => notes.check({} as PersonNoteInputs, { personId: person.id, title } as PersonNoteInputs).then((r) => r.inputs as PersonNoteInputs);
+    await emulator.admin.faults({ statuses: [502], when: "after", methods: ["POST"], count: 1 });
+    const created = await Promise.all([notes.create(await note("One")), notes.create(await note("Two"))]);
+    const log = await emulator.admin.since();
+    const list = `GET /people/${person.id}/notes?itemsPerPage=30&page=1 200`;
+    // One list for both checks, two POSTs (one answered 502 after taking effect), one list again to settle it.
+    expect(log.filter((r) => r === list)).toHaveLength(2);
+    expect(log.filter((r) => r.startsWith("POST "))).toHaveLength(2);
+    const stored = (await emulator.admin.state()).notes.filter((n: any) => n.personId === person.id || n.person === person.id);
+    expect(stored.map((n: any) => n.id).sort()).toEqual(created.map((c) => c.id).sort());
+  });
+});
+
+describe("a person without an e-mail", () => {
+  it("gets a warning at check of a create (a lost response cannot be recovered for it), none for an update or with an e-mail", async () => {
+    const warnings: string[] = [];
+    const provider = crmPersonProvider(context, CRMS, { warn: (m) => void warnings.push(m) });
+    const result = await provider.check({} as CrmPersonInputs, { crm: "rogerroger", givenName: "No", familyName: "Mail" } as CrmPersonInputs);
+    expect(result.failures).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^CrmPerson No Mail \(RogerRoger\) has no e-mail.*lost.*may create it a second time.*importId/)]);
+    await provider.check({ crm: "rogerroger", familyName: "Mail" } as CrmPersonInputs, { crm: "rogerroger", familyName: "Mail" } as CrmPersonInputs);
+    await provider.check({} as CrmPersonInputs, { crm: "rogerroger", familyName: "Mail", emails: ["m@example.com"] } as CrmPersonInputs);
+    expect(warnings).toHaveLength(1);
+    expect(await emulator.admin.since()).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
 import { byHand, emulatorPerFile } from "../../support/emulators";
 import { checked as checkedBy } from "../../support/crm";
+import { RolloutCrmApi } from "../../../provider/rolloutCrm/api";
 
 const emulator = emulatorPerFile(startRolloutCrmEmulator);
 let people: ReturnType<typeof crmPersonProvider>;
@@ -70,7 +71,8 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   it("create, read, update, delete with a minted token; the credential id is discovered once", async () => {
     const inputs = await checked(ann);
     const { id, outs } = await people.create(inputs);
-    expect(await emulator.admin.since()).toEqual(["GET /api/credentials 200", "POST /api/people 200"]);
+    // The people list is the only way to look an e-mail up (no filter is documented).
+    expect(await emulator.admin.since()).toEqual(["GET /api/credentials 200", "GET /api/people?limit=100 200", "POST /api/people 200"]);
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array) });
 
     expect(await people.read(id, outs)).toEqual({ id, props: outs, inputs });
@@ -148,5 +150,20 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
     await expect(people.create(await checked({ crm: "rolloutCrm", givenName: "Impatient" }))).rejects.toThrow(
       /rolloutCrm: POST \/people failed with 409: Data for this credential is not ready yet\. The CRM's data never became ready within 0\.5 seconds; try again later, or raise rolloutCrm:notReadyTimeoutSeconds\./,
     );
+  });
+});
+
+describe("existence checks of creates on the Universal CRM (shared, issue #11 and #14)", () => {
+  it("people created together share one list; a list body without `people` is an error, never an empty list", async () => {
+    const inputs = await Promise.all(["a", "b", "c"].map((n) => checked({ crm: "rolloutCrm", givenName: n, emails: [`${n}@example.com`] })));
+    await emulator.admin.since();
+    await Promise.all(inputs.map((i) => people.create(i)));
+    const log = await emulator.admin.since();
+    expect(log.filter((r) => r.startsWith("GET /api/people"))).toEqual(["GET /api/people?limit=100 200"]);
+    expect(log.filter((r) => r.startsWith("POST "))).toHaveLength(3);
+
+    // The overview's generic `data` array instead of `people`: refused, not read as "nobody".
+    const client = { service: "rolloutCrm", baseUrl: emulator.emu.url, request: async () => ({ status: 200, headers: {}, body: { data: [], _metadata: {} } }) };
+    await expect(new RolloutCrmApi(client as never).listPeople()).rejects.toThrow("rolloutCrm: GET /people answered 200 without a `people` array (keys: data, _metadata)");
   });
 });

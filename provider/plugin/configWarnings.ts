@@ -1,0 +1,22 @@
+/**
+ * Program-side warnings about the stack config, shown by `pulumi preview` and `pulumi up`.
+ * The provider itself cannot print a warning (a dynamic provider has no channel to the
+ * engine's diagnostics), but the program can: the resource classes call this once per
+ * program run.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as registry from "../registry";
+import type { ServiceProfile } from "./profile";
+import { unknownKeyWarnings } from "./configKeys";
+
+let warned = false;
+
+export function warnAboutConfigOnce(): void {
+  if (warned) return;
+  warned = true;
+  // Read at call time: the namespace object is complete once the program constructs a resource.
+  const profiles: ServiceProfile<unknown>[] = Object.values(registry);
+  const known = profiles.flatMap((p) => Object.values(p.settings as Record<string, { key: string }>).map((s) => s.key));
+  const keys = Object.keys(pulumi.runtime.allConfig());
+  for (const message of unknownKeyWarnings(keys, profiles.map((p) => p.name), known)) pulumi.log.warn(message);
+}

@@ -1,0 +1,50 @@
+/**
+ * Warnings from the provider to the user, shown by the CLI like `pulumi.log.warn`.
+ *
+ * The dynamic-provider host gives a provider no warning channel (check can only fail), and
+ * the SDK's own `log.warn` in this process has no engine to talk to: it prints to stderr,
+ * which the CLI does not show. The host is started with the engine's address as its one
+ * argument (`@pulumi/pulumi/cmd/dynamic-provider`), so a LogRequest sent there is shown as
+ * any warning is. Outside that host (unit tests) the warning goes to `fallback`.
+ */
+import * as path from "node:path";
+
+type Client = { log(request: unknown, callback: (err: unknown) => void): void };
+
+let client: Client | null | undefined;
+
+/** The engine's address when this process is the dynamic-provider host, else undefined. */
+function engineAddress(): string | undefined {
+  const script = process.argv[1] ?? "";
+  const address = process.argv[2];
+  return script.includes("dynamic-provider") && address && /^[\w.-]+:\d+$/.test(address) ? address : undefined;
+}
+
+function engineClient(): Client | null {
+  if (client !== undefined) return client;
+  const address = engineAddress();
+  if (!address) return (client = null);
+  // The SDK's own generated client and its gRPC copy, resolved from @pulumi/pulumi itself.
+  const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdk] }));
+  const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb");
+  client = new EngineClient(address, grpc.credentials.createInsecure()) as Client;
+  return client;
+}
+
+/** Shows `message` as a warning of this update; never fails the caller. */
+export async function warn(message: string, fallback: (message: string) => void = (m) => console.warn(`warning: ${m}`)): Promise<void> {
+  let engine: Client | null;
+  try {
+    engine = engineClient();
+  } catch {
+    engine = null;
+  }
+  if (!engine) return fallback(message);
+  const { LogRequest, LogSeverity } = require("@pulumi/pulumi/proto/engine_pb");
+  const request = new LogRequest();
+  request.setSeverity(LogSeverity.WARNING);
+  request.setMessage(message);
+  request.setEphemeral(false);
+  await new Promise<void>((resolve) => engine.log(request, () => resolve()));
+}
