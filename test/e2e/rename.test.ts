@@ -60,10 +60,10 @@ describe("renames (real CLI, Rollout emulator)", () => {
     // (as after a lost response), and the old resource's delete is skipped, not sent.
     await setUsers({ "ada-l": ada });
     mark = (await admin.requests()).length;
-    const renamed = await t.stack.up();
-    expect(renamed.summary.resourceChanges).toMatchObject({ create: 1, delete: 1 });
+    const adoptedRename = await t.stack.up();
+    expect(adoptedRename.summary.resourceChanges).toMatchObject({ create: 1, delete: 1 });
     expect((await requestsSince(admin, mark)).filter((r) => r.method !== "GET")).toEqual([]);
-    expect(renamed.stdout + renamed.stderr).toContain("not deleting team member ada@example.com: another RolloutUser of this stack took it over in this update (adopted by e-mail");
+    expect(adoptedRename.stdout + adoptedRename.stderr).toContain("not deleting team member ada@example.com: another RolloutUser of this stack took it over in this update (adopted by e-mail");
     expect(await members()).toEqual(["ada@example.com"]);
 
     // 3. Without aliases, with importId: adopted by the new resource, the old one's delete skipped.
