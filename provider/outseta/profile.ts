@@ -88,6 +88,8 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
 
   person: {
     title: "Outseta",
+    // E-mails are unique in an Outseta account (api/outseta.md): a second person is refused with 400.
+    duplicateEmails: false,
     check: checkOutsetaPerson,
     normalizeFields: (fields) => fields,
     normalizeId: (id) => id,

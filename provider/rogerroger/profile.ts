@@ -151,6 +151,8 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
 
   person: {
     title: "RogerRoger",
+    // Nothing in api/rogerroger.md makes an e-mail unique: people may share one.
+    duplicateEmails: true,
     check: checkRogerRogerPerson,
     normalizeFields: normalizeNativeFields,
     // An importId may be given as the person's IRI.

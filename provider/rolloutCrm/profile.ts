@@ -153,6 +153,8 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
   person: {
     // A title in prose: messages name the CRM as a user knows it, never by its config name.
     title: "the Rollout Universal CRM",
+    // No duplicate detection on POST (api/rollout-universal-crm.md, item 9).
+    duplicateEmails: true,
     check: checkRolloutCrmPerson,
     normalizeFields: normalizeNativeFields,
     normalizeId: (id) => id,
