@@ -121,8 +121,8 @@ export function crmPersonProvider(
             `a second time. Give it an e-mail, or after a failed up look for it in ${backend.title} and adopt it with importId.`,
         );
       }
-      // credentials and URL are checked here, before any API call
-      if (backend) context.checkConfig(profileOf(inputs.crm), failures);
+      // settings are checked here, before any API call; a missing credential only warns (a preview needs none)
+      if (backend) await context.checkConfig(profileOf(inputs.crm), failures);
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
