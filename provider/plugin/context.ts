@@ -29,8 +29,11 @@ export interface ContextOptions {
 export class ProviderContext {
   private reader: ConfigReader;
   private readonly built = new Map<ServiceProfile<unknown>, unknown>();
-  /** The keys of the missing credentials warned about: once each per process (one provider process per preview). */
-  private readonly warned = new Set<string>();
+  /**
+   * Services checked and found without a credential (and warned about): once per process,
+   * which is once per preview, however many resources use them.
+   */
+  private readonly withoutCredentials = new Set<ServiceProfile<unknown>>();
 
   /** `profiles`: every registered service; their error shapes are the fallback of each other's. */
   constructor(
@@ -70,20 +73,20 @@ export class ProviderContext {
    * fail on it before any request: `service()` cannot build the service without it.
    */
   async checkConfig(profile: ServiceProfile<unknown>, failures: Failures): Promise<void> {
-    if (this.built.has(profile)) return;
+    if (this.built.has(profile) || this.withoutCredentials.has(profile)) return;
     const missing: MissingCredential[] = [];
     try {
       // Every missing credential noted rather than thrown, so every other setting is still validated.
       const service = profile.connect(this.kit(profile, this.reader.notingMissingCredentials((m) => missing.push(m))));
-      if (missing.length === 0) this.built.set(profile, service); // complete: the service `up` uses
+      // Complete: the service `up` uses. Incomplete: discarded, it holds no credential.
+      if (missing.length === 0) this.built.set(profile, service);
+      else this.withoutCredentials.add(profile);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       failures.add(err.setting.key, err.message);
       return;
     }
     for (const credential of missing) {
-      if (this.warned.has(credential.setting.key)) continue;
-      this.warned.add(credential.setting.key);
       await (this.options.warn ?? engineWarn)(
         `pulumi-rollout-crm: ${credential.message} A plain preview needs no credential and sends no request; ` +
           `\`pulumi up\`, \`pulumi refresh\` and \`pulumi preview --refresh\` fail without it, before any request.`,
