@@ -187,8 +187,10 @@ describe("CrmPerson on RogerRoger", () => {
     expect(await emulator.admin.since()).toEqual([lookup, "POST /people 500", lookup]);
     expect((await emulator.admin.state()).people.map((p: { id: string }) => p.id)).toEqual([id]);
     expect(outs.familyName).toBe("Lost");
-    // A second resource with the same values never adopts the same person.
-    await people.create(inputs);
+    // A second resource with the same values never adopts the same person: refused, unless it opts in to a second one.
+    await expect(people.create(inputs)).rejects.toThrow(`(id ${id}), managed by another CrmPerson of this stack; nothing was written.`);
+    expect((await emulator.admin.state()).people).toHaveLength(1);
+    await people.create({ ...inputs, allowDuplicateEmail: true });
     expect((await emulator.admin.state()).people).toHaveLength(2);
   });
 
