@@ -55,6 +55,11 @@ export interface LoadRequest {
   hints: string[];
   /** Records of the collection this process saw in use (resources checked with state): a lower bound of its size. */
   inUse: number;
+  /**
+   * Records the collection held when this process last knew all of it (a whole list, kept
+   * current by its writes, until the TTL ended it); undefined when it never did.
+   */
+  size?: number;
 }
 
 export interface KeyedSource<T> {
@@ -97,6 +102,8 @@ export class KeyLookup<T> {
   /** Announced keys (check saw a create coming) → when; dropped once answered or after `ttlMs`. */
   private announced = new Map<string, number>();
   private recordsInUse = 0;
+  /** Records the collection held when last known whole (see LoadRequest.size). */
+  private size: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private loading = false;
   private batchStart = 0;
@@ -182,6 +189,7 @@ export class KeyLookup<T> {
 
   private expire(): void {
     if (this.loadedAt !== 0 && this.now() - this.loadedAt > this.ttlMs) {
+      if (this.complete) this.size = this.sizeKnown();
       this.index = new Map();
       this.complete = false;
       this.loadedAt = 0;
@@ -236,6 +244,13 @@ export class KeyLookup<T> {
     });
   }
 
+  /** Records in the index (by id). */
+  private sizeKnown(): number {
+    const ids = new Set<string>();
+    for (const records of this.index.values()) for (const id of records.keys()) ids.add(id);
+    return ids.size;
+  }
+
   /** The announced keys still open (not answered, not asked in `keys`, not stale). */
   private hints(keys: Set<string>): string[] {
     const hints: string[] = [];
@@ -254,7 +269,7 @@ export class KeyLookup<T> {
       let answer: KeyedAnswer<T>;
       try {
         const keys = new Set(batch.map((w) => w.key));
-        answer = await this.source.load({ keys: [...keys], hints: this.hints(keys), inUse: this.recordsInUse });
+        answer = await this.source.load({ keys: [...keys], hints: this.hints(keys), inUse: this.recordsInUse, size: this.complete ? this.sizeKnown() : this.size });
       } catch (error) {
         for (const w of batch) w.reject(error);
         return;

@@ -9,8 +9,10 @@
  *   worth answering. A filter request asked for fewer keys than it takes is filled up with
  *   hints, at no cost; the list is taken when its pages cost no more than the filter
  *   requests for keys and hints together.
- * - the collection's size comes from the first page (`total`). Until a page was loaded it
- *   is unknown: the records this process saw in use (`inUse`) are a lower bound. With no
+ * - the collection's size comes from the first page (`total`), or from what the lookup last
+ *   knew whole, its own creates included (`size`: a whole list kept current by writes ends
+ *   after the TTL while the creates go on). Until then it is unknown: the records this
+ *   process saw in use (`inUse`) are a lower bound. With no
  *   record in use (a new stack, or one that is new on this service) the first page is
  *   loaded: in a small account it answers every key at once, in a large one it tells the
  *   size, at the price of one request once per process. With records in use, key by key
@@ -57,10 +59,12 @@ export function keyedListSource<T>(api: KeyedListApi<T>): KeyedSource<T> & { rea
     return { byKey, settled };
   }
 
-  async function load({ keys, hints, inUse }: LoadRequest): Promise<KeyedAnswer<T>> {
+  async function load({ keys, hints, inUse, size }: LoadRequest): Promise<KeyedAnswer<T>> {
     const wanted = keys.length + hints.length;
-    if (total !== undefined) {
-      if (pagesOf(total) > requestsFor(wanted)) return byFilter(keys, hints);
+    // What the lookup last knew whole (its own creates included) is newer than the last page's total.
+    const known = size ?? total;
+    if (known !== undefined) {
+      if (pagesOf(known) > requestsFor(wanted)) return byFilter(keys, hints);
     } else {
       const atLeast = inUse === 0 ? 1 : pagesOf(inUse);
       const listFirst = atLeast <= requestsFor(wanted) && (inUse === 0 || wanted > api.keysPerRequest);

@@ -1,5 +1,5 @@
 /** The choice between a key filter and the whole list for natural-key lookups (provider/reads/keyedList.ts). */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { KeyLookup } from "../../../provider/core/keyLookup";
 import { keyedListSource } from "../../../provider/reads/keyedList";
 import type { Page } from "../../../provider/reads/pagedReader";
@@ -36,6 +36,8 @@ const rogerroger = { pageSize: 30, keysPerRequest: 30, uniqueKeys: false };
 const outseta = { pageSize: 100, keysPerRequest: 1, uniqueKeys: true };
 
 describe("keyedListSource", () => {
+  afterEach(() => vi.useRealTimers());
+
   it("a new stack in a small account: the first lookup lists the page, which answers every later create too", async () => {
     for (const api of [rogerroger, outseta]) {
       const { lookup, requests } = fakeApi(people(5, "old"), api);
@@ -70,6 +72,26 @@ describe("keyedListSource", () => {
     expect(requests).toEqual([]);
     for (const e of announced) expect(await lookup.find(e)).toEqual([{ id: e.split("@")[0], email: e }]);
     expect(requests).toEqual([`filter ${announced.slice(30).join(",")}`]);
+  });
+
+  it("after the TTL ends a whole list kept current by this process's creates, its size (not the old page's total) decides", async () => {
+    vi.useFakeTimers();
+    const records: Rec[] = [];
+    const { lookup, requests } = fakeApi(records, rogerroger);
+    const first = lookup.find("a@x.io");
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await first).toEqual([]);
+    expect(requests).toEqual(["page 0"]); // an empty account: every later key is answered
+    for (const r of people(80, "c")) {
+      records.push(r);
+      lookup.written(r); // this process's creates keep the whole list current
+    }
+    await vi.advanceTimersByTimeAsync(31_000); // the TTL ends it
+    const next = lookup.find("z@x.io");
+    await vi.advanceTimersByTimeAsync(1);
+    await next;
+    // 80 people: 3 pages, against one filter request (the empty first page would have said 1 page).
+    expect(requests).toEqual(["page 0", "filter z@x.io"]);
   });
 
   it("RogerRoger: a person on the first page does not settle an e-mail others may hold too", async () => {
