@@ -1,7 +1,10 @@
 /**
  * `npm run demo`: the example stack on the local emulators with the real Pulumi CLI, step by
- * step: up, a clean preview, a code change previewed with --diff and applied, a hand change
- * in the emulator, drift detected (as CI would), the drift report, drift corrected, cleanup.
+ * step: up, a clean preview, records made by hand before Pulumi found and adopted (`adopt`,
+ * then an `up` that writes nothing), a code change previewed with --diff and as the review
+ * comment a pull request gets, the change applied, a hand change in the emulator, drift
+ * detected (as CI would) with the changed fields marked, the drift report, drift corrected,
+ * cleanup.
  *
  * scripts/demo.sh installs and builds first and passes the Pulumi CLI folder. The demo works
  * on a scratch copy of the examples under .pulumi-state/demo/ (git-ignored), so its code
@@ -18,7 +21,7 @@ const projectDir = path.join(demoDir, "project");
 const STACK = "dev";
 /** The passphrase of the committed Pulumi.dev.yaml: a published demo value, not a secret. */
 const DEMO_PASSPHRASE = "demo-passphrase-not-a-secret";
-const TOTAL_STEPS = 9;
+const TOTAL_STEPS = 13;
 
 const tty = process.stdout.isTTY === true;
 const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
@@ -53,19 +56,24 @@ class RequestCounter {
   async report(): Promise<void> {
     const parts: string[] = [];
     let total = 0;
-    let limited = 0;
+    let writes = 0;
+    const limited: string[] = [];
     for (const [name, adminUrl] of Object.entries(this.emulators.adminUrls) as [ServiceName, string][]) {
       const log = await new EmulatorAdmin(adminUrl).requests();
       const fresh = log.slice(this.seen[name] ?? 0);
       this.seen[name] = log.length;
       total += fresh.length;
-      limited += fresh.filter((r) => r.status === 429 || r.status === 555).length;
+      writes += fresh.filter((r) => r.method !== "GET").length;
+      const refused = fresh.filter((r) => r.status === 429 || r.status === 555).length;
+      if (refused > 0) limited.push(`${SERVICE_LABELS[name]} ${refused}`);
       if (fresh.length > 0) parts.push(`${SERVICE_LABELS[name]} ${fresh.length}`);
     }
-    // Rate-limit answers are part of the count: the drift checks run in processes of their
-    // own, whose pacing does not know about the others' requests (as two CI jobs would not).
-    const note = limited > 0 ? `; ${limited} answered 429/555 and were retried` : "";
-    say(dim(`    API requests in this step: ${total}${parts.length ? ` (${parts.join(", ")})` : ""}${note}, from the emulators' logs`));
+    // Rate-limit answers are part of the count. The provider's processes share one pacing
+    // schedule per service on this machine; another client of the account (as the demo's own
+    // hand changes are) gets no share of it, so its requests can still meet a refusal.
+    const note = limited.length > 0 ? `; answered 429/555 and retried: ${limited.join(", ")}` : "";
+    const written = total === 0 ? "" : `, ${writes === 0 ? "reads only: 0 writes" : `${writes} write(s)`}`;
+    say(dim(`    API requests in this step: ${total}${parts.length ? ` (${parts.join(", ")})` : ""}${written}${note}, from the emulators' logs`));
   }
 }
 
@@ -108,6 +116,8 @@ async function main(): Promise<number> {
     say(bold("pulumi-rollout-crm demo: team access and CRM records as code, on local emulators"));
     emulators = await startLocalEmulators();
     say(dim(`    Emulators: Rollout ${emulators.urls.rollout}, RogerRoger ${emulators.urls.rogerroger}, Outseta ${emulators.urls.outseta}, Universal CRM ${emulators.urls.rolloutCrm}`));
+    await makeByHand(emulators);
+    await politePause();
     const counter = new RequestCounter(emulators);
     prepareProject();
 
@@ -130,18 +140,27 @@ async function main(): Promise<number> {
       if (expect === "ok" && code !== 0) throw new DemoError(`pulumi ${args[0]} failed with exit code ${code}`);
       if (expect === "fail" && code === 0) throw new DemoError(`pulumi ${args.join(" ")} should have failed on drift, but exited 0`);
     };
-    const driftReport = async (expected: number): Promise<void> => {
-      say(`    $ npx pulumi-rollout-crm drift --stack ${STACK}`);
-      const code = await children.run(process.execPath, [path.join(repoRoot, "dist/cli/main.js"), "drift", "--stack", STACK], { cwd: projectDir, env });
+    /** The package's own command line, as a user runs it with npx. */
+    const bin = async (args: string[]): Promise<number> => {
+      say(`    $ npx pulumi-rollout-crm ${args.join(" ")}`);
+      const code = await children.run(process.execPath, [path.join(repoRoot, "dist/cli/main.js"), ...args], { cwd: projectDir, env });
       if (interrupted) await new Promise(() => {});
+      return code;
+    };
+    const driftReport = async (expected: number, extra: string[] = []): Promise<void> => {
+      const code = await bin(["drift", "--stack", STACK, ...extra]);
       say(dim(`    exit code ${code} (0 no drift, 2 drift, 1 error)`));
       if (code !== expected) throw new DemoError(`the drift report exited ${code}, expected ${expected}`);
+    };
+    const adopt = async (service: ServiceName, file: string, extra: string[] = []): Promise<void> => {
+      const code = await bin(["adopt", service, "--stack", STACK, "--out", file, ...extra]);
+      if (code !== 0) throw new DemoError(`adopt ${service} exited ${code}`);
     };
 
     say(dim(`    State: a local file:// backend in .pulumi-state/demo/state, passphrase secrets (demo value).`));
     await pulumi(["stack", "init", STACK, "--secrets-provider", "passphrase"]);
 
-    step("pulumi up: create what the code describes", "3 Rollout team members, 4 CRM people (RogerRoger, Outseta, Universal CRM), 2 notes.\nRollout allows 1 request/s: the provider paces itself, so this takes a few seconds.");
+    step("pulumi up: create what the code describes", "3 Rollout team members, 4 CRM people (RogerRoger, Outseta, Universal CRM), 2 notes.\nRollout allows 1 request/s: the provider paces itself, so this takes a few seconds.\nThe records made by hand before Pulumi (see above) are left alone.");
     await pulumi(["up", "--yes", "--stack", STACK]);
     await counter.report();
 
@@ -149,9 +168,37 @@ async function main(): Promise<number> {
     await pulumi(["preview", "--expect-no-changes", "--stack", STACK]);
     await counter.report();
 
+    step(
+      "Who is not in the code? The drift report with --unmanaged",
+      "One list per service finds the live records no resource manages: on Rollout, the people\nto offboard or to adopt. They count as drift (exit 2).",
+    );
+    await driftReport(2, ["--unmanaged", "rollout,rogerroger"]);
+    await counter.report();
+
+    step(
+      "Adopt them: pulumi-rollout-crm adopt writes the code for what already exists",
+      "Read-only (GET requests only). Each module is a typed list, one entry per record, with importId;\nthe program imports it. Records the stack already manages are skipped.",
+    );
+    await adopt("rollout", "examples/team.adopted.ts");
+    await adopt("rogerroger", "examples/crm.adopted.ts", ["--email-domain", HAND_MADE_DOMAIN]);
+    importAdopted(["./team.adopted", "./crm.adopted"]);
+    await counter.report();
+
+    step("pulumi up: the first up adopts them and writes nothing", "Each adopted record is read once and put in the state: no create, no write.");
+    await pulumi(["up", "--yes", "--suppress-outputs", "--stack", STACK]);
+    await counter.report();
+
     step("A pull request changes one permission: pulumi preview --diff", "examples/team-access/people.ts (in the demo's scratch copy): Grace gets write access to the storefront's Production.");
     changeProgram();
     await pulumi(["preview", "--diff", "--stack", STACK]);
+    await counter.report();
+
+    step(
+      "The review comment the pull request gets: pulumi-rollout-crm review",
+      "examples/ci/preview.yml posts this Markdown as one comment, edited in place on later pushes.\nSensitive changes come first: here, write access to a production environment.",
+    );
+    const reviewCode = await bin(["review", "--stack", STACK]);
+    if (reviewCode !== 0) throw new DemoError(`review exited ${reviewCode}`);
     await counter.report();
 
     step("The pull request is merged: pulumi up", "One PATCH with the JSON Patch of that one permission, nothing else.");
@@ -161,8 +208,12 @@ async function main(): Promise<number> {
     step("Somebody changes records by hand, in the consoles", "Simulated with the APIs, as any other client would:");
     await changeByHand(emulators);
     await counter.report();
+    await politePause();
 
-    step("Scheduled drift detection: pulumi preview --refresh --expect-no-changes", "The refresh reads the live records; the preview then shows what `up` would put back.\nThe command fails, as the scheduled CI job would.");
+    step(
+      "Scheduled drift detection: pulumi preview --refresh --expect-no-changes --diff",
+      "The refresh reads the live records; the preview then shows what `up` would put back,\neach changed field marked with ~ (Dana's jobTitle: live => code). The command fails, as the\nscheduled CI job would.",
+    );
     await pulumi(["preview", "--refresh", "--expect-no-changes", "--diff", "--stack", STACK], "fail");
     await counter.report();
 
@@ -177,7 +228,7 @@ async function main(): Promise<number> {
     await driftReport(0);
     await counter.report();
 
-    step("Cleanup: pulumi destroy", "Deletes every record the stack created; the emulators stop after this.");
+    step("Cleanup: pulumi destroy", "Deletes every record the stack manages, the adopted ones too; the emulators stop after this.");
     await pulumi(["destroy", "--yes", "--stack", STACK]);
     await counter.report();
     await pulumi(["stack", "rm", STACK, "--yes"]);
@@ -228,6 +279,43 @@ function prepareProject(): void {
   );
 }
 
+/** The e-mail domain of the RogerRoger people made by hand: `adopt --email-domain` selects them. */
+const HAND_MADE_DOMAIN = "supplier.example";
+
+/** Records that exist before the stack does, made through the APIs as a person in the consoles would. */
+async function makeByHand(emulators: RunningEmulators): Promise<void> {
+  say(dim("    Before Pulumi: the account already holds records made by hand, through the APIs:"));
+  const members = [
+    { email: "barbara@example.com", name: "Barbara Liskov", applications: { "5f1d7c2a9e3b4a6d8c0e1f23": { environments: { Staging: "read" } } } },
+    { email: "ken@example.com", name: "Ken Thompson" },
+  ];
+  for (const member of members) {
+    await apiCall(`${emulators.urls.rollout}/users`, "PUT", { authorization: `Bearer ${ROLLOUT_DEV_TOKEN}`, "content-type": "application/json" }, member);
+  }
+  say(dim(`      Rollout team: ${members.map((m) => m.email).join(", ")}`));
+  const people = [
+    { givenName: "Hedy", familyName: "Lamarr", jobTitle: "Account Manager", emailAddresses: [{ email: `hedy@${HAND_MADE_DOMAIN}` }] },
+    { givenName: "Alan", familyName: "Kay", emailAddresses: [{ email: `alan@${HAND_MADE_DOMAIN}` }] },
+  ];
+  for (const person of people) {
+    await apiCall(`${emulators.urls.rogerroger}/people`, "POST", { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/ld+json", accept: "application/ld+json" }, person);
+  }
+  say(dim(`      RogerRoger people: ${people.map((p) => p.emailAddresses[0].email).join(", ")}`));
+}
+
+/** Imports the modules `adopt` wrote from the example program, as a user adds one line each. */
+function importAdopted(modules: string[]): void {
+  const file = path.join(projectDir, "examples", "index.ts");
+  const lines = modules.map((m) => `import "${m}";`);
+  writeFileSync(file, `${readFileSync(file, "utf8")}\n${lines.join("\n")}\n`);
+  say(`    examples/index.ts: + ${lines.join("  + ")}`);
+  const sample = readFileSync(path.join(projectDir, "examples", "team.adopted.ts"), "utf8").split("\n");
+  const start = sample.findIndex((line) => line.includes("barbara@example.com"));
+  if (start < 0) throw new DemoError("examples/team.adopted.ts does not list barbara@example.com");
+  say(dim("    examples/team.adopted.ts (an excerpt):"));
+  for (const line of sample.slice(Math.max(0, start - 2), start + 6)) say(dim(`      ${line}`));
+}
+
 function changeProgram(): void {
   const file = path.join(projectDir, "examples", "team-access", "people.ts");
   const before = `      storefront: { Production: "read", Staging: "write" },`;
@@ -258,6 +346,14 @@ async function changeByHand(emulators: RunningEmulators): Promise<void> {
   say(`        -d '{"jobTitle":"Buyer","additionalName":"Q."}'`);
   say(dim("      (Dana's job title is managed by the code: drift. Her middle name is not: left alone.)"));
   await apiCall(danaUrl, "PATCH", { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/merge-patch+json" }, { jobTitle: "Buyer", additionalName: "Q." });
+}
+
+/**
+ * The demo's hand changes are another client of the accounts: before the provider's next
+ * command, it leaves Rollout's 1-request-per-second window as a polite client would.
+ */
+function politePause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1_100));
 }
 
 /**

@@ -1,4 +1,4 @@
 export { CrmPerson } from "./person/resource";
 export { PersonNote } from "./note/resource";
-export type { CrmPersonCommonArgs, PhoneNumber, PostalAddress } from "./types";
+export type { CrmPersonCommonArgs, DuplicateEmailArgs, PhoneNumber, PostalAddress } from "./types";
 export type { PersonNoteArgs } from "./note/types";

@@ -57,6 +57,11 @@ export interface PersonApi {
 export interface PersonBackend<S = unknown> {
   /** The CRM's name in messages. */
   readonly title: string;
+  /**
+   * Whether the CRM's API lets two people share an e-mail, so that a CrmPerson may opt in to
+   * a second one (`allowDuplicateEmail`); where e-mails are unique the input is refused at check.
+   */
+  readonly duplicateEmails: boolean;
   /** The backend's own rules, checked locally (no API call) after the common ones. */
   check(inputs: CrmPersonInputs, failures: Failures): void;
   /** Normalises native field values so equal values compare equal (used by check and reads). */

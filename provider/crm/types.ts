@@ -44,6 +44,22 @@ export interface CrmPersonCommonArgs {
   readonly importId?: pulumi.Input<string>;
 }
 
+/**
+ * The opt-in to a second person with an e-mail already in use, for the CRMs whose API allows
+ * it (RogerRoger, the Universal CRM; Outseta's e-mails are unique, so its args lack it).
+ */
+export interface DuplicateEmailArgs {
+  /**
+   * Let the create make a new person even when the CRM already holds one with this primary
+   * e-mail and other values. Without it (the default) such a create refuses, naming
+   * `aliases` and `importId`, and writes nothing. A person holding the e-mail with exactly
+   * the program's values is adopted either way: it cannot be told apart from the person
+   * this resource's own earlier create made (a lost response, an interrupted `up`), and a
+   * second POST would duplicate that one. Only the create looks at it.
+   */
+  readonly allowDuplicateEmail?: pulumi.Input<boolean>;
+}
+
 /** The person as the provider models it, whatever the backend (absent = not set). */
 export interface PersonModel {
   givenName?: string;
@@ -61,12 +77,15 @@ export interface CrmPersonInputs extends PersonModel {
   /** The CRM: a name of the registry. */
   crm: string;
   importId?: string;
+  /** See {@link DuplicateEmailArgs}: not a field of the person, read by create only. */
+  allowDuplicateEmail?: boolean;
 }
 
 /** Outputs: the live values of the managed fields, plus the bookkeeping a later update needs. */
 export interface CrmPersonOutputs extends PersonModel {
   crm: string;
   importId?: string;
+  allowDuplicateEmail?: boolean;
   /** The fields the program manages (see ownership.ts): what a later update clears when the program drops one. */
   managedFields: string[];
   /** Backend ids a later update needs (Outseta: `mailingAddressUid`). */

@@ -67,8 +67,8 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
   /** One service per provider context; the 4 requests/s limit is per account, paced process-wide. */
   connect({ config, client, batchMs }) {
     const baseUrl = config.url(settings.apiUrl, "The Outseta API URL");
-    const apiKey = config.require(settings.apiKey, "The Outseta API key");
-    const secretKey = config.require(settings.secretKey, "The Outseta secret key");
+    const apiKey = config.credential(settings.apiKey, "The Outseta API key");
+    const secretKey = config.credential(settings.secretKey, "The Outseta secret key");
     const authorization = `Outseta ${apiKey}:${secretKey}`;
     const api: OutsetaApi = new OutsetaApi(
       client({
@@ -88,6 +88,8 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
 
   person: {
     title: "Outseta",
+    // E-mails are unique in an Outseta account (api/outseta.md): a second person is refused with 400.
+    duplicateEmails: false,
     check: checkOutsetaPerson,
     normalizeFields: (fields) => fields,
     normalizeId: (id) => id,

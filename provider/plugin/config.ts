@@ -48,15 +48,42 @@ export class ConfigError extends Error {
 }
 
 /**
+ * A credential that is set nowhere. Unlike a wrong value, it does not fail a plain preview
+ * (which sends no request, issue #13): `check` warns about it, and the service cannot be
+ * built for a request until it is set, so `up` and every refresh fail before any request.
+ */
+export class MissingCredential extends ConfigError {
+  constructor(message: string, setting: Setting) {
+    super(message, setting);
+    this.name = "MissingCredential";
+  }
+}
+
+/** What a reader does with a missing credential: throw it, or note it and go on. */
+type OnMissingCredential = (missing: MissingCredential) => void;
+
+/**
  * Reads settings: stack config first, then the environment, then the default. Every
  * failure is a ConfigError naming the setting, so `check` reports it as a failure on that
- * key before any request.
+ * key before any request; a missing credential is a MissingCredential, which `check` only
+ * warns about and which fails the first request instead (plugin/context.ts).
  */
 export class ConfigReader {
   constructor(
     private readonly source: ConfigSource = emptyConfig,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly onMissingCredential?: OnMissingCredential,
   ) {}
+
+  /**
+   * The same settings, read by a reader that notes each missing credential in `note` and
+   * returns "" in its place instead of throwing, so that a service's `connect` still
+   * validates every other setting (a malformed URL, a bad share). For `check` only: a
+   * service built from it holds no credential and must never send a request.
+   */
+  notingMissingCredentials(note: OnMissingCredential): ConfigReader {
+    return new ConfigReader(this.source, this.env, note);
+  }
 
   /** The value, or undefined when it is set nowhere and has no default. */
   get(setting: Setting): string | undefined {
@@ -75,6 +102,23 @@ export class ConfigReader {
       throw new ConfigError(`${purpose} is missing${example}: ${howToSet(setting)}.`, setting);
     }
     return value;
+  }
+
+  /**
+   * A credential (a token, a key, or a part of what a token is minted from): like `require`,
+   * but its absence is a MissingCredential, which a plain preview only warns about.
+   */
+  credential(setting: Setting, purpose: string): string {
+    const value = this.get(setting);
+    if (value !== undefined) return value;
+    return this.missingCredential(new MissingCredential(`${purpose} is missing: ${howToSet(setting)}.`, setting));
+  }
+
+  /** Reports a missing credential the way this reader does: thrown, or noted (then ""). */
+  missingCredential(missing: MissingCredential): string {
+    if (!this.onMissingCredential) throw missing;
+    this.onMissingCredential(missing);
+    return "";
   }
 
   /** A base URL, validated (https, or http only on loopback) and normalised. */

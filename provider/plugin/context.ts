@@ -11,7 +11,8 @@
 import { Failures } from "../core/check";
 import { createServiceClient, type ServiceClientOptions } from "../http/client";
 import { pacingForShare, type PacingConfig } from "../http/pacing";
-import { ConfigError, ConfigReader, emptyConfig, type ConfigSource } from "./config";
+import { warn as engineWarn } from "../runtime/engineLog";
+import { ConfigError, ConfigReader, emptyConfig, MissingCredential, type ConfigSource } from "./config";
 import type { ConnectKit, ServiceProfile, ServiceTuning } from "./profile";
 
 export interface ContextOptions {
@@ -21,11 +22,18 @@ export interface ContextOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides per service name (tests). */
   tuning?: Readonly<Record<string, ServiceTuning | undefined>>;
+  /** Shows a warning of the preview (a missing credential). Default: the engine's log (runtime/engineLog.ts). */
+  warn?: (message: string) => Promise<void> | void;
 }
 
 export class ProviderContext {
   private reader: ConfigReader;
   private readonly built = new Map<ServiceProfile<unknown>, unknown>();
+  /**
+   * Services checked and found without a credential (and warned about): once per process,
+   * which is once per preview, however many resources use them.
+   */
+  private readonly withoutCredentials = new Set<ServiceProfile<unknown>>();
 
   /** `profiles`: every registered service; their error shapes are the fallback of each other's. */
   constructor(
@@ -44,7 +52,11 @@ export class ProviderContext {
     return this.reader;
   }
 
-  /** The ready service of `profile`, built on first use; throws ConfigError (not kept) when config is wrong. */
+  /**
+   * The ready service of `profile`, built on first use, which is always just before its first
+   * request; throws ConfigError (not kept) when config is wrong, MissingCredential when a
+   * credential is set nowhere, so no request leaves without it.
+   */
   service<S>(profile: ServiceProfile<S>): S {
     if (this.built.has(profile)) return this.built.get(profile) as S;
     const service = profile.connect(this.kit(profile));
@@ -53,22 +65,43 @@ export class ProviderContext {
   }
 
   /**
-   * For `check`: builds the service (no request) and turns a config error into a check
-   * failure naming the key, so a wrong setting fails the preview before any API call.
+   * For `check`: builds the service (no request) and reports what stops it. A wrong setting
+   * (a malformed URL, a bad share) or a missing URL is a check failure naming the key, so the
+   * preview fails before any API call. A missing credential is not: a plain preview sends no
+   * request (issue #13), so it only warns, once per credential for the process however many
+   * resources use the service, naming the key and the variable. `up` and every refresh still
+   * fail on it before any request: `service()` cannot build the service without it.
    */
-  checkConfig(profile: ServiceProfile<unknown>, failures: Failures): void {
+  /** True when the service of `profile` is built (its config complete): using it costs nothing more. */
+  isBuilt(profile: ServiceProfile<unknown>): boolean {
+    return this.built.has(profile);
+  }
+
+  async checkConfig(profile: ServiceProfile<unknown>, failures: Failures): Promise<void> {
+    if (this.built.has(profile) || this.withoutCredentials.has(profile)) return;
+    const missing: MissingCredential[] = [];
     try {
-      this.service(profile);
+      // Every missing credential noted rather than thrown, so every other setting is still validated.
+      const service = profile.connect(this.kit(profile, this.reader.notingMissingCredentials((m) => missing.push(m))));
+      // Complete: the service `up` uses. Incomplete: discarded, it holds no credential.
+      if (missing.length === 0) this.built.set(profile, service);
+      else this.withoutCredentials.add(profile);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       failures.add(err.setting.key, err.message);
+      return;
+    }
+    for (const credential of missing) {
+      await (this.options.warn ?? engineWarn)(
+        `pulumi-rollout-crm: ${credential.message} A plain preview needs no credential and sends no request; ` +
+          `\`pulumi up\`, \`pulumi refresh\` and \`pulumi preview --refresh\` fail without it, before any request.`,
+      );
     }
   }
 
-  private kit(profile: ServiceProfile<unknown>): ConnectKit {
+  private kit(profile: ServiceProfile<unknown>, reader: ConfigReader = this.reader): ConnectKit {
     const tuning = this.options.tuning?.[profile.name] ?? {};
     const policy = clientPolicy(profile, this.profiles, tuning);
-    const reader = this.reader;
     const timeout = profile.settings.requestTimeoutSeconds;
     return {
       config: reader,

@@ -1,6 +1,6 @@
 /** The arguments of a CrmPerson in RogerRoger (the public types of this service). */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CrmPersonCommonArgs, PostalAddress } from "../crm/types";
+import type { CrmPersonCommonArgs, DuplicateEmailArgs, PostalAddress } from "../crm/types";
 
 /** A RogerRoger address: RogerRoger's address has no region. */
 export type RogerRogerAddress = Omit<PostalAddress, "region">;
@@ -46,8 +46,8 @@ export interface RogerRogerPersonFields {
   totalWonDeals?: number;
 }
 
-/** A person in RogerRoger. */
-export interface RogerRogerPersonArgs extends CrmPersonCommonArgs {
+/** A person in RogerRoger (people may share an e-mail there: see `allowDuplicateEmail`). */
+export interface RogerRogerPersonArgs extends CrmPersonCommonArgs, DuplicateEmailArgs {
   /** The CRM: RogerRoger. A change of CRM replaces the person. */
   readonly crm: "rogerroger";
   /** Last name: RogerRoger requires one. */

@@ -69,7 +69,7 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
    * person and note of the stack shares one pacer (process-wide, http/registry.ts).
    */
   connect({ config, client, batchMs }) {
-    const apiKey = config.require(settings.apiKey, "The RogerRoger API key");
+    const apiKey = config.credential(settings.apiKey, "The RogerRoger API key");
     const baseUrl = config.url(settings.apiUrl, "The RogerRoger API URL");
     const noteReaders = new Map<string, PagedReader<ApiNote>>();
     const noteLookups = new Map<string, KeyLookup<ApiNote>>();
@@ -151,6 +151,8 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
 
   person: {
     title: "RogerRoger",
+    // Nothing in api/rogerroger.md makes an e-mail unique: people may share one.
+    duplicateEmails: true,
     check: checkRogerRogerPerson,
     normalizeFields: normalizeNativeFields,
     // An importId may be given as the person's IRI.

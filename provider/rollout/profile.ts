@@ -48,7 +48,7 @@ export const profile: ServiceProfile<RolloutService> = {
   },
   credentialsHint: howToSet(settings.apiToken),
   connect({ config, client }) {
-    const token = config.require(settings.apiToken, "The Rollout API token");
+    const token = config.credential(settings.apiToken, "The Rollout API token");
     const baseUrl = config.url(settings.apiUrl, "The Rollout API URL");
     const api = new RolloutUsersApi(
       client({

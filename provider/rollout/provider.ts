@@ -31,7 +31,7 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
       if (inputs.importId !== undefined && !isUnknown(inputs.importId) && !isUnknown(inputs.email) && inputs.importId !== inputs.email) {
         failures.add("importId", `importId (${inputs.importId}) must be the e-mail of the member to adopt, the same as email (${inputs.email})`);
       }
-      context.checkConfig(profile, failures); // credentials and URL, before any API call
+      await context.checkConfig(profile, failures); // settings before any API call; a missing credential warns
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 

@@ -1,6 +1,6 @@
 /** The arguments of a CrmPerson in the Rollout Universal CRM (the public types of this service). */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CrmPersonCommonArgs } from "../crm/types";
+import type { CrmPersonCommonArgs, DuplicateEmailArgs } from "../crm/types";
 
 /**
  * Rollout Universal CRM person properties without a common field, as the API names them
@@ -52,8 +52,11 @@ export interface RolloutCrmPersonFields {
   };
 }
 
-/** A person in the Rollout Universal CRM. */
-export interface RolloutCrmPersonArgs extends CrmPersonCommonArgs {
+/**
+ * A person in the Rollout Universal CRM (its API has no duplicate detection, so people may
+ * share an e-mail: see `allowDuplicateEmail`; the connected CRM behind it may still merge them).
+ */
+export interface RolloutCrmPersonArgs extends CrmPersonCommonArgs, DuplicateEmailArgs {
   /** The CRM: the Rollout Universal CRM API. A change of CRM replaces the person. */
   readonly crm: "rolloutCrm";
   /** Universal CRM properties without a common field, passed through as they are. */

@@ -6,7 +6,7 @@
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import type { CrmProfile } from "../crm/profile";
 import { str } from "../http/errors";
-import { ConfigError, howToSet, type ConfigReader, type Setting } from "../plugin/config";
+import { howToSet, MissingCredential, type ConfigReader, type Setting } from "../plugin/config";
 import type { KeyLookup } from "../core/keyLookup";
 import { PagedReader } from "../reads/pagedReader";
 import { readerCache, writeThrough, type RecordCache } from "../reads/writeThrough";
@@ -42,22 +42,27 @@ export interface RolloutCrmService {
 /** Either a static token, or what is needed to mint one per run. */
 export type RolloutCrmAuth = { authToken: string } | { clientId: string; clientSecret: string; userId: string };
 
-/** The credentials from config: a token, or client id + secret + user id to mint one. */
+/**
+ * The credentials from config: a token, or client id + secret + user id to mint one. Each
+ * part that is missing is a MissingCredential (thrown, or noted by `check`'s reader): none
+ * set at all is one, naming both ways; a token being minted, each part not set.
+ */
 export function authFromConfig(config: ConfigReader): RolloutCrmAuth {
   const authToken = config.get(settings.authToken);
   if (authToken !== undefined) return { authToken };
   const parts = [settings.clientId, settings.clientSecret, settings.userId];
-  const [clientId, clientSecret, userId] = parts.map((s) => config.get(s));
-  if (clientId !== undefined && clientSecret !== undefined && userId !== undefined) return { clientId, clientSecret, userId };
-  const missing = parts.find((s) => config.get(s) === undefined)!;
-  const anyClient = clientId !== undefined || clientSecret !== undefined || userId !== undefined;
-  throw new ConfigError(
-    `The Rollout Universal CRM credentials are missing: ${howToSet(settings.authToken)}; ` +
-      `or, to mint a token per run, set ${parts.map((s) => `'${s.key}' (${s.env})`).join(", ")}` +
-      (anyClient ? ` (missing: '${missing.key}')` : "") +
-      ".",
-    anyClient ? missing : settings.authToken,
-  );
+  const values = parts.map((s) => config.get(s));
+  const missing = (setting: Setting, which: string): string =>
+    config.missingCredential(
+      new MissingCredential(
+        `The Rollout Universal CRM credentials are missing: ${howToSet(settings.authToken)}; ` +
+          `or, to mint a token per run, set ${parts.map((s) => `'${s.key}' (${s.env})`).join(", ")}${which}.`,
+        setting,
+      ),
+    );
+  if (values.every((v) => v === undefined)) return { authToken: missing(settings.authToken, "") };
+  const [clientId, clientSecret, userId] = parts.map((s, i) => values[i] ?? missing(s, ` (missing: '${s.key}')`));
+  return { clientId, clientSecret, userId };
 }
 
 export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
@@ -153,6 +158,8 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
   person: {
     // A title in prose: messages name the CRM as a user knows it, never by its config name.
     title: "the Rollout Universal CRM",
+    // No duplicate detection on POST (api/rollout-universal-crm.md, item 9).
+    duplicateEmails: true,
     check: checkRolloutCrmPerson,
     normalizeFields: normalizeNativeFields,
     normalizeId: (id) => id,

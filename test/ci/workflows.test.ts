@@ -141,8 +141,15 @@ describe("examples/ci", () => {
     expect(text).toMatch(/pulumi\/actions@v6\b/);
   });
 
-  it.each(WORKFLOWS)("%s passes every service credential from secrets", (name) => {
+  it.each(["drift.yml", "up.yml"])("%s passes every service credential from secrets", (name) => {
     const text = read(name);
     for (const v of CREDENTIALS) expect(text).toContain(`${v}: \${{ secrets.${v} }}`);
+  });
+
+  it("preview holds no service credential and says so, and stays a plain preview (issue #13)", () => {
+    const text = read("preview.yml");
+    for (const v of [...CREDENTIALS, "ROLLOUT_CRM_AUTH_TOKEN"]) expect(text).not.toContain(v);
+    expect(text).toMatch(/^# No API secrets: this job holds no credential/m);
+    expect(text).not.toMatch(/pulumi-rollout-crm review[^\n]*--refresh/);
   });
 });

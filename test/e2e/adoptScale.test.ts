@@ -1,7 +1,8 @@
 /**
- * adopt at scale, one lean run: 200 Rollout members with the emulator's 1 request/s limit
- * on. adopt, the first up (reads only, every record into the state), `preview
- * --expect-no-changes`. The requests and times are printed for the README.
+ * adopt at scale, one lean run each: 200 Rollout members with the emulator's 1 request/s
+ * limit on, and 1,000 RogerRoger people with RogerRoger's limit off (test/support/adoptScale.ts,
+ * also `npm run bench:adopt`). adopt, the first up (reads only, every record into the state),
+ * `preview --expect-no-changes`. The requests and times are printed for the README.
  */
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { adoptProject, runBin } from "../support/adopt";
 import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../support/emulators";
 import { createTestStack, type TestStack } from "../support/stack";
 import { APP, seedRolloutMembers } from "../support/seed";
+import { runAdoptScale, scaleReport } from "../support/adoptScale";
 
 let emu: RunningEmulators | undefined;
 let t: TestStack | undefined;
@@ -75,4 +77,14 @@ describe("adopt at scale (real CLI)", () => {
     // One list serves the adoptions; the snapshot may be reloaded once if the up outlasts its 30 s.
     expect(upSent.filter((r) => r.status === 200).length).toBeLessThanOrEqual(4);
   }, 900_000);
+
+  it("1,000 RogerRoger people, rate limit off: adopt, the first up with reads only, preview and drift report clean", async () => {
+    const run = await runAdoptScale(1000);
+    console.log(scaleReport(run));
+    expect(run.failures).toEqual([]);
+    const [adopt, up] = run.steps;
+    // adopt pages the list (30 a page); the first up reads each person once (importId).
+    expect(adopt!.sent).toHaveLength(34);
+    expect(up!.sent.length).toBeLessThanOrEqual(1000);
+  }, 1_200_000);
 });

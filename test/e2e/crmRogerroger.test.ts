@@ -3,6 +3,8 @@
  * discipline: apply, empty preview, empty refresh, update of every field, drift detected and
  * corrected, a hand edit of an unmanaged field ignored, adoption with importId, destroy, and
  * a check through the API that nothing is left. Requests are counted from the emulator log.
+ * Then a person re-added after `retainOnDelete`: refused, or with `allowDuplicateEmail` a
+ * second person (issue #12).
  */
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,4 +149,39 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
     expect(await admin.since()).toEqual([]);
     await setCrmRecords(t, {});
   }, 120_000);
+
+  // Issue #12, item 4: re-adding a person after retainOnDelete, counting RogerRoger's people.
+  it("a person re-added after retainOnDelete is refused naming importId with 0 POSTs; with allowDuplicateEmail the up makes exactly one second person", async () => {
+    const tess = { crm: "rogerroger", givenName: "Tess", familyName: "Ter", emails: ["tess@example.com"], jobTitle: "Buyer" };
+    const setPeople = (people: Record<string, unknown>) =>
+      t.stack.setAllConfig({ people: { value: JSON.stringify(people) }, notes: { value: "{}" }, retainOnDelete: { value: JSON.stringify(["tess"]) } });
+    const people = async (): Promise<Array<{ id: string; fields: Record<string, unknown> }>> => (await admin.state()).people ?? [];
+    await admin.reset({ rateLimit: false });
+    await setPeople({ tess });
+    await t.stack.up();
+    await setPeople({});
+    await t.stack.up(); // retained: removed from the state, left in RogerRoger
+    const [left] = await people();
+    expect(await people()).toHaveLength(1);
+
+    // Re-added under a new name with another job title: refused, nothing written.
+    await setPeople({ "tess-again": { ...tess, jobTitle: "Head of Purchasing" } });
+    await admin.since();
+    const refused = await failureText(t.stack.up());
+    expect(refused).toContain(`already holds a person with e-mail tess@example.com (id ${left!.id}) with other values (jobTitle)`);
+    expect(refused).toContain(`importId: "${left!.id}"`);
+    expect(refused).toContain("allowDuplicateEmail: true");
+    expect((await admin.since()).filter((r) => !r.startsWith("GET "))).toEqual([]);
+    expect(await people()).toHaveLength(1);
+
+    // Opted in: a second Tess, one POST; the retained one is untouched.
+    await setPeople({ "tess-again": { ...tess, jobTitle: "Head of Purchasing", allowDuplicateEmail: true } });
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+    expect((await admin.since()).filter((r) => !r.startsWith("GET "))).toEqual(["POST /people 201"]);
+    const after = await people();
+    expect(after).toHaveLength(2);
+    expect(after.find((p) => p.id === left!.id)?.fields.jobTitle).toBe("Buyer");
+    await t.stack.preview({ expectNoChanges: true });
+  }, 600_000);
 });

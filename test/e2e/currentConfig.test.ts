@@ -2,13 +2,14 @@
  * The drift report and `review --refresh` read the records with the *current* stack config,
  * not the configuration the last `up` saved in the state's default provider: after a URL
  * change they read the new account, and after a credential change they use the new
- * credential (here one the API refuses, so using it shows). Real CLI, two emulators.
+ * credential (here one the API refuses, so using it shows); so does `pulumi refresh
+ * --run-program`. Real CLI, two emulators.
  * Also: a typo in a config key is warned about at preview, naming the nearest known key.
  */
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../emulators";
-import { setCrmRecords } from "../support/crm";
+import { failureText, setCrmRecords } from "../support/crm";
 import { EmulatorAdmin } from "../support/emulators";
 import { runCommand } from "../support/command";
 import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "../support/stack";
@@ -72,6 +73,13 @@ describe("refresh with the current config, real CLI", () => {
     expect(refused.stderr).toMatch(/rogerroger.*GET \/people.*401/s);
     expect(refused.stderr).not.toContain("rotated-not-accepted");
     expect((await a.since()).every((line) => line.endsWith(" 401"))).toBe(true);
+    // Pulumi's own refresh with --run-program uses it too (README, "Credential rotation").
+    const refresh = await failureText(t.stack.refresh({ runProgram: true }));
+    expect(refresh).toMatch(/rogerroger: GET \/people.*401/);
+    expect(refresh).not.toContain("rotated-not-accepted");
+    const refreshed = await a.since();
+    expect(refreshed.length).toBeGreaterThan(0);
+    expect(refreshed.every((line) => line.endsWith(" 401"))).toBe(true);
 
     await t.stack.setConfig("rogerroger:apiKey", { value: ROGERROGER_DEV_KEY, secret: true });
     expect((await cli("drift")).code).toBe(0);

@@ -82,24 +82,41 @@ async function expectNothingLeft(): Promise<void> {
 }
 
 describe("npm run demo", () => {
-  it("runs start to finish from a fresh copy: drift detected, reported, corrected; nothing left behind", async () => {
+  it("runs start to finish from a fresh copy: adoption, review, drift detected, reported, corrected; nothing left behind", async () => {
     const demo = start("npm", ["run", "demo"]);
     const { code, output } = await demo.done;
     expect(code, output.slice(-3000)).toBe(0);
+    const stepOf = (n: number) => output.slice(output.indexOf(`[${n}/13]`), output.indexOf(`[${n + 1}/13]`) < 0 ? undefined : output.indexOf(`[${n + 1}/13]`));
     // Installed from scratch.
     expect(output).toContain("install: npm ci");
-    // Steps 2 and 6: the clean preview, then drift failing the check as CI would.
-    expect(output).toMatch(/\[2\/9\] pulumi preview: nothing to do[\s\S]*10 unchanged/);
+    // Steps 2 and 10: the clean preview, then drift failing the check as CI would.
+    expect(output).toMatch(/\[2\/13\] pulumi preview: nothing to do[\s\S]*10 unchanged/);
     expect(output).toContain("error: no changes were expected for preview but changes were proposed");
-    // The code change previewed with --diff: exactly one permission.
-    expect(output).toMatch(/~ Production: "read" => "write"/);
+    // Steps 3-5: the records made by hand are not in code, adopt writes them, and the first up
+    // adopts them with reads only (the emulators' request logs, as the demo prints them).
+    expect(stepOf(3)).toMatch(/barbara@example\.com \(rollout:User\)\s+\(record\)\s+absent\s+exists\s+not in code/);
+    expect(stepOf(3)).toContain("Drift: 4 live records not in the code");
+    expect(stepOf(4)).toContain("2 team member(s) to adopt; 3 skipped");
+    expect(stepOf(4)).toContain("2 person(s) to adopt");
+    expect(stepOf(4)).toMatch(/API requests in this step: 2 \(Rollout 1, RogerRoger 1\), reads only: 0 writes/);
+    expect(stepOf(5)).toContain("+ 4 created");
+    expect(stepOf(5)).toMatch(/API requests in this step: \d+ \([^)]*\), reads only: 0 writes/);
+    // Steps 6-7: the code change previewed with --diff (exactly one permission), then the
+    // review comment with the write on production in its sensitive section.
+    expect(stepOf(6)).toMatch(/~ Production: "read" => "write"/);
+    expect(stepOf(7)).toContain("**0 to create, 1 to update, 0 to replace, 0 to delete**");
+    expect(stepOf(7)).toMatch(/Sensitive changes \(1\)\s+- \*\*Write on production\*\*: grace@example\.com: 5f1d…\/Production: read → write/);
+    // Step 10: the refresh preview marks the CRM field changed by hand, live => code.
+    expect(stepOf(10)).toMatch(/~ jobTitle\s*: "Buyer" => "Head of Purchasing"/);
+    // Step 12: the one-line view of `up --refresh` carries the field too.
+    expect(stepOf(12)).toContain("dynamic/crm:Person demo-buyer update [diff: ~jobTitle]");
     // The drift report: exit 2 with the two drifted fields, then exit 0 after `up --refresh`.
     expect(output).toMatch(/demo-buyer \(crm:Person\)\s+jobTitle\s+Head of Purchasing\s+Buyer\s+edited outside Pulumi/);
     expect(output).toMatch(/linus \(rollout:User\)\s+applications\.5f1d7c2a9e3b4a6d8c0e1f23\s+\(not set\)/);
-    expect(output).toContain("Drift: 2 fields of 2 records differ from the code (9 records checked in stack 'dev').");
+    expect(output).toContain("Drift: 2 fields of 2 records differ from the code (13 records checked in stack 'dev').");
     expect(output).toContain("exit code 2 (0 no drift, 2 drift, 1 error)");
-    expect(output).toContain("No drift: the 9 records of stack 'dev' match the code.");
-    expect(output).toContain("- 10 deleted");
+    expect(output).toContain("No drift: the 13 records of stack 'dev' match the code.");
+    expect(output).toContain("- 14 deleted");
     expect(output).toMatch(/Done in \d+ s\./);
     // The demo's code change happened in its scratch copy, never in the examples.
     expect(execFileSync("git", ["diff", "--no-index", "--stat", path.join(repoRoot, "examples"), path.join(copy, "examples")], { encoding: "utf8" }).trim()).toBe("");

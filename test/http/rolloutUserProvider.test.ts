@@ -42,18 +42,14 @@ describe("RolloutUser provider against the emulator", () => {
     expect(await admin.requests()).toEqual([]);
   });
 
-  it("check names the config key and the variable when the token is missing", async () => {
-    useConfig({ "rollout:apiUrl": emulator.url });
-    const saved = process.env.ROLLOUT_API_TOKEN;
-    delete process.env.ROLLOUT_API_TOKEN;
-    try {
-      const result = await provider.check({} as any, { email: "a@b.io" } as any);
-      const reasons = (result.failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
-      expect(reasons).toContain("rollout:apiToken");
-      expect(reasons).toContain("ROLLOUT_API_TOKEN");
-    } finally {
-      if (saved !== undefined) process.env.ROLLOUT_API_TOKEN = saved;
-    }
+  it("a missing token is a warning at check naming the config key and the variable, and fails create before any request", async () => {
+    const warnings: string[] = [];
+    provider = rolloutUserProvider(testContext({ "rollout:apiUrl": emulator.url }, {}, {}, (m) => warnings.push(m)), rollout);
+    const result = await provider.check({} as any, { email: "a@b.io" } as any);
+    expect(result.failures).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/'rollout:apiToken'.*ROLLOUT_API_TOKEN/)]);
+    await expect(provider.create(result.inputs)).rejects.toThrow(/'rollout:apiToken'.*ROLLOUT_API_TOKEN/);
+    expect(await admin.requests()).toEqual([]);
   });
 
   it("refuses a plain http URL that is not loopback, at check", async () => {

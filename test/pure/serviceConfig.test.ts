@@ -10,6 +10,8 @@ import { rolloutUserProvider } from "../../provider/rollout/provider";
 import { systemClock } from "../../provider/http/clock";
 import { resetSharedHttp, sharedLimiter } from "../../provider/http/registry";
 import { CRMS, SERVICES } from "../../provider/services";
+import { ConfigError, ConfigReader, configOf, MissingCredential } from "../../provider/plugin";
+import { authFromConfig } from "../../provider/rolloutCrm/profile";
 import { testContext } from "../support/services";
 
 // No emulator runs: any request would fail to connect, so a passing check made none.
@@ -115,4 +117,39 @@ it("PULUMI_ROLLOUT_CRM_UNPACED (emulators with their limit off) leaves the servi
   await crmPersonProvider(context, CRMS).check({} as never, people.rolloutCrm as never);
   expect(pacingOf("rogerroger")).toEqual({ kind: "none" });
   expect(pacingOf("rolloutCrm")).toEqual(SERVICES.find((p) => p.name === "rolloutCrm")!.http.pacing);
+});
+
+describe("a credential set nowhere (issue #13: a plain preview needs none)", () => {
+  const token = { key: "svc:apiToken", env: "SVC_API_TOKEN", secret: true };
+
+  it("is a MissingCredential (a ConfigError) naming the key, the command and the variable; config wins over the environment", () => {
+    const reader = new ConfigReader(configOf({}), {});
+    expect(() => reader.credential(token, "The token")).toThrow(MissingCredential);
+    expect(() => reader.credential(token, "The token")).toThrow(
+      "The token is missing: set the stack config 'svc:apiToken' (pulumi config set --secret svc:apiToken <value>) or the environment variable SVC_API_TOKEN.",
+    );
+    expect(new MissingCredential("x", token)).toBeInstanceOf(ConfigError);
+    expect(new ConfigReader(configOf({ "svc:apiToken": "a" }), { SVC_API_TOKEN: "b" }).credential(token, "The token")).toBe("a");
+    expect(new ConfigReader(configOf({ "svc:apiToken": "" }), { SVC_API_TOKEN: "b" }).credential(token, "The token")).toBe("b");
+  });
+
+  it("is noted, not thrown, by check's reader, which still throws every other error", () => {
+    const noted: MissingCredential[] = [];
+    const reader = new ConfigReader(configOf({ "svc:apiUrl": "http://example.com" }), {}).notingMissingCredentials((m) => noted.push(m));
+    expect(reader.credential(token, "The token")).toBe("");
+    expect(noted.map((m) => m.setting.key)).toEqual(["svc:apiToken"]);
+    expect(() => reader.url({ key: "svc:apiUrl", env: "SVC_API_URL" }, "The URL")).toThrow(ConfigError);
+    expect(() => reader.require({ key: "svc:other", env: "SVC_OTHER" }, "The other")).toThrow(/svc:other/);
+  });
+
+  it("the Universal CRM: one when neither a token nor a client is set; each missing part of a client", () => {
+    const noted: string[] = [];
+    const note = (values: Record<string, string>) => authFromConfig(new ConfigReader(configOf(values), {}).notingMissingCredentials((m) => noted.push(m.setting.key)));
+    note({});
+    expect(noted).toEqual(["rolloutCrm:authToken"]);
+    noted.length = 0;
+    expect(note({ "rolloutCrm:userId": "u" })).toEqual({ clientId: "", clientSecret: "", userId: "u" });
+    expect(noted).toEqual(["rolloutCrm:clientId", "rolloutCrm:clientSecret"]);
+    expect(() => authFromConfig(new ConfigReader(configOf({ "rolloutCrm:clientId": "c" }), {}))).toThrow(/\(missing: 'rolloutCrm:clientSecret'\)/);
+  });
 });

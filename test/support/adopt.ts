@@ -19,9 +19,9 @@ export function adoptProject(name: string, modules: readonly string[]): { dir: s
   });
 }
 
-/** Runs `pulumi-rollout-crm <args>` against the test stack's backend. */
-export function runBin(t: TestStack, args: string[], cwd: string): Promise<CommandResult> {
-  const env = { ...process.env, ...pulumiEnv(t.stateDir, { PULUMI_HOME: path.join(t.stateDir, ".pulumi-home") }) };
+/** Runs `pulumi-rollout-crm <args>` against the test stack's backend (`extraEnv` on top). */
+export function runBin(t: TestStack, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<CommandResult> {
+  const env = { ...process.env, ...pulumiEnv(t.stateDir, { PULUMI_HOME: path.join(t.stateDir, ".pulumi-home") }), ...extraEnv };
   return runCommand(process.execPath, [path.join(repoRoot, "dist/cli/main.js"), ...args], { cwd, env });
 }
 

@@ -5,13 +5,17 @@
 import { clientPolicy, configOf, ProviderContext, type ServiceTuning } from "../../provider/plugin";
 import { SERVICES } from "../../provider/services";
 
-/** A context over every registered service, reading `config` and `env` (default: none); `tuning` per service name. */
+/**
+ * A context over every registered service, reading `config` and `env` (default: none);
+ * `tuning` per service name; `warn` receives its warnings (default: stderr).
+ */
 export function testContext(
   config: Record<string, string | undefined>,
   tuning: Record<string, ServiceTuning> = {},
   env: NodeJS.ProcessEnv = {},
+  warn?: (message: string) => void,
 ): ProviderContext {
-  return new ProviderContext(SERVICES, { config: configOf(config), env, tuning });
+  return new ProviderContext(SERVICES, { config: configOf(config), env, tuning, warn });
 }
 
 /** The client options a registered service's profile sets; for another name, only the shared error shapes. */

@@ -100,7 +100,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
   return {
     async check(_olds, news) {
       const { inputs, failures, profile } = checkNote(news as Record<string, any>, crms);
-      if (profile) context.checkConfig(profile, failures); // credentials and URL, before any API call
+      if (profile) await context.checkConfig(profile, failures); // settings before any API call; a missing credential warns
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 

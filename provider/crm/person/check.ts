@@ -4,7 +4,7 @@ import { isCountryCode } from "../countries";
 import type { PersonBackend } from "../profile";
 import { COMMON_FIELDS, type CrmPersonInputs, type PhoneNumber, type PostalAddress } from "../types";
 
-const KNOWN_KEYS = ["crm", ...COMMON_FIELDS, "fields", "importId"];
+const KNOWN_KEYS = ["crm", ...COMMON_FIELDS, "fields", "importId", "allowDuplicateEmail"];
 const PHONE_KEYS = ["number", "type"];
 export const ADDRESS_KEYS = ["street", "city", "postalCode", "region", "country"] as const;
 const STRING_FIELDS = ["givenName", "familyName", "jobTitle"] as const;
@@ -27,7 +27,7 @@ export function checkPerson(
 ): { inputs: CrmPersonInputs; failures: Failures; backend?: PersonBackend<any> } {
   const failures = new Failures();
   checkUnknownKeys(news, KNOWN_KEYS, failures);
-  const { crm, emails, phones, address, fields, importId } = news;
+  const { crm, emails, phones, address, fields, importId, allowDuplicateEmail } = news;
   const names = Object.keys(backends);
   const backend = typeof crm === "string" && names.includes(crm) ? backends[crm] : undefined;
   if (crm === undefined || crm === null) failures.add("crm", `crm is required: one of ${names.map((c) => `"${c}"`).join(", ")}`);
@@ -47,6 +47,17 @@ export function checkPerson(
   if (importId !== undefined && importId !== null) {
     checkText(importId, "importId", failures);
     inputs.importId = backend && typeof importId === "string" && !isUnknown(importId) ? backend.normalizeId(importId.trim()) : importId;
+  }
+  if (allowDuplicateEmail !== undefined && allowDuplicateEmail !== null) {
+    inputs.allowDuplicateEmail = allowDuplicateEmail;
+    if (typeof allowDuplicateEmail !== "boolean" && !isUnknown(allowDuplicateEmail)) {
+      failures.add("allowDuplicateEmail", `allowDuplicateEmail must be true or false, not ${JSON.stringify(allowDuplicateEmail)}`);
+    } else if (allowDuplicateEmail !== false && backend && !backend.duplicateEmails) {
+      failures.add(
+        "allowDuplicateEmail",
+        `allowDuplicateEmail is not available on ${backend.title}: its e-mails are unique, so it never holds two people with one e-mail; leave it out`,
+      );
+    }
   }
   if (backend) {
     backend.check(inputs, failures);

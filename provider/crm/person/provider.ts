@@ -13,10 +13,14 @@ export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership
 
 type Provider = Required<pulumi.dynamic.ResourceProvider<CrmPersonInputs, CrmPersonOutputs>>;
 
+/** The resource's settings kept beside the person's fields: how it was adopted, what its create allowed. */
+type Settings = Pick<CrmPersonInputs, "importId" | "allowDuplicateEmail">;
+
 /** The outputs for a live person: the live values of the managed fields, plus bookkeeping. */
-export function personOutputs(crm: string, live: LivePerson, managed: string[], importId: string | undefined): CrmPersonOutputs {
+export function personOutputs(crm: string, live: LivePerson, managed: string[], settings: Settings): CrmPersonOutputs {
   const outs: CrmPersonOutputs = { crm, ...managedPerson(live.model, managed), managedFields: managed };
-  if (importId !== undefined) outs.importId = importId;
+  if (settings.importId !== undefined) outs.importId = settings.importId;
+  if (settings.allowDuplicateEmail !== undefined) outs.allowDuplicateEmail = settings.allowDuplicateEmail;
   if (live.refs && Object.keys(live.refs).length > 0) outs.backendRefs = live.refs;
   return outs;
 }
@@ -35,15 +39,26 @@ function recordedManaged(olds: CrmPersonOutputs): string[] {
 /**
  * The person this create may already have made: one holding the same e-mail with exactly
  * the program's values (adopted, nothing written). A person holding the e-mail with other
- * values is never overwritten: the create fails naming `aliases` and `importId`.
+ * values is never overwritten: the create fails naming `aliases` and `importId`, unless the
+ * program allows a duplicate e-mail (`allowDuplicateEmail`): then it is left alone and the
+ * create makes a new person.
+ *
+ * Exactly once with duplicates allowed: a person with the program's values is adopted even
+ * then, as it cannot be told apart from the one this resource's earlier POST made (a lost
+ * response, or an `up` killed after the POST left: the engine runs the create again with
+ * nothing in the state to say so). Adopting loses nothing and writes nothing; a second POST
+ * would leave one of them unmanaged. The price: a person that merely equals the program
+ * (left behind by `retainOnDelete`, or made by hand) is adopted rather than duplicated, with
+ * a warning.
  */
-async function findOwn(backend: PersonBackend, api: PersonApi, after: PersonModel, managed: string[]): Promise<LivePerson | undefined> {
+async function findOwn(backend: PersonBackend, api: PersonApi, after: PersonModel, managed: string[], allowDuplicate: boolean): Promise<LivePerson | undefined> {
   // People this process already created or adopted belong to other resources of the stack.
   const candidates = (await api.findExisting(after))?.filter((c) => !api.taken(c.id));
   if (!candidates || candidates.length === 0) return undefined;
   for (const candidate of candidates) {
     if (isEmptyPlan(writePlan(managedPerson(candidate.model, managed), after, PERSON_OWNERSHIP)) && api.claim(candidate.id)) return candidate;
   }
+  if (allowDuplicate) return undefined;
   const email = after.emails?.[0];
   const ids = candidates.map((c) => c.id).join(", ");
   const first = candidates[0]!;
@@ -53,7 +68,8 @@ async function findOwn(backend: PersonBackend, api: PersonApi, after: PersonMode
       (differing.length > 0 ? ` with other values (${differing.join(", ")})` : "") +
       `; nothing was written, so it is neither duplicated nor overwritten. If you renamed this resource, list its old name in the ` +
       `\`aliases\` resource option so Pulumi keeps managing the same person. To take this person over, set importId: "${first.id}" ` +
-      `on the CrmPerson (it is then updated to the program's values).`,
+      `on the CrmPerson (it is then updated to the program's values).` +
+      (backend.duplicateEmails ? ` To make a second person with this e-mail, set allowDuplicateEmail: true.` : ""),
   );
 }
 
@@ -101,6 +117,7 @@ export function crmPersonProvider(
    * creates nothing) it costs nothing. Unknown values (preview) are no e-mail yet.
    */
   const hint = (inputs: CrmPersonInputs, isCreate: boolean): void => {
+    if (!context.isBuilt(profileOf(inputs.crm))) return; // e.g. a preview without credentials
     try {
       const api = backendOf(inputs.crm).connect();
       if (!isCreate) api.inUse();
@@ -124,8 +141,8 @@ export function crmPersonProvider(
             `a second time. Give it an e-mail, or after a failed up look for it in ${backend.title} and adopt it with importId.`,
         );
       }
-      // credentials and URL are checked here, before any API call
-      if (backend) context.checkConfig(profileOf(inputs.crm), failures);
+      // settings are checked here, before any API call; a missing credential only warns (a preview needs none)
+      if (backend) await context.checkConfig(profileOf(inputs.crm), failures);
       if (backend && failures.empty) hint(inputs, isCreate);
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
@@ -149,18 +166,27 @@ export function crmPersonProvider(
         const adopted = (await api.update(existing.id, managedPerson(existing.model, managed), after, existing.refs)) ?? existing;
         const twice = markTaken(inputs.crm, adopted.id, `adopted with importId "${inputs.importId}"`);
         if (twice) await warn(`${backend.title}: person ${adopted.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
-        return { id: adopted.id, outs: personOutputs(inputs.crm, adopted, managed, inputs.importId) };
+        return { id: adopted.id, outs: personOutputs(inputs.crm, adopted, managed, inputs) };
       }
       // Recorded like an importId adoption, so that a rename without aliases (this resource found
       // the person by e-mail) never lets the old resource's delete remove it in the same update.
+      const allowDuplicate = inputs.allowDuplicateEmail === true;
+      const settings = { allowDuplicateEmail: inputs.allowDuplicateEmail };
       const adoptedByKey = async (person: LivePerson) => {
         const twice = markTaken(inputs.crm, person.id, "adopted by e-mail");
         if (twice) await warn(`${backend.title}: person ${person.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
-        return { id: person.id, outs: personOutputs(inputs.crm, person, managed, undefined) };
+        if (allowDuplicate) {
+          await warn(
+            `${backend.title}: CrmPerson with allowDuplicateEmail adopted person ${person.id}, which holds e-mail ${after.emails?.[0]} with exactly ` +
+              `the program's values, instead of creating a second one: it cannot be told apart from a person an earlier, interrupted create ` +
+              `of this resource made. A second person is created only when its values differ from every person holding the e-mail.`,
+          );
+        }
+        return { id: person.id, outs: personOutputs(inputs.crm, person, managed, settings) };
       };
       // A create may have reached the CRM before: a response lost, or `pulumi up` killed after
       // the POST left (the engine then runs the create again). Look the person up first.
-      const own = await findOwn(backend, api, after, managed);
+      const own = await findOwn(backend, api, after, managed, allowDuplicate);
       if (own) return adoptedByKey(own);
       let created: LivePerson;
       try {
@@ -169,12 +195,12 @@ export function crmPersonProvider(
         if (!(err instanceof ApiError && err.outcomeUnknown)) throw err;
         // Not repeated blindly: look again, and adopt the person if the POST went through.
         api.forgetLookups();
-        const found = await findOwn(backend, api, after, managed).catch(() => undefined);
+        const found = await findOwn(backend, api, after, managed, allowDuplicate).catch(() => undefined);
         if (found) return adoptedByKey(found);
         throw new Error(`${err.message} ${rerunAdvice(backend, after)}`, { cause: err });
       }
       api.claim(created.id);
-      return { id: created.id, outs: personOutputs(inputs.crm, created, managed, undefined) };
+      return { id: created.id, outs: personOutputs(inputs.crm, created, managed, settings) };
     },
 
     async read(id, props) {
@@ -182,7 +208,7 @@ export function crmPersonProvider(
       const api = backendOf(props.crm).connect();
       const live = await api.read(id);
       if (!live) return {}; // no id: the person is gone
-      const outs = personOutputs(props.crm, live, recordedManaged(props), props.importId);
+      const outs = personOutputs(props.crm, live, recordedManaged(props), props);
       // The live record as inputs too: the engine shows a change (`~ jobTitle: "x" => "y"`,
       // `[diff: ~jobTitle]`) from the old *inputs* to the new, since a dynamic provider returns
       // no detailed diff. Without them a hand change is an update with no field marked.
@@ -195,9 +221,9 @@ export function crmPersonProvider(
       const after = managedPerson(news, managed);
       const api = backendOf(news.crm).connect();
       const live = await api.update(id, before, after, olds.backendRefs);
-      if (live) return { outs: personOutputs(news.crm, live, managed, news.importId) };
+      if (live) return { outs: personOutputs(news.crm, live, managed, news) };
       // Nothing to write (e.g. only the managed set shrank over fields that were empty).
-      return { outs: personOutputs(news.crm, { id, model: olds, refs: olds.backendRefs }, managed, news.importId) };
+      return { outs: personOutputs(news.crm, { id, model: olds, refs: olds.backendRefs }, managed, news) };
     },
 
     async delete(id, props) {

@@ -15,8 +15,12 @@ const PERSON_PROVIDER = providerShim("crm:Person");
  * - Only the fields the program sets are managed: a field set by hand in the CRM is never
  *   cleared and never drift; a managed field changed by hand is drift; a field the program
  *   stops setting is cleared once, then left alone.
- * - create: one POST (Outseta first looks the e-mail up, and refuses to create a duplicate);
- *   with `importId`, adopts that person instead and patches it to the program's values.
+ * - create: looks the e-mail up first (shared with the creates of the moment), then one POST.
+ *   A person holding the e-mail with exactly the program's values is adopted (an earlier,
+ *   interrupted create of this resource may have made it); one with other values is never
+ *   overwritten: the create refuses, unless `allowDuplicateEmail` (RogerRoger, the Universal
+ *   CRM) lets it make a second person. With `importId`, adopts that person instead and
+ *   patches it to the program's values.
  * - update: one request with what changed (RogerRoger: an RFC 7396 merge PATCH; Outseta and
  *   the Universal CRM: a PUT of the changed fields), none when nothing changed.
  * - delete: one DELETE (already gone counts as deleted). A change of `crm` replaces the person.
@@ -40,6 +44,8 @@ export class CrmPerson extends pulumi.dynamic.Resource {
   declare readonly fields: pulumi.Output<Record<string, unknown> | undefined>;
   /** The id of the adopted person, when the person was adopted with `importId`. */
   declare readonly importId: pulumi.Output<string | undefined>;
+  /** Whether the create could make a second person with an e-mail in use (RogerRoger, the Universal CRM). */
+  declare readonly allowDuplicateEmail: pulumi.Output<boolean | undefined>;
   /** The fields the program manages, e.g. `["familyName", "emails", "fields.tags"]`. */
   declare readonly managedFields: pulumi.Output<string[]>;
   /** Backend ids the provider keeps for later updates (Outseta: `mailingAddressUid`). */
@@ -58,6 +64,7 @@ export class CrmPerson extends pulumi.dynamic.Resource {
       jobTitle: args.jobTitle,
       fields: args.fields,
       importId: args.importId,
+      allowDuplicateEmail: "allowDuplicateEmail" in args ? args.allowDuplicateEmail : undefined,
       managedFields: undefined,
       backendRefs: undefined,
     };

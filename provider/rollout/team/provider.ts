@@ -68,7 +68,7 @@ export function rolloutTeamProvider(context: ProviderContext, profile: ServicePr
       }
       if (raw.members === undefined || raw.members === null) failures.add("members", "members is required: every e-mail the team may have");
       const inputs: RolloutTeamInputs = { members: emailList(raw.members, "members", failures), keep: emailList(raw.keep, "keep", failures) };
-      context.checkConfig(profile, failures);
+      await context.checkConfig(profile, failures);
       return failures.empty ? { inputs } : { inputs, failures: failures.list };
     },
 

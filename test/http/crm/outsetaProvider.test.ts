@@ -44,16 +44,18 @@ const ann = {
 };
 
 describe("CrmPerson on Outseta", () => {
-  it("check makes no request; missing credentials fail naming the key and the variable", async () => {
+  it("check makes no request; a missing URL fails naming the key and the variable, missing credentials warn", async () => {
     await checked(ann);
     expect(await emulator.admin.since()).toEqual([]);
     const env: NodeJS.ProcessEnv = { OUTSETA_API_KEY: "" };
-    const fromConfig = crmPersonProvider(testContext({}, {}, env), CRMS);
+    const warnings: string[] = [];
+    const fromConfig = crmPersonProvider(testContext({}, {}, env, (m) => warnings.push(m)), CRMS);
     const { failures } = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
     expect(failures).toEqual([{ property: "", reason: expect.stringMatching(/outseta:apiUrl.*OUTSETA_API_URL/) }]);
     env.OUTSETA_API_URL = emulator.emu.url;
     const again = await fromConfig.check({} as CrmPersonInputs, ann as unknown as CrmPersonInputs);
-    expect(again.failures).toEqual([{ property: "", reason: expect.stringMatching(/outseta:apiKey.*OUTSETA_API_KEY/) }]);
+    expect(again.failures).toBeUndefined(); // the credentials only warn: a plain preview needs none
+    expect(warnings).toEqual([expect.stringMatching(/outseta:apiKey.*OUTSETA_API_KEY/), expect.stringMatching(/outseta:secretKey.*OUTSETA_SECRET_KEY/)]);
   });
 
   it("create (e-mail lookup + POST), read, update, delete", async () => {

@@ -8,9 +8,11 @@ import type { CrmPersonArgs, PersonNoteArgs } from "pulumi-rollout-crm";
 const config = new pulumi.Config();
 const people = config.getObject<Record<string, CrmPersonArgs>>("people") ?? {};
 const notes = config.getObject<Record<string, Omit<PersonNoteArgs, "personId"> & { person: string }>>("notes") ?? {};
+// People whose removal from the program leaves them in the CRM (the `retainOnDelete` option).
+const retained = config.getObject<string[]>("retainOnDelete") ?? [];
 
 const persons: Record<string, CrmPerson> = {};
-for (const [name, args] of Object.entries(people)) persons[name] = new CrmPerson(name, args);
+for (const [name, args] of Object.entries(people)) persons[name] = new CrmPerson(name, args, { retainOnDelete: retained.includes(name) });
 
 const personNotes: Record<string, PersonNote> = {};
 for (const [name, { person, ...args }] of Object.entries(notes)) {

@@ -1,0 +1,159 @@
+/**
+ * The adopt contract at CRM scale (issue #12, item 1), with the real Pulumi CLI on the
+ * emulators: N RogerRoger people made by hand, then
+ *
+ *   1. `pulumi-rollout-crm adopt rogerroger --out seed.adopted.ts`
+ *   2. the first `pulumi up`: N creates that adopt, with reads only (0 writes)
+ *   3. `pulumi preview --expect-no-changes`: clean, 0 requests
+ *   4. the drift report: exit 0, reads only
+ *
+ * Each step's requests (from the emulator's request log) and wall time are kept; every break
+ * of the contract is a failure. Run by test/e2e/adoptScale.test.ts and `npm run bench:adopt`
+ * (bench/adopt.ts, which prints the figures).
+ *
+ * Two switches, said in every report:
+ * - RogerRoger's rate limit (20 requests a minute) is switched off in its emulator, and the
+ *   provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED): paced, the first up's reads
+ *   alone would take about N × 3.3 s.
+ * - PULUMI_SKIP_CHECKPOINTS=true: the file backend saves the state once per command instead
+ *   of after every step (its per-step checkpoint is quadratic: over 20 minutes per step at
+ *   1,000 records, see bench/run.ts). Request counts do not depend on it.
+ */
+import { rmSync } from "node:fs";
+import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators } from "../../emulators";
+import { adoptProject, runBin } from "./adopt";
+import { seedRogerRogerPeople } from "./seed";
+import { createTestStack, type TestStack } from "./stack";
+
+export const SCALE_SWITCHES =
+  "RogerRoger's rate limit switched off in its emulator and the provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED); PULUMI_SKIP_CHECKPOINTS=true";
+
+export interface ScaleStep {
+  name: string;
+  sent: RequestLogEntry[];
+  seconds: number;
+}
+
+export interface ScaleRun {
+  n: number;
+  seedSeconds: number;
+  steps: ScaleStep[];
+  /** Every break of the contract; empty when it held. */
+  failures: string[];
+}
+
+/** The people made "by hand": varied, as a real CRM's are (some with a phone, a title, a second e-mail). */
+function person(i: number): Record<string, unknown> {
+  const n = String(i).padStart(4, "0");
+  return {
+    givenName: `Given${n}`,
+    familyName: `Family${n}`,
+    emailAddresses: [{ email: `person${n}@example.com` }, ...(i % 5 === 0 ? [{ email: `p${n}@home.example` }] : [])],
+    ...(i % 3 === 0 ? { phoneNumbers: [{ phoneNumber: `+31 20 555 ${n}`, phoneType: "work" }] } : {}),
+    ...(i % 4 === 0 ? { jobTitle: "Buyer" } : {}),
+  };
+}
+
+/** A step's requests by kind: `1000× GET /people/{id} 200`. */
+export function describeRequests(sent: RequestLogEntry[]): string {
+  const byKind = new Map<string, number>();
+  for (const r of sent) {
+    const kind = `${r.method} ${r.path.replace(/\?.*$/, "").replace(/\/[0-9a-f-]{36}/g, "/{id}")} ${r.status}`;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  const writes = sent.filter((r) => r.method !== "GET").length;
+  return `${sent.length} request(s), ${writes} write(s)${byKind.size ? ` [${[...byKind].map(([k, c]) => `${c}× ${k}`).join(", ")}]` : ""}`;
+}
+
+/** The figures as a Markdown table and one line per step. */
+export function scaleReport(run: ScaleRun): string {
+  return [
+    `adopt at scale: ${run.n} RogerRoger people made by hand (seeded in ${run.seedSeconds.toFixed(1)} s); ${SCALE_SWITCHES}`,
+    "",
+    "| step | requests | writes | wall time |",
+    "|---|---|---|---|",
+    ...run.steps.map((s) => `| ${s.name} | ${s.sent.length} | ${s.sent.filter((r) => r.method !== "GET").length} | ${s.seconds.toFixed(1)} s |`),
+    "",
+    ...run.steps.map((s) => `${s.name}: ${describeRequests(s.sent)}`),
+  ].join("\n");
+}
+
+export async function runAdoptScale(n: number, options: { drift?: boolean; log?: (line: string) => void } = {}): Promise<ScaleRun> {
+  const log = options.log ?? (() => {});
+  const run: ScaleRun = { n, seedSeconds: 0, steps: [], failures: [] };
+  const must = (ok: boolean, what: string) => {
+    if (!ok) run.failures.push(what);
+    log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  };
+  let emu: RunningEmulators | undefined;
+  let t: TestStack | undefined;
+  let project: { dir: string; dispose(): void } | undefined;
+  try {
+    emu = await startEmulators({ log: () => {} });
+    const admin = new EmulatorAdmin(emu.adminUrls.rogerroger);
+    const step = async <T>(name: string, body: () => Promise<T>): Promise<{ result: T; sent: RequestLogEntry[] }> => {
+      const mark = (await admin.requests()).length;
+      const started = Date.now();
+      log(`${name} ...`);
+      const result = await body();
+      const seconds = (Date.now() - started) / 1000;
+      const sent = (await admin.requests()).slice(mark);
+      run.steps.push({ name, sent, seconds });
+      log(`${name}: ${describeRequests(sent)} in ${seconds.toFixed(1)} s`);
+      return { result, sent };
+    };
+
+    await admin.settings({ rateLimit: false });
+    const seedStarted = Date.now();
+    const people = Array.from({ length: n }, (_, i) => person(i));
+    // Eight at a time: the emulator serves from this process's event loop.
+    for (let i = 0; i < people.length; i += 8) await Promise.all(people.slice(i, i + 8).map((p) => seedRogerRogerPeople(emu!, [p])));
+    run.seedSeconds = (Date.now() - seedStarted) / 1000;
+    log(`seeded ${n} RogerRoger people by hand in ${run.seedSeconds.toFixed(1)} s (rate limit off)`);
+
+    // The bin (adopt, drift) and the CLI's provider processes all get these.
+    const env = { PULUMI_ROLLOUT_CRM_UNPACED: "rogerroger", PULUMI_SKIP_CHECKPOINTS: "true" };
+    project = adoptProject("adopt-scale-rogerroger", ["seed.adopted"]);
+    const dir = project.dir;
+    const stack = (t = await createTestStack({
+      workDir: dir,
+      config: { "rogerroger:apiUrl": emu.urls.rogerroger },
+      secretConfig: { "rogerroger:apiKey": "dev-rogerroger-key" },
+      env,
+    }));
+
+    const adopt = await step("adopt rogerroger", () => runBin(stack, ["adopt", "rogerroger", "--stack", stack.stack.name, "--out", "seed.adopted.ts"], dir, env));
+    must(adopt.result.code === 0, `adopt exits 0 (${adopt.result.code}: ${adopt.result.stderr.trim().split("\n").pop()})`);
+    must(adopt.sent.every((r) => r.method === "GET"), "adopt sends only GETs");
+
+    const up = await step("first pulumi up", () => stack.stack.up());
+    const changes = up.result.summary.resourceChanges ?? {};
+    must(changes.create === n + 1 && Object.keys(changes).length === 1, `first up: ${n} creates that adopt (+ the stack), nothing else (${JSON.stringify(changes)})`);
+    must(up.sent.filter((r) => r.method !== "GET").length === 0, "first up: 0 writes (reads only)");
+    must(up.sent.every((r) => r.status === 200), "first up: every request answered 200");
+    const inState = (await stack.resources()).filter((r) => String(r.type).endsWith("crm:Person")).length;
+    must(inState === n, `the state holds ${n} CrmPersons (${inState})`);
+    const live = ((await admin.state()).people ?? []).length;
+    must(live === n, `the emulator still holds exactly ${n} people (${live})`);
+
+    const preview = await step("pulumi preview --expect-no-changes", () => stack.stack.preview({ expectNoChanges: true }));
+    must(preview.sent.length === 0, "preview --expect-no-changes: clean, 0 requests");
+
+    if (options.drift !== false) {
+      const drift = await step("drift report", () => runBin(stack, ["drift", "--stack", stack.stack.name], dir, env));
+      must(drift.result.code === 0, `drift report exits 0 (${drift.result.code}: ${drift.result.stdout.trim().split("\n").pop()})`);
+      must(drift.sent.every((r) => r.method === "GET"), "drift report sends only GETs");
+    }
+  } catch (err) {
+    run.failures.push(`a step failed: ${err instanceof Error ? err.message.slice(0, 3000) : String(err)}`);
+  } finally {
+    // No destroy: the emulator is thrown away. The stack and its state folder go.
+    if (t) {
+      await t.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
+      rmSync(t.stateDir, { recursive: true, force: true });
+    }
+    project?.dispose();
+    await emu?.stop();
+  }
+  return run;
+}
