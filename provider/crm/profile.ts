@@ -32,6 +32,12 @@ export interface PersonApi {
    * Undefined when `after` has no natural key on this CRM (no e-mail).
    */
   findExisting(after: PersonModel): Promise<LivePerson[] | undefined>;
+  /**
+   * Hints from `check` for the lookups of creates (core/keyLookup.ts): a person about to be
+   * created (`announce`), or one that exists (`inUse`). Never a request.
+   */
+  announce(after: PersonModel): void;
+  inUse(): void;
   /** Takes a found person for one resource; false when another resource of this process took it. */
   claim(id: string): boolean;
   /** True when a resource of this process created or adopted the person: it is not another's to find. */

@@ -72,6 +72,11 @@ export class ProviderContext {
    * resources use the service, naming the key and the variable. `up` and every refresh still
    * fail on it before any request: `service()` cannot build the service without it.
    */
+  /** True when the service of `profile` is built (its config complete): using it costs nothing more. */
+  isBuilt(profile: ServiceProfile<unknown>): boolean {
+    return this.built.has(profile);
+  }
+
   async checkConfig(profile: ServiceProfile<unknown>, failures: Failures): Promise<void> {
     const env = this.options.env ?? process.env;
     const strict = credentialsRequired(env);
