@@ -159,7 +159,9 @@ export function crmPersonProvider(
       const managed = personManagedKeys(inputs);
       const after = managedPerson(inputs, managed);
       if (inputs.importId !== undefined) {
-        const existing = await api.get(inputs.importId);
+        // Through the batched reader, as a refresh reads: adopting a CRM of 1,000 people costs
+        // its list pages, not 1,000 GETs (an id missing from the pages is still read on its own).
+        const existing = await api.read(inputs.importId);
         if (!existing) {
           throw new Error(`${backend.title}: cannot adopt person ${inputs.importId} (importId): there is no person with this id.`);
         }
