@@ -13,12 +13,23 @@
  * 1. `find(key)` calls that arrive within `batchMs` of each other form one batch (the
  *    engine calls create for up to `--parallel` resources at once): each call waits
  *    `batchMs` for more, at most `4 × batchMs` in all. The batch's keys go to the source in
- *    one `load`, which answers them in as few requests as its API allows.
+ *    one `load`, which answers them in as few requests as its API allows. One load runs at
+ *    a time: keys that arrive while one is in flight wait for it (it may answer them) and
+ *    then go together.
  * 2. Answers are kept for `ttlMs` in `index` (key → records by id). A source that loaded the
  *    whole collection says so (`all`): then every key is answered, also later ones.
  * 3. Writes update the index instead of discarding it (`written`, `deleted`), so later
  *    lookups stay right without a new request. A write whose outcome is unknown calls
  *    `invalidate()`: nothing is known about that key any more.
+ * 4. Hints (`announce`, `inUse`): the engine calls `check` on every resource before its
+ *    create, but its creates arrive spread out (a lookup, then a paced POST, at most
+ *    `--parallel` at once, and the engine checks the next resource only when a step ends),
+ *    so waiting alone gathers few keys. `check` of a resource about to be created announces
+ *    its key; `check` of a resource that already has state counts a record in use. A load
+ *    gets the announced keys nobody has answered yet and the count in use (`LoadRequest`):
+ *    its source may answer hints in the same requests (free capacity: a filter of 30
+ *    e-mails asked for 3) and chooses between asking key by key and listing the whole
+ *    collection (reads/keyedList.ts). Hints never cause a request of their own.
  *
  * Concurrency (one event loop, but loads take time): a load started before a write returns
  * data older than that write. Every write gets a generation number and is kept in `writes`
@@ -28,15 +39,32 @@
  */
 
 export interface KeyedAnswer<T> {
-  /** For each key asked, the records holding it (a key left out holds none). */
+  /** For each key asked, the records holding it (a key asked and left out holds none). */
   byKey?: Map<string, T[]>;
+  /** Hints the load answered too (its records in `byKey`; one left out there holds none). */
+  settled?: string[];
   /** The whole collection, when the source loaded it: answers every key, also later ones. */
   all?: T[];
 }
 
+/** What one load is asked. */
+export interface LoadRequest {
+  /** The keys callers wait for: the load must answer each. */
+  keys: string[];
+  /** Keys announced for creates to come and not answered yet: worth answering in the same requests. */
+  hints: string[];
+  /** Records of the collection this process saw in use (resources checked with state): a lower bound of its size. */
+  inUse: number;
+  /**
+   * Records the collection held when this process last knew all of it (a whole list, kept
+   * current by its writes, until the TTL ended it); undefined when it never did.
+   */
+  size?: number;
+}
+
 export interface KeyedSource<T> {
   /** Answers the keys of one batch in as few requests as the API allows. */
-  load(keys: string[]): Promise<KeyedAnswer<T>>;
+  load(request: LoadRequest): Promise<KeyedAnswer<T>>;
   /** The natural keys a record holds (lower-case e-mails), to file it after a write. */
   keysOf(record: T): string[];
   /** The record's id. */
@@ -71,7 +99,13 @@ export class KeyLookup<T> {
   /** Generations at which the loads in flight started. */
   private inFlight = new Set<{ gen: number }>();
   private pending: Waiter<T>[] = [];
+  /** Announced keys (check saw a create coming) → when; dropped once answered or after `ttlMs`. */
+  private announced = new Map<string, number>();
+  private recordsInUse = 0;
+  /** Records the collection held when last known whole (see LoadRequest.size). */
+  private size: number | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private loading = false;
   private batchStart = 0;
   /** Record ids this process created or adopted: never adopted a second time. */
   private readonly claimed = new Set<string>();
@@ -97,6 +131,17 @@ export class KeyLookup<T> {
       this.pending.push({ key, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** A create of `key` is coming (its resource passed `check` with no state): a hint, never a request. */
+  announce(key: string): void {
+    this.expire();
+    if (this.answered(key) === undefined) this.announced.set(key, this.now());
+  }
+
+  /** A resource with state holds a record of the collection (its `check`): a hint of the collection's size. */
+  inUse(): void {
+    this.recordsInUse += 1;
   }
 
   /** A record this process wrote (created or updated) and now holds as the service returned it. */
@@ -144,6 +189,7 @@ export class KeyLookup<T> {
 
   private expire(): void {
     if (this.loadedAt !== 0 && this.now() - this.loadedAt > this.ttlMs) {
+      if (this.complete) this.size = this.sizeKnown();
       this.index = new Map();
       this.complete = false;
       this.loadedAt = 0;
@@ -178,6 +224,9 @@ export class KeyLookup<T> {
 
   private flush(): void {
     this.timer = undefined;
+    // One load at a time: the one in flight may answer these keys (a whole list answers every
+    // key), and the keys that arrive meanwhile make one batch when it lands.
+    if (this.loading) return;
     const batch = this.pending;
     this.pending = [];
     // Keys answered meanwhile (by an earlier batch that landed) need no request.
@@ -188,7 +237,28 @@ export class KeyLookup<T> {
       else open.push(w);
     }
     if (open.length === 0) return;
-    void this.load(open);
+    this.loading = true;
+    void this.load(open).finally(() => {
+      this.loading = false;
+      if (this.pending.length > 0 && this.timer === undefined) this.flush();
+    });
+  }
+
+  /** Records in the index (by id). */
+  private sizeKnown(): number {
+    const ids = new Set<string>();
+    for (const records of this.index.values()) for (const id of records.keys()) ids.add(id);
+    return ids.size;
+  }
+
+  /** The announced keys still open (not answered, not asked in `keys`, not stale). */
+  private hints(keys: Set<string>): string[] {
+    const hints: string[] = [];
+    for (const [key, at] of this.announced) {
+      if (this.now() - at > this.ttlMs || this.answered(key) !== undefined) this.announced.delete(key);
+      else if (!keys.has(key)) hints.push(key);
+    }
+    return hints;
   }
 
   private async load(batch: Waiter<T>[]): Promise<void> {
@@ -198,7 +268,8 @@ export class KeyLookup<T> {
     try {
       let answer: KeyedAnswer<T>;
       try {
-        answer = await this.source.load([...new Set(batch.map((w) => w.key))]);
+        const keys = new Set(batch.map((w) => w.key));
+        answer = await this.source.load({ keys: [...keys], hints: this.hints(keys), inUse: this.recordsInUse, size: this.complete ? this.sizeKnown() : this.size });
       } catch (error) {
         for (const w of batch) w.reject(error);
         return;
@@ -225,6 +296,7 @@ export class KeyLookup<T> {
       for (const record of answer.all) this.file(record);
     } else {
       for (const w of batch) if (!this.index.has(w.key)) this.index.set(w.key, new Map());
+      for (const key of answer.settled ?? []) if (!this.index.has(key)) this.index.set(key, new Map());
       for (const [key, records] of answer.byKey ?? []) {
         const filed = new Map<string, T>();
         for (const record of records) filed.set(this.source.idOf(record), record);

@@ -22,7 +22,7 @@ export interface LivePerson {
 export interface PersonApi {
   /** Reads a person through the service's batched list reader; undefined when gone. */
   read(id: string): Promise<LivePerson | undefined>;
-  /** Reads one person directly (adoption); undefined when there is none with this id. */
+  /** Reads one person directly, one GET (`adopt --ids`); undefined when there is none with this id. */
   get(id: string): Promise<LivePerson | undefined>;
   /** Creates a person with the managed fields of `after` (one POST; see findExisting). */
   create(after: PersonModel): Promise<LivePerson>;
@@ -32,6 +32,12 @@ export interface PersonApi {
    * Undefined when `after` has no natural key on this CRM (no e-mail).
    */
   findExisting(after: PersonModel): Promise<LivePerson[] | undefined>;
+  /**
+   * Hints from `check` for the lookups of creates (core/keyLookup.ts): a person about to be
+   * created (`announce`), or one that exists (`inUse`). Never a request.
+   */
+  announce(after: PersonModel): void;
+  inUse(): void;
   /** Takes a found person for one resource; false when another resource of this process took it. */
   claim(id: string): boolean;
   /** True when a resource of this process created or adopted the person: it is not another's to find. */

@@ -25,6 +25,14 @@
  * 4. A record that no page contained is read on its own, and only that read's 404 means
  *    "gone": a list that shifted while it was paged (a record created or deleted by someone
  *    else between two pages) must never make Pulumi think a record was deleted.
+ * 5. The engine reads at most `--parallel` records at once and asks for the next only when
+ *    one is answered, so a batch may hold every read the engine will send until it gets
+ *    answers: `demand` cannot grow by waiting. When the pages left would pay with S more
+ *    records asked and the batch holds more than S reads the pages did not answer, S of
+ *    them are read on their own and the rest wait for the next batch, where the engine's
+ *    next reads have joined them and the pages may pay. (Reading them all at once made a
+ *    refresh of 1,000 Universal CRM people cost 10 pages and 8 single GETs: issue #14.)
+ *    Each single read is of a record asked for, so the bound of rule 3 holds.
  *
  * Records seen in pages serve the first read of each of them for `ttlMs` after their page
  * was loaded (a second read of the same record is its own GET: whoever reads twice wants
@@ -198,6 +206,19 @@ export class PagedReader<T> {
     while (batch.size > 0 && (await this.withPageLock(() => this.pageOnce(batch)))) {
       // one more page was loaded; settle and decide again
     }
+    // The pages left would pay with `short` more records asked (rule 3). The engine asks for at
+    // most `--parallel` records at once and the next only when one is answered: all of them
+    // may be waiting here. Reading `short` of them lets the engine ask for as many more, which
+    // may make the pages pay for the rest: those wait for the next batch (rule 5).
+    const short = this.shortOfPaying();
+    const keys = [...batch.keys()];
+    if (short < keys.length) {
+      for (const key of keys.slice(short)) {
+        this.pending.set(key, [...(this.pending.get(key) ?? []), ...batch.get(key)!]);
+        batch.delete(key);
+      }
+      this.schedule();
+    }
     // What the pages did not answer: one read each, whose 404 is the only "gone".
     await Promise.all(
       [...batch.keys()].map(async (key) => {
@@ -247,11 +268,21 @@ export class PagedReader<T> {
     return true;
   }
 
+  /** How many more records asked would make the pages left pay; Infinity when no page is left or their number is unknown. */
+  private shortOfPaying(): number {
+    const cursor = this.cursor;
+    if (cursor?.next === undefined || cursor.total === undefined) return Number.POSITIVE_INFINITY;
+    return Math.max(1, this.pagesLeft(cursor) - this.demand.size);
+  }
+
+  private pagesLeft(cursor: Cursor<T>): number {
+    return cursor.total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(Math.max(1, cursor.total - cursor.listed) / this.source.pageSize);
+  }
+
   private nextPagePays(): boolean {
     const cursor = this.cursor;
     if (cursor === undefined) return true; // page 1: the price of one GET, and it tells the total
     if (cursor.next === undefined) return false; // every page is loaded: the rest are single reads
-    const pagesLeft = cursor.total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(Math.max(1, cursor.total - cursor.listed) / this.source.pageSize);
-    return pagesLeft <= this.demand.size;
+    return this.pagesLeft(cursor) <= this.demand.size;
   }
 }

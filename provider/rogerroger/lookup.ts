@@ -4,7 +4,8 @@
  * of a person (its whole notes list: notes have no key of their own).
  */
 import { KeyLookup, type KeyLookupOptions } from "../core/keyLookup";
-import { EMAILS_PER_LOOKUP, type RogerRogerApi } from "./api";
+import { keyedListSource } from "../reads/keyedList";
+import { EMAILS_PER_LOOKUP, PAGE_SIZE, type RogerRogerApi } from "./api";
 import { idOf } from "./mapping";
 import type { ApiNote, ApiPerson } from "./types";
 
@@ -13,26 +14,22 @@ export function emailsOf(person: ApiPerson): string[] {
   return (person.emailAddresses ?? []).map((e) => (typeof e?.email === "string" ? e.email.trim().toLowerCase() : "")).filter((e) => e !== "");
 }
 
-/** People by lower-case e-mail: N e-mails asked together cost ⌈N / 30⌉ requests. */
+/**
+ * People by lower-case e-mail: by the filter, 30 e-mails per request (filled up with the
+ * e-mails of creates to come), or by the people list (reads/keyedList.ts). An e-mail may
+ * be held by several people, so only the filter or the whole list settles one.
+ */
 export function peopleByEmail(api: RogerRogerApi, options?: KeyLookupOptions): KeyLookup<ApiPerson> {
-  return new KeyLookup<ApiPerson>(
-    {
-      async load(keys) {
-        const byKey = new Map<string, ApiPerson[]>();
-        for (let i = 0; i < keys.length; i += EMAILS_PER_LOOKUP) {
-          const chunk = keys.slice(i, i + EMAILS_PER_LOOKUP);
-          // Matching is not documented as exact or case-insensitive: compare again here.
-          for (const person of await api.findPeopleByEmails(chunk)) {
-            for (const email of emailsOf(person)) if (chunk.includes(email)) byKey.set(email, [...(byKey.get(email) ?? []), person]);
-          }
-        }
-        return { byKey };
-      },
-      keysOf: emailsOf,
-      idOf,
-    },
-    options,
-  );
+  const source = keyedListSource<ApiPerson>({
+    firstPage: () => api.listPeople(1),
+    findByKeys: (emails) => api.findPeopleByEmails(emails),
+    keysPerRequest: EMAILS_PER_LOOKUP,
+    pageSize: PAGE_SIZE,
+    uniqueKeys: false,
+    keysOf: emailsOf,
+    idOf,
+  });
+  return new KeyLookup<ApiPerson>(source, options);
 }
 
 /** The key under which a person's notes are all filed: a note has no natural key of its own. */

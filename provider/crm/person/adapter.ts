@@ -92,6 +92,12 @@ export interface PersonMapping<T> {
   updateBody(before: PersonModel, after: PersonModel, refs: Record<string, string> | undefined): JsonObject | undefined;
 }
 
+/** The natural key of a person: its first e-mail, lower-case. */
+function keyOf(after: PersonModel): string | undefined {
+  const email = after.emails?.[0];
+  return typeof email === "string" ? email.trim().toLowerCase() : undefined;
+}
+
 export function personAdapter<T>(endpoints: PersonEndpoints<T>, mapping: PersonMapping<T>): PersonApi {
   const live = (record: T | undefined): LivePerson | undefined => (record === undefined ? undefined : mapping.fromApi(record));
   const adapter: PersonApi = {
@@ -102,10 +108,15 @@ export function personAdapter<T>(endpoints: PersonEndpoints<T>, mapping: PersonM
     // the program's managed fields to tell this program's own record from another.
     create: async (after) => mapping.fromApi(await endpoints.create(mapping.createBody(after))),
     async findExisting(after) {
-      const email = after.emails?.[0];
-      if (!endpoints.byEmail || typeof email !== "string") return undefined;
-      return (await endpoints.byEmail.find(email.trim().toLowerCase())).map(mapping.fromApi);
+      const email = keyOf(after);
+      if (!endpoints.byEmail || email === undefined) return undefined;
+      return (await endpoints.byEmail.find(email)).map(mapping.fromApi);
     },
+    announce(after) {
+      const email = keyOf(after);
+      if (email !== undefined) endpoints.byEmail?.announce(email);
+    },
+    inUse: () => endpoints.byEmail?.inUse(),
     claim: (id) => endpoints.byEmail?.claim(id) ?? true,
     taken: (id) => endpoints.byEmail?.taken(id) ?? false,
     forgetLookups: () => endpoints.byEmail?.invalidate(),

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isManaged, markManaged, markTaken, RENAME_HINT, takenInThisUpdate } from "../../core/claims";
+import { isUnknown } from "../../core/check";
 import { ApiError } from "../../http/errors";
 import type { ProviderContext } from "../../plugin/context";
 import { warn as engineWarn } from "../../runtime/engineLog";
@@ -159,6 +160,25 @@ export function crmPersonProvider(
     return { ...profile.person, connect: () => profile.person.api(context.service(profile)) };
   };
 
+  /**
+   * Tells the service's lookups what is coming (core/keyLookup.ts): the engine checks every
+   * resource before its create, so a create's lookup can answer the e-mails of the creates
+   * after it in the same request. A hint is never a request; in the preview process (which
+   * creates nothing) it costs nothing. Unknown values (preview) are no e-mail yet.
+   */
+  const hint = (inputs: CrmPersonInputs, isCreate: boolean): void => {
+    if (!context.isBuilt(profileOf(inputs.crm))) return; // e.g. a preview without credentials
+    try {
+      const api = backendOf(inputs.crm).connect();
+      if (!isCreate) api.inUse();
+      else if (inputs.importId === undefined && Array.isArray(inputs.emails) && typeof inputs.emails[0] === "string" && !isUnknown(inputs.emails[0])) {
+        api.announce(managedPerson(inputs, personManagedKeys(inputs)));
+      }
+    } catch {
+      // a hint is best effort: a service that cannot be built fails the create itself, clearly
+    }
+  };
+
   return {
     async check(olds, news) {
       const { inputs, failures, backend } = checkPerson(news as Record<string, any>, backends);
@@ -173,6 +193,7 @@ export function crmPersonProvider(
       }
       // settings are checked here, before any API call; a missing credential only warns (a preview needs none)
       if (backend) await context.checkConfig(profileOf(inputs.crm), failures);
+      if (backend && failures.empty) hint(inputs, isCreate);
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
@@ -190,7 +211,9 @@ export function crmPersonProvider(
       const managed = personManagedKeys(inputs);
       const after = managedPerson(inputs, managed);
       if (inputs.importId !== undefined) {
-        const existing = await api.get(inputs.importId);
+        // Through the batched reader, as a refresh reads: adopting a CRM of 1,000 people costs
+        // its list pages, not 1,000 GETs (an id missing from the pages is still read on its own).
+        const existing = await api.read(inputs.importId);
         if (!existing) {
           throw new Error(`${backend.title}: cannot adopt person ${inputs.importId} (importId): there is no person with this id.`);
         }

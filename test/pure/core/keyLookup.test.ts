@@ -1,6 +1,6 @@
 /** The natural-key lookups shared between creates (provider/core/keyLookup.ts). */
-import { describe, expect, it } from "vitest";
-import { KeyLookup, type KeyedAnswer } from "../../../provider/core/keyLookup";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { KeyLookup, type KeyedAnswer, type LoadRequest } from "../../../provider/core/keyLookup";
 
 interface Rec {
   id: string;
@@ -12,7 +12,7 @@ function source(records: Rec[], options: { all?: boolean; delayMs?: number } = {
   let release: (() => void) | undefined;
   const lookup = new KeyLookup<Rec>(
     {
-      async load(keys): Promise<KeyedAnswer<Rec>> {
+      async load({ keys }): Promise<KeyedAnswer<Rec>> {
         loads.push(keys);
         const snapshot = [...records];
         if (options.delayMs) await new Promise<void>((r) => (release = r));
@@ -63,6 +63,18 @@ describe("KeyLookup", () => {
     expect(await lookup.find("a@x.io")).toEqual([{ id: "9", email: "a@x.io" }]);
   });
 
+  it("keys asked while a load is in flight wait for it: a whole list answers them without a second load", async () => {
+    const { lookup, loads, release } = source([{ id: "1", email: "b@x.io" }], { all: true, delayMs: 1 });
+    const a = lookup.find("a@x.io");
+    await new Promise((r) => setTimeout(r, 20)); // the first load is in flight
+    const b = lookup.find("b@x.io");
+    await new Promise((r) => setTimeout(r, 20)); // b's batch window has passed
+    release();
+    expect(await a).toEqual([]);
+    expect(await b).toEqual([{ id: "1", email: "b@x.io" }]);
+    expect(loads).toEqual([["a@x.io"]]);
+  });
+
   it("hands a record to one resource only", () => {
     const { lookup } = source([]);
     expect(lookup.claim("1")).toBe(true);
@@ -86,5 +98,72 @@ describe("KeyLookup", () => {
     await expect(lookup.find("a@x.io")).rejects.toThrow("boom");
     fail = false;
     expect(await lookup.find("a@x.io")).toEqual([]);
+  });
+});
+
+describe("KeyLookup hints (keys announced by check before their creates)", () => {
+  afterEach(() => vi.useRealTimers());
+
+  function hinted() {
+    const requests: LoadRequest[] = [];
+    const lookup = new KeyLookup<Rec>(
+      {
+        async load(request) {
+          requests.push(request);
+          // Answers what was asked and fills the request up with hints, as a filter of several keys does.
+          return { byKey: new Map(), settled: request.hints };
+        },
+        keysOf: (r) => [r.email],
+        idOf: (r) => r.id,
+      },
+      { batchMs: 50, ttlMs: 30_000 },
+    );
+    return { lookup, requests };
+  }
+
+  it("hands the announced keys to the next load, which may answer them: the later creates need no request", async () => {
+    vi.useFakeTimers();
+    const { lookup, requests } = hinted();
+    for (const k of ["a@x.io", "b@x.io", "c@x.io"]) lookup.announce(k);
+    lookup.inUse();
+    const a = lookup.find("a@x.io");
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await a).toEqual([]);
+    expect(requests).toEqual([{ keys: ["a@x.io"], hints: ["b@x.io", "c@x.io"], inUse: 1 }]);
+    // b and c arrive much later than the batch window: answered without a request.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await lookup.find("b@x.io")).toEqual([]);
+    expect(await lookup.find("c@x.io")).toEqual([]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("never loads for hints alone, and drops hints older than the TTL", async () => {
+    vi.useFakeTimers();
+    const { lookup, requests } = hinted();
+    lookup.announce("old@x.io");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(requests).toHaveLength(0); // a hint is never a request
+    lookup.announce("new@x.io");
+    const p = lookup.find("z@x.io");
+    await vi.advanceTimersByTimeAsync(50);
+    await p;
+    expect(requests.map((r) => r.hints)).toEqual([["new@x.io"]]);
+  });
+
+  it("a key announced after it was answered is not a hint; a lost create's lookup after invalidate() asks afresh", async () => {
+    vi.useFakeTimers();
+    const { lookup, requests } = hinted();
+    const p = lookup.find("a@x.io");
+    await vi.advanceTimersByTimeAsync(50);
+    await p;
+    lookup.announce("a@x.io"); // already answered: nothing to hint
+    lookup.invalidate(); // a create of a@x.io had an unknown outcome
+    const again = lookup.find("a@x.io");
+    await vi.advanceTimersByTimeAsync(50);
+    await again;
+    expect(requests.map((r) => [r.keys, r.hints])).toEqual([
+      [["a@x.io"], []],
+      [["a@x.io"], []],
+    ]);
   });
 });

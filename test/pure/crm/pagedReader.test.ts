@@ -163,6 +163,19 @@ describe("PagedReader: a refresh costs the pages of the list, whatever --paralle
     expect(calls.length).toBeLessThanOrEqual(2 * 4 + 1);
   });
 
+  it("1,000 records in pages of 100 read last-listed first at --parallel 8: the 10 pages and one GET, not 8", async () => {
+    // The engine's first 8 reads are all on the last page; 9 pages left > 8 records asked, so
+    // paging does not pay yet. One of them is read on its own (rule 5); its answer lets the
+    // engine ask for a ninth record, and then the pages pay for the rest.
+    const { src, calls } = source(1000, 100);
+    const reader = new PagedReader(src, { batchMs: 1 });
+    const order = ids(1000).reverse();
+    const got = await readLikeTheEngine(reader, order, 8);
+    expect(got.map((r) => r?.id)).toEqual(order);
+    expect(calls.filter((c) => c.startsWith("page"))).toHaveLength(10);
+    expect(calls.filter((c) => c.startsWith("get"))).toHaveLength(1);
+  });
+
   it("a few records of a long list: their own GETs (plus the session's page 1)", async () => {
     const { src, calls } = source(3000, 30);
     const reader = new PagedReader(src, { batchMs: 1 });
