@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../../core/claims";
+import { isManaged, markManaged, markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../../core/claims";
 import { checkUnknownKeys, Failures, isUnknown } from "../../core/check";
 import type { ProviderContext } from "../../plugin/context";
 import { ApiError } from "../../http/errors";
@@ -81,10 +81,21 @@ const managedOf = (note: NoteFields): string[] => managedKeys(note, NOTE_OWNERSH
 const recorded = (olds: PersonNoteOutputs): string[] => (Array.isArray(olds.managedFields) ? olds.managedFields : managedOf(olds));
 const fieldsOf = (note: NoteFields, keys: string[]): NoteFields => pick(note, keys, NOTE_OWNERSHIP) as NoteFields;
 
-/** A note of the person with exactly the program's values that no other resource took: adopted, nothing written. */
-async function findOwnNote(api: NotesApi, personId: string, after: NoteFields, managed: string[]): Promise<LiveNote | undefined> {
-  for (const note of (await api.findExisting(personId)).filter((n) => !api.taken(personId, n.id))) {
-    if (isEmptyPlan(writePlan(fieldsOf(note.model, managed), after, NOTE_OWNERSHIP)) && api.claim(personId, note.id)) return note;
+/** The claims key of a CRM's notes (core/claims.ts). */
+const noteClaims = (crm: string) => `${crm}-note`;
+
+/**
+ * A note of the person that is exactly what this resource's own POST would have made: the
+ * program's values, no description the program does not set, and no other resource's (taken
+ * in this process, or managed by an existing resource of the program: seen in its diff or
+ * read). Adopted, nothing written. (Only the description counts beyond the managed fields:
+ * flags and relations may hold the CRM's defaults on a note this resource made.)
+ */
+async function findOwnNote(api: NotesApi, crm: string, personId: string, after: NoteFields, managed: string[]): Promise<LiveNote | undefined> {
+  const free = (await api.findExisting(personId)).filter((n) => !api.taken(personId, n.id) && !isManaged(noteClaims(crm), n.id));
+  for (const note of free) {
+    const beyond = !managed.includes("description") && typeof note.model.description === "string" && note.model.description !== "";
+    if (!beyond && isEmptyPlan(writePlan(fieldsOf(note.model, managed), after, NOTE_OWNERSHIP)) && api.claim(personId, note.id)) return note;
   }
   return undefined;
 }
@@ -104,7 +115,9 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
+      // This note is a resource's of the program: no create of this update takes it over.
+      markManaged(noteClaims(olds.crm ?? defaultCrm), id);
       const replaces: string[] = [];
       if ((olds.crm ?? defaultCrm) !== news.crm) replaces.push("crm");
       if (isUnknown(news.personId) || olds.personId !== news.personId) replaces.push("personId");
@@ -124,15 +137,15 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
           throw new Error(`${inputs.crm}: cannot adopt note ${inputs.importId} (importId): person ${inputs.personId} has no note with this id.`);
         }
         const adopted = (await api.update(inputs.personId, existing.id, fieldsOf(existing.model, managed), after)) ?? existing;
-        markTaken(`${inputs.crm}-note`, adopted.id, `adopted with importId "${inputs.importId}"`);
+        markTaken(noteClaims(inputs.crm), adopted.id, `adopted with importId "${inputs.importId}"`);
         return { id: adopted.id, outs: noteOutputs(inputs, adopted, managed) };
       }
       // A create may have reached the CRM before (a lost response, or a killed `pulumi up` whose
       // create the engine runs again): a note of the person with exactly these values is ours.
-      const own = await findOwnNote(api, inputs.personId, after, managed);
+      const own = await findOwnNote(api, inputs.crm, inputs.personId, after, managed);
       if (own) {
         // Recorded, so that a rename without aliases never lets the old note's delete remove it.
-        markTaken(`${inputs.crm}-note`, own.id, "adopted from the person's notes");
+        markTaken(noteClaims(inputs.crm), own.id, "adopted from the person's notes");
         return { id: own.id, outs: noteOutputs(inputs, own, managed) };
       }
       let created: LiveNote;
@@ -141,9 +154,9 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       } catch (err) {
         if (!(err instanceof ApiError && err.outcomeUnknown)) throw err;
         api.forgetLookups(inputs.personId);
-        const found = await findOwnNote(api, inputs.personId, after, managed).catch(() => undefined);
+        const found = await findOwnNote(api, inputs.crm, inputs.personId, after, managed).catch(() => undefined);
         if (found) {
-          markTaken(`${inputs.crm}-note`, found.id, "adopted from the person's notes");
+          markTaken(noteClaims(inputs.crm), found.id, "adopted from the person's notes");
           return { id: found.id, outs: noteOutputs(inputs, found, managed) };
         }
         throw new Error(
@@ -159,6 +172,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       if (!props) throw new Error("PersonNote: read needs the resource's state");
       const live = await notesOf(props.crm ?? defaultCrm).read(props.personId, id);
       if (!live) return {}; // gone (also when its person was deleted)
+      markManaged(noteClaims(props.crm ?? defaultCrm), live.id);
       const outs = noteOutputs(props, live, recorded(props));
       // The live note as inputs too, so the engine marks the changed fields (see CrmPerson's read).
       const { managedFields: _managed, ...inputs } = outs;
@@ -173,7 +187,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
 
     async delete(id, props) {
       const crm = props.crm ?? defaultCrm;
-      const taken = takenInThisUpdate(`${crm}-note`, id);
+      const taken = takenInThisUpdate(noteClaims(crm), id);
       if (taken) {
         // A rename without aliases: the new resource took this note earlier in this update.
         warn(`${crm}: not deleting note ${id}: another PersonNote of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);

@@ -18,6 +18,8 @@ import {
   type RunningEmulators,
 } from "../../../emulators";
 import { forgetTakenForTests } from "../../../provider/core/claims";
+import { personNoteProvider } from "../../../provider/crm/note/provider";
+import type { PersonNoteInputs } from "../../../provider/crm/note/types";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { CrmPersonInputs } from "../../../provider/crm/types";
 import { resetSharedHttp } from "../../../provider/http/registry";
@@ -53,6 +55,10 @@ beforeEach(async () => {
  * lookups and claims. A new one is what the engine starts for the next `pulumi up`.
  */
 function providerProcess(): ReturnType<typeof crmPersonProvider> {
+  return providersOfProcess().people;
+}
+
+function providersOfProcess(): { people: ReturnType<typeof crmPersonProvider>; notes: ReturnType<typeof personNoteProvider> } {
   forgetTakenForTests();
   const none = (key: string) => ({ pacing: { kind: "none" as const, key }, batchMs: 5 });
   const context = testContext(
@@ -70,7 +76,7 @@ function providerProcess(): ReturnType<typeof crmPersonProvider> {
     },
     { rogerroger: none("dup-rogerroger"), outseta: none("dup-outseta"), rolloutCrm: none("dup-rolloutCrm") },
   );
-  return crmPersonProvider(context, CRMS, { warn: (m) => void warnings.push(m) });
+  return { people: crmPersonProvider(context, CRMS, { warn: (m) => void warnings.push(m) }), notes: personNoteProvider(context, CRMS) };
 }
 
 const LD = { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/ld+json" };
@@ -220,5 +226,25 @@ describe("adopting by e-mail never takes another's person (issue #12 review)", (
     expect(second.id).not.toBe(john.id);
     expect(warnings.join("\n")).toContain(`${john.id} already holds it and no other resource of this stack manages it`);
     expect(await people()).toHaveLength(2);
+  });
+
+  it("notes: a note an existing resource manages, or one with a description the program does not set, is never adopted: a new note is made", async () => {
+    const person = await tessByHand();
+    const note = (n: ReturnType<typeof personNoteProvider>, title: string) =>
+      n.check({} as PersonNoteInputs, { personId: person.id, title } as PersonNoteInputs).then((r) => r.inputs as PersonNoteInputs);
+    // The first up: note `a` is made. The next up diffs `a`, then creates `b` with the same title.
+    let { notes } = providersOfProcess();
+    const a = await notes.create(await note(notes, "Call back"));
+    ({ notes } = providersOfProcess());
+    await notes.diff(a.id, a.outs, await note(notes, "Call back"));
+    const b = await notes.create(await note(notes, "Call back"));
+    expect(b.id).not.toBe(a.id);
+
+    // A note made by hand with a description: not what a POST of { title } makes.
+    const byHandNote = await byHand(`${emu.urls.rogerroger}/people/${person.id}/notes`, "POST", LD, { title: "Offer", description: "Sent by hand", personId: person.id });
+    ({ notes } = providersOfProcess());
+    const c = await notes.create(await note(notes, "Offer"));
+    expect(c.id).not.toBe(byHandNote.id);
+    expect(((await admin.rogerroger.state()).notes ?? []).length).toBe(4);
   });
 });
