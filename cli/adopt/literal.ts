@@ -8,6 +8,9 @@
 const LINE = 100;
 
 function key(name: string): string {
+  // `__proto__: v` (quoted or not) in an object literal sets the prototype instead of a
+  // property; only a computed key makes it an own property, as JSON.parse does.
+  if (name === "__proto__") return `["__proto__"]`;
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
 

@@ -27,9 +27,30 @@ export function takenInThisUpdate(service: string, id: string): string | undefin
   return taken.get(`${service}\u0000${id}`);
 }
 
+/**
+ * Records that resources of the program already manage: the engine diffs (or, on a refresh,
+ * reads) every resource the program still declares, in the program's order, before it runs
+ * the creates that follow. A create that looks its record up by a natural key (an e-mail)
+ * must never take one of these over: two resources would then manage one record, and
+ * removing either would delete the other's. A record managed by a resource the program
+ * declares *after* the create is not known yet (the limit of this guard).
+ */
+const managed = new Set<string>();
+
+/** Notes that an existing resource of the program manages the record. */
+export function markManaged(service: string, id: string): void {
+  managed.add(`${service}\u0000${id}`);
+}
+
+/** True when an existing resource of the program manages the record (seen in its diff or read). */
+export function isManaged(service: string, id: string): boolean {
+  return managed.has(`${service}\u0000${id}`);
+}
+
 /** Test hook. */
 export function forgetTakenForTests(): void {
   taken.clear();
+  managed.clear();
 }
 
 /** A warning in the update's output: the engine shows a provider's stderr lines. */

@@ -22,7 +22,7 @@ export interface LivePerson {
 export interface PersonApi {
   /** Reads a person through the service's batched list reader; undefined when gone. */
   read(id: string): Promise<LivePerson | undefined>;
-  /** Reads one person directly (adoption); undefined when there is none with this id. */
+  /** Reads one person directly, one GET (`adopt --ids`); undefined when there is none with this id. */
   get(id: string): Promise<LivePerson | undefined>;
   /** Creates a person with the managed fields of `after` (one POST; see findExisting). */
   create(after: PersonModel): Promise<LivePerson>;

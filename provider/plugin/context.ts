@@ -78,7 +78,13 @@ export class ProviderContext {
   }
 
   async checkConfig(profile: ServiceProfile<unknown>, failures: Failures): Promise<void> {
-    if (this.built.has(profile) || this.withoutCredentials.has(profile)) return;
+    const env = this.options.env ?? process.env;
+    const strict = credentialsRequired(env);
+    if (strict instanceof Error) {
+      failures.add(REQUIRE_CREDENTIALS_ENV, strict.message);
+      return;
+    }
+    if (this.built.has(profile) || (!strict && this.withoutCredentials.has(profile))) return;
     const missing: MissingCredential[] = [];
     try {
       // Every missing credential noted rather than thrown, so every other setting is still validated.
@@ -89,6 +95,14 @@ export class ProviderContext {
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       failures.add(err.setting.key, err.message);
+      return;
+    }
+    if (strict) {
+      // An `up` job asked for all or nothing: a missing credential fails the preview phase,
+      // before any service is changed, instead of failing only its own service's steps.
+      for (const credential of missing) {
+        failures.add(credential.setting.key, `${credential.message} (${REQUIRE_CREDENTIALS_ENV} is set: every credential the program needs must be set.)`);
+      }
       return;
     }
     for (const credential of missing) {
@@ -116,6 +130,22 @@ export class ProviderContext {
         }),
     };
   }
+}
+
+/**
+ * Environment variable: `true` makes a missing credential a check failure again, so that
+ * `pulumi up` stops in its preview phase, before any service is changed, when any credential
+ * the program needs is missing. Without it, a plain preview needs no credential (issue #13)
+ * and `up` fails only the steps of the service without one. The CI templates' `up` and
+ * drift jobs set it.
+ */
+export const REQUIRE_CREDENTIALS_ENV = "PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS";
+
+function credentialsRequired(env: NodeJS.ProcessEnv): boolean | Error {
+  const value = (env[REQUIRE_CREDENTIALS_ENV] ?? "").trim().toLowerCase();
+  if (value === "" || value === "false" || value === "0") return false;
+  if (value === "true" || value === "1") return true;
+  return new Error(`${REQUIRE_CREDENTIALS_ENV} must be true or false (it is '${env[REQUIRE_CREDENTIALS_ENV]}').`);
 }
 
 /**

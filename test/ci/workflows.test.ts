@@ -123,6 +123,14 @@ describe("examples/ci", () => {
     for (const other of ["drift.yml", "preview.yml"]) expect(read(other)).not.toMatch(/group: pulumi-stack-prod$/m);
   });
 
+  it("up is all or nothing: every credential required, and a plain preview checks every resource before the action's up (--skip-preview)", () => {
+    const up = read("up.yml");
+    expect(up).toMatch(/^env:\n(?: {2}.*\n| {2}#.*\n)*? {2}PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS: "true"$/m);
+    const preview = up.search(/^ {10}command: preview$/m);
+    expect(preview).toBeGreaterThan(0);
+    expect(preview).toBeLessThan(up.search(/^ {10}command: up$/m));
+  });
+
   it("drift runs the package's drift report on a schedule, writes a summary and fails on drift", () => {
     const drift = read("drift.yml");
     expect(drift).toMatch(/^ {2}schedule:\n {4}- cron: "/m);

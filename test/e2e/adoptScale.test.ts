@@ -83,8 +83,9 @@ describe("adopt at scale (real CLI)", () => {
     console.log(scaleReport(run));
     expect(run.failures).toEqual([]);
     const [adopt, up] = run.steps;
-    // adopt pages the list (30 a page); the first up reads each person once (importId).
+    // adopt pages the list (30 a page); the first up's adoptions read the same pages as a
+    // refresh does (the batched list reader), plus a few single GETs: far from one per person.
     expect(adopt!.sent).toHaveLength(34);
-    expect(up!.sent.length).toBeLessThanOrEqual(1000);
+    expect(up!.sent.length).toBeLessThanOrEqual(100);
   }, 1_200_000);
 });

@@ -129,7 +129,7 @@ describe("CrmPerson and PersonNote on RogerRoger, real CLI", () => {
     const adopt = await t.stack.up();
     expect(adopt.summary.resourceChanges).toEqual({ create: 1, same: 5 });
     expect((adopt.outputs.personIds.value as Record<string, string>).carol).toBe(existing.id);
-    expect(await admin.since()).toEqual([`GET /people/${existing.id} 200`, `PATCH /people/${existing.id} 200`]);
+    expect(await admin.since()).toEqual([`GET /people?itemsPerPage=30&page=1 200`, `PATCH /people/${existing.id} 200`]); // the list page, as a refresh reads
     expect(await byHand(`${emu.url}/people/${existing.id}`, "GET", KEY)).toMatchObject({ familyName: "Carol", givenName: "Kept" });
 
     // destroy: one DELETE each, and nothing is left in the CRM

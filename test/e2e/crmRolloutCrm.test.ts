@@ -118,7 +118,7 @@ describe("CrmPerson on the Rollout Universal CRM, real CLI", () => {
     await setCrmRecords(t, { ann: ann2, bob: bob2, carol: { crm: "rolloutCrm", givenName: "Carol", importId: existing.id } });
     const adopt = await t.stack.up();
     expect(adopt.summary.resourceChanges).toEqual({ create: 1, same: 3 });
-    expect(await apiRequests()).toEqual([`GET /api/people/${existing.id} 200`, `PUT /api/people/${existing.id} 200`]);
+    expect(await apiRequests()).toEqual([`GET /api/people?limit=100 200`, `PUT /api/people/${existing.id} 200`]); // the list page, as a refresh reads
 
     const destroy = await t.stack.destroy();
     expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });

@@ -14,7 +14,7 @@ import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, ROGERROGER_DEV_KEY, ROLLOUT_DEV_TO
 import { runCommand } from "../support/command";
 import { failureText } from "../support/crm";
 import { EmulatorAdmin } from "../support/emulators";
-import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "../support/stack";
+import { createTestStack, pulumiCliFolder, pulumiEnv, repoRoot, type TestStack } from "../support/stack";
 
 const PROGRAM = path.join(repoRoot, "test/e2e/programs/review");
 
@@ -115,6 +115,27 @@ describe("a stack without credentials, real CLI", () => {
     expect(named(upFailure).length, upFailure).toBeGreaterThan(0);
     expect(upFailure).toMatch(/error: The \w+ API (token|key) is missing: set the stack config/);
     expect(await requests(), "no request before the failure, lookups included").toEqual([]);
+    expect(await t.resources()).toEqual([]);
+
+    // The up jobs' all-or-nothing switch: the CLI's `pulumi up` as CI runs it (its preview
+    // phase first), with Rollout's token given and the other services' missing, changes
+    // nothing anywhere: the preview phase fails on the missing ones, Rollout included.
+    const strictUp = await runCommand(path.join(pulumiCliFolder(), "pulumi"), ["up", "--yes", "--stack", t.stack.name], {
+      cwd: PROGRAM,
+      env: {
+        ...process.env,
+        ...pulumiEnv(t.stateDir, { PULUMI_HOME: path.join(t.stateDir, ".pulumi-home"), ...NO_CREDENTIALS }),
+        ROLLOUT_API_TOKEN: ROLLOUT_DEV_TOKEN,
+        PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS: "true",
+      },
+    });
+    const strictOutput = strictUp.stdout + strictUp.stderr;
+    expect(strictUp.code, strictOutput).not.toBe(0);
+    // The engine stops at the first resource that fails its check: which one comes first varies.
+    expect(strictOutput).toMatch(/'(rogerroger:apiKey|outseta:apiKey|outseta:secretKey)'.*(ROGERROGER_API_KEY|OUTSETA_API_KEY|OUTSETA_SECRET_KEY)\. \(PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS is set/);
+    expect(strictOutput).not.toContain("rollout:apiToken");
+    expect(strictOutput).not.toContain("Updating (");
+    expect(await requests(), "the strict up changed nothing, Rollout included").toEqual([]);
     expect(await t.resources()).toEqual([]);
   }, 300_000);
 

@@ -37,10 +37,10 @@ const urls = (): Record<string, string> => ({
   "rolloutCrm:credentialsUrl": emulators.urls.rolloutCrmCredentials,
 });
 
-/** The providers of one provider process over `config` (no environment), and its warnings. */
-function providerProcess(config: Record<string, string> = urls()) {
+/** The providers of one provider process over `config` (and `env`, default none), and its warnings. */
+function providerProcess(config: Record<string, string> = urls(), env: NodeJS.ProcessEnv = {}) {
   const warnings: string[] = [];
-  return { all: providers(testContext(config, {}, {}, (m) => warnings.push(m))), warnings };
+  return { all: providers(testContext(config, {}, env, (m) => warnings.push(m))), warnings };
 }
 
 async function check(provider: AnyProvider, news: Record<string, unknown>) {
@@ -151,6 +151,34 @@ describe("without credentials", () => {
     await fails(() => all["crm:PersonNote"].read!("2", note), key);
     await fails(() => all["crm:PersonNote"].delete!("2", note), key);
 
+    expect(await allRequests()).toEqual([]);
+  });
+});
+
+describe("with PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS=true (the CI templates' up and drift jobs)", () => {
+  const strict = { PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS: "true" };
+
+  it("a missing credential fails check, naming key and variable, so up stops in its preview phase; no warning, no request", async () => {
+    const { all, warnings } = providerProcess(urls(), strict);
+    const reasons = async (provider: AnyProvider, news: Record<string, unknown>) =>
+      ((await check(provider, news)).failures ?? []).map((f) => f.reason).join("\n");
+    // Every resource of the service fails, not just the first one checked.
+    for (const email of ["ada@example.com", "bob@example.com"]) {
+      expect(await reasons(all["rollout:User"], { email })).toMatch(/'rollout:apiToken'.*ROLLOUT_API_TOKEN.*PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS is set/);
+    }
+    const outseta = await reasons(all["crm:Person"], os);
+    expect(outseta).toContain("'outseta:apiKey'");
+    expect(outseta).toContain("'outseta:secretKey'");
+    expect(warnings).toEqual([]);
+    expect(await allRequests()).toEqual([]);
+  });
+
+  it("a service whose credentials are set passes; a value other than true or false fails naming the variable", async () => {
+    const withToken = providerProcess({ ...urls(), "rollout:apiToken": "dev-rollout-token" }, strict);
+    expect((await check(withToken.all["rollout:User"], user)).failures ?? []).toEqual([]);
+    const typo = providerProcess(urls(), { PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS: "yes" });
+    const failures = (await check(typo.all["rollout:User"], user)).failures ?? [];
+    expect(failures.map((f) => f.reason).join("\n")).toContain("PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS must be true or false (it is 'yes')");
     expect(await allRequests()).toEqual([]);
   });
 });

@@ -13,20 +13,23 @@
  *
  * Two switches, said in every report:
  * - RogerRoger's rate limit (20 requests a minute) is switched off in its emulator, and the
- *   provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED): paced, the first up's reads
- *   alone would take about N × 3.3 s.
+ *   provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED), unless `rateLimit` is set: at
+ *   18 requests a minute, each step then takes about a minute per 18 of its requests.
  * - PULUMI_SKIP_CHECKPOINTS=true: the file backend saves the state once per command instead
  *   of after every step (its per-step checkpoint is quadratic: over 20 minutes per step at
  *   1,000 records, see bench/run.ts). Request counts do not depend on it.
  */
 import { rmSync } from "node:fs";
+import * as path from "node:path";
 import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators } from "../../emulators";
 import { adoptProject, runBin } from "./adopt";
 import { seedRogerRogerPeople } from "./seed";
 import { createTestStack, type TestStack } from "./stack";
 
-export const SCALE_SWITCHES =
-  "RogerRoger's rate limit switched off in its emulator and the provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED); PULUMI_SKIP_CHECKPOINTS=true";
+const SWITCHES = {
+  off: "RogerRoger's rate limit switched off in its emulator and the provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED); PULUMI_SKIP_CHECKPOINTS=true",
+  on: "RogerRoger's rate limit on (20 requests a minute; the provider paces at 18); PULUMI_SKIP_CHECKPOINTS=true",
+};
 
 export interface ScaleStep {
   name: string;
@@ -36,6 +39,7 @@ export interface ScaleStep {
 
 export interface ScaleRun {
   n: number;
+  rateLimit: boolean;
   seedSeconds: number;
   steps: ScaleStep[];
   /** Every break of the contract; empty when it held. */
@@ -65,22 +69,29 @@ export function describeRequests(sent: RequestLogEntry[]): string {
   return `${sent.length} request(s), ${writes} write(s)${byKind.size ? ` [${[...byKind].map(([k, c]) => `${c}× ${k}`).join(", ")}]` : ""}`;
 }
 
+/** ` (n answered 429)`: requests refused by the rate limit, not executed. */
+const refusals = (sent: RequestLogEntry[]): string => {
+  const n = sent.filter((r) => r.status === 429).length;
+  return n === 0 ? "" : ` (${n} answered 429)`;
+};
+
 /** The figures as a Markdown table and one line per step. */
 export function scaleReport(run: ScaleRun): string {
   return [
-    `adopt at scale: ${run.n} RogerRoger people made by hand (seeded in ${run.seedSeconds.toFixed(1)} s); ${SCALE_SWITCHES}`,
+    `adopt at scale: ${run.n} RogerRoger people made by hand (seeded in ${run.seedSeconds.toFixed(1)} s); ${SWITCHES[run.rateLimit ? "on" : "off"]}`,
     "",
     "| step | requests | writes | wall time |",
     "|---|---|---|---|",
-    ...run.steps.map((s) => `| ${s.name} | ${s.sent.length} | ${s.sent.filter((r) => r.method !== "GET").length} | ${s.seconds.toFixed(1)} s |`),
+    ...run.steps.map((s) => `| ${s.name} | ${s.sent.length}${refusals(s.sent)} | ${s.sent.filter((r) => r.method !== "GET").length} | ${s.seconds.toFixed(1)} s |`),
     "",
     ...run.steps.map((s) => `${s.name}: ${describeRequests(s.sent)}`),
   ].join("\n");
 }
 
-export async function runAdoptScale(n: number, options: { drift?: boolean; log?: (line: string) => void } = {}): Promise<ScaleRun> {
+export async function runAdoptScale(n: number, options: { drift?: boolean; rateLimit?: boolean; log?: (line: string) => void } = {}): Promise<ScaleRun> {
   const log = options.log ?? (() => {});
-  const run: ScaleRun = { n, seedSeconds: 0, steps: [], failures: [] };
+  const rateLimit = options.rateLimit === true;
+  const run: ScaleRun = { n, rateLimit, seedSeconds: 0, steps: [], failures: [] };
   const must = (ok: boolean, what: string) => {
     if (!ok) run.failures.push(what);
     log(`${ok ? "ok  " : "FAIL"} ${what}`);
@@ -110,9 +121,11 @@ export async function runAdoptScale(n: number, options: { drift?: boolean; log?:
     for (let i = 0; i < people.length; i += 8) await Promise.all(people.slice(i, i + 8).map((p) => seedRogerRogerPeople(emu!, [p])));
     run.seedSeconds = (Date.now() - seedStarted) / 1000;
     log(`seeded ${n} RogerRoger people by hand in ${run.seedSeconds.toFixed(1)} s (rate limit off)`);
+    if (rateLimit) await admin.settings({ rateLimit: true });
 
     // The bin (adopt, drift) and the CLI's provider processes all get these.
-    const env = { PULUMI_ROLLOUT_CRM_UNPACED: "rogerroger", PULUMI_SKIP_CHECKPOINTS: "true" };
+    const env: Record<string, string> = { PULUMI_SKIP_CHECKPOINTS: "true" };
+    if (!rateLimit) env.PULUMI_ROLLOUT_CRM_UNPACED = "rogerroger";
     project = adoptProject("adopt-scale-rogerroger", ["seed.adopted"]);
     const dir = project.dir;
     const stack = (t = await createTestStack({
@@ -121,6 +134,8 @@ export async function runAdoptScale(n: number, options: { drift?: boolean; log?:
       secretConfig: { "rogerroger:apiKey": "dev-rogerroger-key" },
       env,
     }));
+    // One pacing store for the bin and the CLI's provider processes, as on a user's machine.
+    env.PULUMI_ROLLOUT_CRM_PACING_DIR = path.join(stack.stateDir, "pacing");
 
     const adopt = await step("adopt rogerroger", () => runBin(stack, ["adopt", "rogerroger", "--stack", stack.stack.name, "--out", "seed.adopted.ts"], dir, env));
     must(adopt.result.code === 0, `adopt exits 0 (${adopt.result.code}: ${adopt.result.stderr.trim().split("\n").pop()})`);
@@ -130,7 +145,7 @@ export async function runAdoptScale(n: number, options: { drift?: boolean; log?:
     const changes = up.result.summary.resourceChanges ?? {};
     must(changes.create === n + 1 && Object.keys(changes).length === 1, `first up: ${n} creates that adopt (+ the stack), nothing else (${JSON.stringify(changes)})`);
     must(up.sent.filter((r) => r.method !== "GET").length === 0, "first up: 0 writes (reads only)");
-    must(up.sent.every((r) => r.status === 200), "first up: every request answered 200");
+    must(up.sent.every((r) => r.status === 200 || (rateLimit && r.status === 429)), "first up: every request answered 200 (or 429, not executed, with the limit on)");
     const inState = (await stack.resources()).filter((r) => String(r.type).endsWith("crm:Person")).length;
     must(inState === n, `the state holds ${n} CrmPersons (${inState})`);
     const live = ((await admin.state()).people ?? []).length;

@@ -118,7 +118,8 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       const managed = managedOf(inputs);
       const after = fieldsOf(inputs, managed);
       if (inputs.importId !== undefined) {
-        const existing = await api.get(inputs.personId, inputs.importId);
+        // Through the person's notes reader, as a refresh reads (a note missing from it is read on its own).
+        const existing = await api.read(inputs.personId, inputs.importId);
         if (!existing) {
           throw new Error(`${inputs.crm}: cannot adopt note ${inputs.importId} (importId): person ${inputs.personId} has no note with this id.`);
         }

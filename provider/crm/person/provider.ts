@@ -1,12 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { markTaken, RENAME_HINT, takenInThisUpdate } from "../../core/claims";
+import { isManaged, markManaged, markTaken, RENAME_HINT, takenInThisUpdate } from "../../core/claims";
 import { isUnknown } from "../../core/check";
 import { ApiError } from "../../http/errors";
 import type { ProviderContext } from "../../plugin/context";
 import { warn as engineWarn } from "../../runtime/engineLog";
 import { changedKeys, isEmptyPlan, managedPerson, PERSON_OWNERSHIP, personManagedKeys, writePlan } from "../ownership";
 import type { CrmProfile, LivePerson, PersonApi, PersonBackend } from "../profile";
-import type { CrmPersonInputs, CrmPersonOutputs, PersonModel } from "../types";
+import { COMMON_FIELDS, type CrmPersonInputs, type CrmPersonOutputs, type PersonModel } from "../types";
 import { checkPerson } from "./check";
 
 export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership";
@@ -36,12 +36,35 @@ function recordedManaged(olds: CrmPersonOutputs): string[] {
   return Array.isArray(olds.managedFields) ? olds.managedFields : personManagedKeys(olds);
 }
 
+/** The common fields a person holds that the program does not set (a person this resource POSTed holds none). */
+function fieldsBeyond(model: PersonModel, managed: readonly string[]): string[] {
+  return COMMON_FIELDS.filter((field) => !managed.includes(field) && isFilled(model[field]));
+}
+
+function isFilled(value: unknown): boolean {
+  if (value === undefined || value === null || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") return Object.values(value as object).some(isFilled);
+  return true;
+}
+
+interface OwnSearch {
+  crm: string;
+  after: PersonModel;
+  managed: string[];
+  allowDuplicate: boolean;
+  warn: (message: string) => Promise<void> | void;
+}
+
 /**
  * The person this create may already have made: one holding the same e-mail with exactly
- * the program's values (adopted, nothing written). A person holding the e-mail with other
- * values is never overwritten: the create fails naming `aliases` and `importId`, unless the
- * program allows a duplicate e-mail (`allowDuplicateEmail`): then it is left alone and the
- * create makes a new person.
+ * the program's values and no other common field set (what this resource's own POST would
+ * have made), that no other resource of the program manages. It is adopted, nothing written.
+ *
+ * Any other person holding the e-mail is never overwritten: the create fails naming
+ * `aliases` and `importId`, unless the program allows a duplicate e-mail
+ * (`allowDuplicateEmail`); then it is left alone and the create makes a new person (with a
+ * warning when it is not another resource's: a rename without aliases would delete it).
  *
  * Exactly once with duplicates allowed: a person with the program's values is adopted even
  * then, as it cannot be told apart from the one this resource's earlier POST made (a lost
@@ -51,25 +74,52 @@ function recordedManaged(olds: CrmPersonOutputs): string[] {
  * (left behind by `retainOnDelete`, or made by hand) is adopted rather than duplicated, with
  * a warning.
  */
-async function findOwn(backend: PersonBackend, api: PersonApi, after: PersonModel, managed: string[], allowDuplicate: boolean): Promise<LivePerson | undefined> {
-  // People this process already created or adopted belong to other resources of the stack.
-  const candidates = (await api.findExisting(after))?.filter((c) => !api.taken(c.id));
-  if (!candidates || candidates.length === 0) return undefined;
-  for (const candidate of candidates) {
-    if (isEmptyPlan(writePlan(managedPerson(candidate.model, managed), after, PERSON_OWNERSHIP)) && api.claim(candidate.id)) return candidate;
+async function findOwn(backend: PersonBackend, api: PersonApi, search: OwnSearch): Promise<LivePerson | undefined> {
+  const { crm, after, managed, allowDuplicate } = search;
+  const holders = await api.findExisting(after);
+  if (!holders || holders.length === 0) return undefined;
+  // People this process created or adopted, or that existing resources of the program
+  // manage, belong to other resources of the stack: never taken over.
+  const othersOwn = (c: LivePerson) => api.taken(c.id) || isManaged(crm, c.id);
+  const free = holders.filter((c) => !othersOwn(c));
+  for (const candidate of free) {
+    const equal = isEmptyPlan(writePlan(managedPerson(candidate.model, managed), after, PERSON_OWNERSHIP));
+    if (equal && fieldsBeyond(candidate.model, managed).length === 0 && api.claim(candidate.id)) return candidate;
   }
-  if (allowDuplicate) return undefined;
   const email = after.emails?.[0];
-  const ids = candidates.map((c) => c.id).join(", ");
-  const first = candidates[0]!;
+  if (allowDuplicate) {
+    if (free.length > 0) {
+      await search.warn(
+        `${backend.title}: CrmPerson with allowDuplicateEmail creates a second person with e-mail ${email}; ${free.map((c) => c.id).join(", ")} ` +
+          `already ${free.length === 1 ? "holds" : "hold"} it and no other resource of this stack manages ${free.length === 1 ? "it" : "them"}. ` +
+          `If this resource was renamed without the \`aliases\` resource option, the old name's delete at the end of this update removes ` +
+          `the original: give the new name aliases: [{ name: "<old name>" }] instead.`,
+      );
+    }
+    return undefined;
+  }
+  const optIn = backend.duplicateEmails ? ` To make a second person with this e-mail, set allowDuplicateEmail: true on the CrmPerson.` : "";
+  if (free.length === 0) {
+    throw new Error(
+      `CrmPerson: ${backend.title} already holds a person with e-mail ${email} (id ${holders.map((c) => c.id).join(", ")}), managed by another ` +
+        `CrmPerson of this stack; nothing was written. Two resources must never manage one person: removing either would delete it.` +
+        (backend.duplicateEmails ? optIn : ` ${backend.title}'s e-mails are unique: give this person another e-mail, or remove one of the two resources.`),
+    );
+  }
+  const first = free[0]!;
   const differing = changedKeys(first.model, [], after, PERSON_OWNERSHIP);
+  const beyond = fieldsBeyond(first.model, managed);
+  const how = [
+    differing.length > 0 ? `with other values (${differing.join(", ")})` : "",
+    beyond.length > 0 ? `with fields the program does not set (${beyond.join(", ")})` : "",
+  ].filter((h) => h !== "");
   throw new Error(
-    `CrmPerson: ${backend.title} already holds a person with e-mail ${email} (id ${ids})` +
-      (differing.length > 0 ? ` with other values (${differing.join(", ")})` : "") +
+    `CrmPerson: ${backend.title} already holds a person with e-mail ${email} (id ${free.map((c) => c.id).join(", ")})` +
+      (how.length > 0 ? ` ${how.join(" and ")}` : "") +
       `; nothing was written, so it is neither duplicated nor overwritten. If you renamed this resource, list its old name in the ` +
       `\`aliases\` resource option so Pulumi keeps managing the same person. To take this person over, set importId: "${first.id}" ` +
       `on the CrmPerson (it is then updated to the program's values).` +
-      (backend.duplicateEmails ? ` To make a second person with this e-mail, set allowDuplicateEmail: true.` : ""),
+      optIn,
   );
 }
 
@@ -147,7 +197,9 @@ export function crmPersonProvider(
       return failures.empty ? { inputs } : { inputs, failures: failures.forEngine(inputs) };
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
+      // This person is a resource's of the program: no create of this update takes it by e-mail.
+      markManaged(olds.crm, id);
       if (olds.crm !== news.crm) return { changes: true, replaces: ["crm"], deleteBeforeReplace: false };
       const changed = changedKeys(olds, recordedManaged(olds), news, PERSON_OWNERSHIP);
       return { changes: changed.length > 0, stables: ["crm"] };
@@ -159,7 +211,9 @@ export function crmPersonProvider(
       const managed = personManagedKeys(inputs);
       const after = managedPerson(inputs, managed);
       if (inputs.importId !== undefined) {
-        const existing = await api.get(inputs.importId);
+        // Through the batched reader, as a refresh reads: adopting a CRM of 1,000 people costs
+        // its list pages, not 1,000 GETs (an id missing from the pages is still read on its own).
+        const existing = await api.read(inputs.importId);
         if (!existing) {
           throw new Error(`${backend.title}: cannot adopt person ${inputs.importId} (importId): there is no person with this id.`);
         }
@@ -178,15 +232,17 @@ export function crmPersonProvider(
         if (allowDuplicate) {
           await warn(
             `${backend.title}: CrmPerson with allowDuplicateEmail adopted person ${person.id}, which holds e-mail ${after.emails?.[0]} with exactly ` +
-              `the program's values, instead of creating a second one: it cannot be told apart from a person an earlier, interrupted create ` +
-              `of this resource made. A second person is created only when its values differ from every person holding the e-mail.`,
+              `the program's values and no other field, instead of creating a second one: it cannot be told apart from a person an earlier, ` +
+              `interrupted create of this resource made. A second person is created only when no free person holding the e-mail is exactly ` +
+              `what this resource would make.`,
           );
         }
         return { id: person.id, outs: personOutputs(inputs.crm, person, managed, settings) };
       };
       // A create may have reached the CRM before: a response lost, or `pulumi up` killed after
       // the POST left (the engine then runs the create again). Look the person up first.
-      const own = await findOwn(backend, api, after, managed, allowDuplicate);
+      const search: OwnSearch = { crm: inputs.crm, after, managed, allowDuplicate, warn };
+      const own = await findOwn(backend, api, search);
       if (own) return adoptedByKey(own);
       let created: LivePerson;
       try {
@@ -195,7 +251,7 @@ export function crmPersonProvider(
         if (!(err instanceof ApiError && err.outcomeUnknown)) throw err;
         // Not repeated blindly: look again, and adopt the person if the POST went through.
         api.forgetLookups();
-        const found = await findOwn(backend, api, after, managed, allowDuplicate).catch(() => undefined);
+        const found = await findOwn(backend, api, { ...search, warn: () => {} }).catch(() => undefined);
         if (found) return adoptedByKey(found);
         throw new Error(`${err.message} ${rerunAdvice(backend, after)}`, { cause: err });
       }
@@ -208,6 +264,7 @@ export function crmPersonProvider(
       const api = backendOf(props.crm).connect();
       const live = await api.read(id);
       if (!live) return {}; // no id: the person is gone
+      markManaged(props.crm, live.id);
       const outs = personOutputs(props.crm, live, recordedManaged(props), props);
       // The live record as inputs too: the engine shows a change (`~ jobTitle: "x" => "y"`,
       // `[diff: ~jobTitle]`) from the old *inputs* to the new, since a dynamic provider returns

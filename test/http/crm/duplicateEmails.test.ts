@@ -101,7 +101,8 @@ describe("allowDuplicateEmail on RogerRoger", () => {
     expect(id).not.toBe(first.id);
     expect(outs).toMatchObject({ familyName: "Twin", emails: ["tess@example.com"], allowDuplicateEmail: true });
     expect(await familyNames()).toEqual(["Ter", "Twin"]);
-    expect(warnings).toEqual([]);
+    // Ter is no resource's: a rename without aliases would delete her at the end of the up.
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^RogerRoger: CrmPerson with allowDuplicateEmail creates a second person with e-mail tess@example.com; ${first.id} already holds it .*aliases`))]);
 
     // Only the create reads it: switching it off later is no change, and no request.
     expect((await provider.diff(id, outs, await checkedBy(provider, tess))).changes).toBe(false);
@@ -179,5 +180,45 @@ describe("allowDuplicateEmail on the Universal CRM and Outseta", () => {
     ]);
     await checkedBy(provider, { ...ann, allowDuplicateEmail: false });
     expect(await admin.outseta.since()).toEqual([]);
+  });
+});
+
+describe("adopting by e-mail never takes another's person (issue #12 review)", () => {
+  it("a person an existing resource manages (seen in its diff) is never adopted by a new one with equal values: refused, or a second person with the opt-in", async () => {
+    // The first up: resource `a` creates Tess.
+    let provider = providerProcess();
+    const a = await provider.create(await checkedBy(provider, { ...tess, familyName: "Ter" }));
+    // The next up (a new process): the engine diffs `a` (still in the program), then creates `b`.
+    provider = providerProcess();
+    const inputs = await checkedBy(provider, { ...tess, familyName: "Ter" });
+    expect((await provider.diff(a.id, a.outs, inputs)).changes).toBe(false);
+    await admin.rogerroger.since();
+    const err = (await provider.create(inputs).catch((e: Error) => e)) as Error;
+    expect(err.message).toContain(`already holds a person with e-mail tess@example.com (id ${a.id}), managed by another CrmPerson of this stack; nothing was written.`);
+    expect(err.message).toContain("allowDuplicateEmail: true");
+    expect(writes(await admin.rogerroger.since())).toEqual([]);
+
+    const b = await provider.create({ ...inputs, allowDuplicateEmail: true });
+    expect(b.id).not.toBe(a.id);
+    expect(writes(await admin.rogerroger.since())).toEqual(["POST /people 201"]);
+    expect(warnings).toEqual([]); // the only holder is another resource's: nothing to warn about
+    expect(await people()).toHaveLength(2);
+  });
+
+  it("a person with fields the program does not set is never adopted by e-mail (it is not what this resource would have made)", async () => {
+    const john = await byHand(`${emu.urls.rogerroger}/people`, "POST", LD, { givenName: "John", familyName: "Smith", jobTitle: "CEO", emailAddresses: [{ email: "family@example.com" }] });
+    const provider = providerProcess();
+    const sparse = { crm: "rogerroger", familyName: "Smith", emails: ["family@example.com"] };
+    await admin.rogerroger.since();
+    const err = (await provider.create(await checkedBy(provider, sparse)).catch((e: Error) => e)) as Error;
+    expect(err.message).toContain(`already holds a person with e-mail family@example.com (id ${john.id}) with fields the program does not set (givenName, jobTitle); nothing was written`);
+    expect(err.message).toContain(`importId: "${john.id}"`);
+    expect(writes(await admin.rogerroger.since())).toEqual([]);
+
+    // Opted in: a second person, and a warning naming John and `aliases` (a rename would delete him).
+    const second = await provider.create(await checkedBy(provider, { ...sparse, allowDuplicateEmail: true }));
+    expect(second.id).not.toBe(john.id);
+    expect(warnings.join("\n")).toContain(`${john.id} already holds it and no other resource of this stack manages it`);
+    expect(await people()).toHaveLength(2);
   });
 });

@@ -151,20 +151,36 @@ describe("CrmPerson on RogerRoger", () => {
     expect(await emulator.admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200"]);
   });
 
-  it("adopts an existing person with importId: one read, one patch (none when it already matches)", async () => {
+  it("adopts an existing person with importId: one read of the list, one patch (none when it already matches)", async () => {
     const existing = await byHand(`${emulator.emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: "Old", givenName: "Kept" });
     await emulator.admin.since();
     const inputs = await checked({ crm: "rogerroger", familyName: "New", importId: `/people/${existing.id}` });
     const { id, outs } = await people.create(inputs);
     expect(id).toBe(existing.id);
     expect(outs).toEqual({ crm: "rogerroger", familyName: "New", importId: existing.id, managedFields: ["familyName"] });
-    expect(await emulator.admin.since()).toEqual([`GET /people/${id} 200`, `PATCH /people/${id} 200`]);
+    // Read as a refresh reads, through the batched list reader (its first page).
+    expect(await emulator.admin.since()).toEqual([`GET /people?itemsPerPage=30&page=1 200`, `PATCH /people/${id} 200`]);
     expect((await emulator.admin.state()).people[0].fields.givenName).toBe("Kept");
 
+    // The reader holds the record as the PATCH returned it: adopting it again needs no request.
     await people.create(inputs);
-    expect(await emulator.admin.since()).toEqual([`GET /people/${id} 200`]);
+    expect(await emulator.admin.since()).toEqual([]);
 
+    // An id the pages do not hold is read on its own before the adoption fails.
     await expect(people.create({ ...inputs, importId: "no-such-person" })).rejects.toThrow(/cannot adopt person no-such-person \(importId\)/);
+    expect(await emulator.admin.since()).toContain("GET /people/no-such-person 404");
+  });
+
+  it("adopting many people with importId at once costs their list pages, not one GET each", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      ids.push((await byHand(`${emulator.emu.url}/people`, "POST", { ...KEY, "content-type": "application/ld+json" }, { familyName: `Hand${i}` })).id);
+    }
+    await emulator.admin.since();
+    const adopted = await Promise.all(ids.map(async (id, i) => (await people.create(await checked({ crm: "rogerroger", familyName: `Hand${i}`, importId: id }))).id));
+    expect(adopted).toEqual(ids);
+    // 40 people: two pages of 30, no GET by id, no write.
+    expect(await emulator.admin.since()).toEqual([`GET /people?itemsPerPage=30&page=1 200`, `GET /people?itemsPerPage=30&page=2 200`]);
   });
 
   it("reports the API's own error with service, method, path and status", async () => {
@@ -190,8 +206,10 @@ describe("CrmPerson on RogerRoger", () => {
     expect(await emulator.admin.since()).toEqual([lookup, "POST /people 500", lookup]);
     expect((await emulator.admin.state()).people.map((p: { id: string }) => p.id)).toEqual([id]);
     expect(outs.familyName).toBe("Lost");
-    // A second resource with the same values never adopts the same person.
-    await people.create(inputs);
+    // A second resource with the same values never adopts the same person: refused, unless it opts in to a second one.
+    await expect(people.create(inputs)).rejects.toThrow(`(id ${id}), managed by another CrmPerson of this stack; nothing was written.`);
+    expect((await emulator.admin.state()).people).toHaveLength(1);
+    await people.create({ ...inputs, allowDuplicateEmail: true });
     expect((await emulator.admin.state()).people).toHaveLength(2);
   });
 
@@ -290,7 +308,8 @@ describe("PersonNote on RogerRoger", () => {
     const { id, outs } = await notes.create(inputs);
     expect(id).toBe(existing.id);
     expect(outs).toEqual({ ...inputs, managedFields: ["title"] });
-    expect(await emulator.admin.since()).toEqual([`GET /people/${person.id}/notes/${id} 200`, `PATCH /people/${person.id}/notes/${id} 200`]);
+    // Read as a refresh reads: the person's notes list, which serves every note adopted on it.
+    expect(await emulator.admin.since()).toEqual([`GET /people/${person.id}/notes?itemsPerPage=30&page=1 200`, `PATCH /people/${person.id}/notes/${id} 200`]);
   });
 });
 

@@ -12,6 +12,14 @@ describe("adopt: values written as TypeScript", () => {
     expect(long).toBe(`{\n  a: "${"x".repeat(60)}",\n  b: ["${"y".repeat(30)}", "${"z".repeat(30)}"],\n}`);
   });
 
+  it("a `__proto__` key stays an own property (a literal `__proto__:` would set the prototype)", () => {
+    const value = JSON.parse('{"__proto__":{"a":1},"b":[{"__proto__":2}]}');
+    // eslint-disable-next-line no-new-func
+    const back = new Function(`return (${tsLiteral(value)});`)();
+    expect(Object.keys(back)).toEqual(["__proto__", "b"]);
+    expect(back).toEqual(value);
+  });
+
   it("evaluates back to the same value, whatever the strings hold", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
