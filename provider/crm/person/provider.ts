@@ -149,6 +149,8 @@ export function crmPersonProvider(
   options: { warn?: (message: string) => Promise<void> | void } = {},
 ): Omit<Provider, "configure"> {
   const warn = options.warn ?? engineWarn;
+  /** `crm NUL e-mail` of the people this process POSTs or POSTed (one update: one process). */
+  const creatingNow = new Set<string>();
   const backends: Record<string, PersonBackend<any>> = Object.fromEntries(Object.entries(crms).map(([name, profile]) => [name, profile.person]));
   const profileOf = (crm: string): CrmProfile => {
     const profile = crms[crm];
@@ -244,10 +246,24 @@ export function crmPersonProvider(
       const search: OwnSearch = { crm: inputs.crm, after, managed, allowDuplicate, warn };
       const own = await findOwn(backend, api, search);
       if (own) return adoptedByKey(own);
+      // Two creates of this update with one e-mail looked it up together, before either POST:
+      // the lookup cannot have seen the other's person. The second is refused unless it opts in.
+      const email = after.emails?.[0];
+      const creating = email === undefined ? undefined : `${inputs.crm}\u0000${email}`;
+      if (creating !== undefined && creatingNow.has(creating) && !allowDuplicate) {
+        throw new Error(
+          `CrmPerson: another CrmPerson of this stack creates a person with e-mail ${email} in this update; nothing was written. ` +
+            `Two resources must never manage one person.` +
+            (backend.duplicateEmails ? ` To make a second person with this e-mail, set allowDuplicateEmail: true on the CrmPerson.` : ` ${backend.title}'s e-mails are unique.`),
+        );
+      }
+      if (creating !== undefined) creatingNow.add(creating);
       let created: LivePerson;
       try {
         created = await api.create(after);
       } catch (err) {
+        // A POST that certainly failed made no person: the e-mail is free again.
+        if (creating !== undefined && !(err instanceof ApiError && err.outcomeUnknown)) creatingNow.delete(creating);
         if (!(err instanceof ApiError && err.outcomeUnknown)) throw err;
         // Not repeated blindly: look again, and adopt the person if the POST went through.
         api.forgetLookups();
@@ -291,6 +307,8 @@ export function crmPersonProvider(
         return;
       }
       await backendOf(props.crm).connect().delete(id); // already gone counts as deleted
+      const email = Array.isArray(props.emails) ? props.emails[0] : undefined;
+      if (typeof email === "string") creatingNow.delete(`${props.crm}\u0000${email}`); // free for a create again
     },
   };
 }

@@ -247,4 +247,21 @@ describe("adopting by e-mail never takes another's person (issue #12 review)", (
     expect(c.id).not.toBe(byHandNote.id);
     expect(((await admin.rogerroger.state()).notes ?? []).length).toBe(4);
   });
+
+  it("two resources of one update with one e-mail, created together: the second is refused, or with the opt-in a second person", async () => {
+    const provider = providerProcess();
+    const [one, two] = await Promise.all([{ ...tess, familyName: "One" }, { ...tess, familyName: "Two" }].map((p) => checkedBy(provider, p)));
+    const results = await Promise.allSettled([provider.create(one!), provider.create(two!)]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
+    expect(String(refused.reason.message)).toContain("another CrmPerson of this stack creates a person with e-mail tess@example.com in this update; nothing was written.");
+    expect(await people()).toHaveLength(1);
+
+    const again = providerProcess();
+    const [three, four] = await Promise.all([{ ...tess, familyName: "Three" }, { ...tess, familyName: "Four", allowDuplicateEmail: true }].map((p) => checkedBy(again, p)));
+    // `Three` has no opt-in and the e-mail is held by One, whom no resource of this process manages: refused.
+    await expect(again.create(three!)).rejects.toThrow("already holds a person with e-mail tess@example.com");
+    await again.create(four!);
+    expect(await people()).toHaveLength(2);
+  });
 });
