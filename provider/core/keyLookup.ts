@@ -16,8 +16,14 @@
  *    one `load`, which answers them in as few requests as its API allows. One load runs at
  *    a time: keys that arrive while one is in flight wait for it (it may answer them) and
  *    then go together.
- * 2. Answers are kept for `ttlMs` in `index` (key → records by id). A source that loaded the
- *    whole collection says so (`all`): then every key is answered, also later ones.
+ * 2. Answers are kept in `index` (key → records by id) for `ttlMs`, or while lookups and
+ *    writes keep coming at most `ttlMs` apart, up to `maxAgeMs`: the creates of one `up` of a
+ *    paced service outlast `ttlMs` (100 Rollout members at 1 request/s: about 2 minutes), and
+ *    expiring their answers mid-run paid a list again every `ttlMs`. The answers are then as
+ *    old as the run, which this process's own writes keep current (3.); a record another
+ *    client adds meanwhile is the same race as between any lookup and its POST, over a
+ *    longer window. A source that loaded the whole collection says so (`all`): then every
+ *    key is answered, also later ones.
  * 3. Writes update the index instead of discarding it (`written`, `deleted`), so later
  *    lookups stay right without a new request. A write whose outcome is unknown calls
  *    `invalidate()`: nothing is known about that key any more.
@@ -74,8 +80,10 @@ export interface KeyedSource<T> {
 export interface KeyLookupOptions {
   /** How long a batch waits for one more key (at most 4 times this in all). Default 50 ms. */
   batchMs?: number;
-  /** How long answers serve later lookups. Default 30 s. */
+  /** How long answers serve later lookups after the last lookup or write. Default 30 s. */
   ttlMs?: number;
+  /** How long answers serve at most, however busy the lookups are. Default 10 minutes. */
+  maxAgeMs?: number;
   now?: () => number;
 }
 
@@ -93,6 +101,8 @@ export class KeyLookup<T> {
   /** Set when the whole collection is known: a key absent from `index` then holds nothing. */
   private complete = false;
   private loadedAt = 0;
+  /** When this process last looked up or wrote (answers in use do not expire). */
+  private lastUsed = 0;
   private epoch = 0;
   private gen = 0;
   private writes: Write<T>[] = [];
@@ -111,6 +121,7 @@ export class KeyLookup<T> {
   private readonly claimed = new Set<string>();
   private readonly batchMs: number;
   private readonly ttlMs: number;
+  private readonly maxAgeMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -119,12 +130,14 @@ export class KeyLookup<T> {
   ) {
     this.batchMs = options.batchMs ?? 50;
     this.ttlMs = options.ttlMs ?? 30_000;
+    this.maxAgeMs = Math.max(this.ttlMs, options.maxAgeMs ?? 600_000);
     this.now = options.now ?? Date.now;
   }
 
   /** The records that hold `key` (normalised by the caller: lower-case e-mail). */
   find(key: string): Promise<T[]> {
     this.expire();
+    this.lastUsed = this.now();
     const known = this.answered(key);
     if (known) return Promise.resolve(known);
     return new Promise<T[]>((resolve, reject) => {
@@ -188,7 +201,10 @@ export class KeyLookup<T> {
   }
 
   private expire(): void {
-    if (this.loadedAt !== 0 && this.now() - this.loadedAt > this.ttlMs) {
+    const now = this.now();
+    const age = now - this.loadedAt;
+    const inUse = now - this.lastUsed <= this.ttlMs && age <= this.maxAgeMs;
+    if (this.loadedAt !== 0 && age > this.ttlMs && !inUse) {
       if (this.complete) this.size = this.sizeKnown();
       this.index = new Map();
       this.complete = false;
@@ -197,6 +213,7 @@ export class KeyLookup<T> {
   }
 
   private apply(write: Write<T>): void {
+    this.lastUsed = this.now();
     if (this.inFlight.size > 0) this.writes.push(write);
     this.applyTo(write);
   }

@@ -35,8 +35,9 @@
  *    Each single read is of a record asked for, so the bound of rule 3 holds.
  *
  * Records seen in pages serve the first read of each of them for `ttlMs` after their page
- * was loaded (a second read of the same record is its own GET: whoever reads twice wants
- * news). This process's own writes update them (`remember`, `forget`: issue #14, item 1)
+ * was loaded, or for as long as their session is in use (reads or pages at most `ttlMs`
+ * apart), since a paced refresh outlasts `ttlMs`; a second read of the same record is its
+ * own GET: whoever reads twice wants news. This process's own writes update them (`remember`, `forget`: issue #14, item 1)
  * instead of discarding them; a write whose outcome is unknown ends the session and
  * forgets them (`invalidate()`). So this process never reads older data than its own
  * writes. A write may shift the list under the session's cursor; rule 4 keeps that safe.
@@ -170,9 +171,21 @@ export class PagedReader<T> {
     this.demand = new Set();
   }
 
+  /**
+   * A listed record serves its first read for `ttlMs` after its page was loaded, or, while the
+   * session that listed it is still in use, for as long as the session lives. Under a rate
+   * limit the pages of one refresh take longer than `ttlMs` to load (RogerRoger: 34 pages at
+   * 20 requests a minute), and the engine asks for the records in its own order: expiring
+   * page 1 before the last page is loaded made every record a single GET again (986 of 1,000).
+   * A session's snapshot is no older than the refresh itself, and this process's own writes
+   * update it (`remember`, `forget`).
+   */
   private fresh(key: string): T | undefined {
     const entry = this.seen.get(key);
-    return entry !== undefined && this.now() - entry.at <= this.ttlMs ? entry.record : undefined;
+    if (entry === undefined) return undefined;
+    const now = this.now();
+    const sessionInUse = this.cursor !== undefined && now - this.lastUsed <= this.ttlMs;
+    return sessionInUse || now - entry.at <= this.ttlMs ? entry.record : undefined;
   }
 
   private expireIdleSession(): void {

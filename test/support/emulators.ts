@@ -50,12 +50,24 @@ export function count(requests: RequestLogEntry[], method: string, pathPrefix = 
   return requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)).length;
 }
 
-/** A request through the normal API, as another client (a person in the CRM's UI) makes it. */
+/**
+ * A request through the normal API, as another client (a person in the CRM's UI) makes it.
+ * Such a client shares the service's rate limit with the provider but not its pacing, so a
+ * 429/555 (refused, not executed) right after a provider command is waited out and sent
+ * again, as any polite client does.
+ */
 export async function byHand(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<any> {
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  expect(res.status, `${method} ${url}: ${text}`).toBeLessThan(300);
-  return text ? JSON.parse(text) : undefined;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    if ((res.status === 429 || res.status === 555) && attempt < 10) {
+      const seconds = Number(res.headers.get("retry-after"));
+      await new Promise((resolve) => setTimeout(resolve, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1_100));
+      continue;
+    }
+    expect(res.status, `${method} ${url}: ${text}`).toBeLessThan(300);
+    return text ? JSON.parse(text) : undefined;
+  }
 }
 
 /** A clock the test moves by hand (`advance`): the provider's FakeClock, from a fixed start. */

@@ -167,3 +167,51 @@ describe("KeyLookup hints (keys announced by check before their creates)", () =>
     ]);
   });
 });
+
+describe("KeyLookup: how long answers serve", () => {
+  function clocked(options: { ttlMs: number; maxAgeMs?: number }) {
+    const start = 1_000_000;
+    let now = start;
+    const loads: number[] = [];
+    const lookup = new KeyLookup<Rec>(
+      {
+        async load(): Promise<KeyedAnswer<Rec>> {
+          loads.push(now - start);
+          return { all: [] };
+        },
+        keysOf: (r) => [r.email],
+        idOf: (r) => r.id,
+      },
+      { batchMs: 1, now: () => now, ...options },
+    );
+    return { lookup, loads, advance: (ms: number) => (now += ms) };
+  }
+
+  it("while creates keep coming (a paced run longer than the TTL), a whole list is loaded once", async () => {
+    const { lookup, loads, advance } = clocked({ ttlMs: 30_000 });
+    // 100 creates, one a second as Rollout's limit spaces them: each looks up, then writes.
+    for (let i = 0; i < 100; i++) {
+      expect(await lookup.find(`u${i}@x.io`)).toEqual([]);
+      lookup.written({ id: String(i), email: `u${i}@x.io` });
+      advance(1_000);
+    }
+    expect(loads).toEqual([0]);
+    // What this process wrote is answered from the list it kept current.
+    expect(await lookup.find("u7@x.io")).toEqual([{ id: "7", email: "u7@x.io" }]);
+  });
+
+  it("expires answers after the TTL of idleness, and after the maximum age however busy", async () => {
+    const idle = clocked({ ttlMs: 30_000 });
+    await idle.lookup.find("a@x.io");
+    idle.advance(31_000);
+    await idle.lookup.find("b@x.io");
+    expect(idle.loads).toEqual([0, 31_000]);
+
+    const busy = clocked({ ttlMs: 30_000, maxAgeMs: 120_000 });
+    for (let t = 0; t <= 130_000; t += 10_000) {
+      await busy.lookup.find(`k${t}@x.io`);
+      busy.advance(10_000);
+    }
+    expect(busy.loads).toEqual([0, 130_000]);
+  });
+});
