@@ -14,7 +14,7 @@
  * when a count exceeds its floor. The floors are explained in the README, "Performance".
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -120,9 +120,9 @@ class Counter {
     for (const s of SERVICES) this.marks.set(s, (await this.log(s)).length);
   }
 
-  async since(service: ServiceName): Promise<{ requests: number; refusals: number }> {
+  async since(service: ServiceName): Promise<{ requests: number; refusals: number; entries: RequestLogEntry[] }> {
     const entries = (await this.log(service)).slice(this.marks.get(service) ?? 0);
-    return { requests: entries.length, refusals: entries.filter((e) => e.status === 429 || e.status === 555).length };
+    return { requests: entries.length, refusals: entries.filter((e) => e.status === 429 || e.status === 555).length, entries };
   }
 }
 
@@ -165,6 +165,8 @@ async function main(): Promise<number> {
   const bin = await cliFolder();
   const project = await userProject();
   const state = mkdtempSync(path.join(tmpdir(), "prc-bench-state-"));
+  const requestLogs = path.join(state, "requests");
+  mkdirSync(requestLogs);
   const emulators = await startEmulators({ log: () => {} });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -220,7 +222,12 @@ async function main(): Promise<number> {
         const t = Date.now();
         await go();
         log(`  ${key}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-        for (const s of services) (measured[s] ??= {})[key] = await counter.since(s);
+        for (const s of services) {
+          const seen = await counter.since(s);
+          (measured[s] ??= {})[key] = seen;
+          // With --keep, each step's requests are kept beside the state, to tell what a count above its floor was.
+          if (opts.keep) writeFileSync(path.join(requestLogs, `n${n}-${key}-${s}.log`), seen.entries.map((e) => `${e.method} ${e.path} ${e.status}`).join("\n") + "\n");
+        }
       };
       await step("create", () => pulumi(stack, ["up", "--yes"], program));
       await step("preview", () => pulumi(stack, ["preview", "--expect-no-changes"], program));
@@ -295,7 +302,7 @@ async function main(): Promise<number> {
     if (!opts.keep) {
       rmSync(project, { recursive: true, force: true });
       rmSync(state, { recursive: true, force: true });
-    }
+    } else log(`kept: the project in ${project}, the state and each step's requests (requests/) in ${state}`);
   }
 }
 
