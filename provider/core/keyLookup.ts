@@ -16,14 +16,10 @@
  *    one `load`, which answers them in as few requests as its API allows. One load runs at
  *    a time: keys that arrive while one is in flight wait for it (it may answer them) and
  *    then go together.
- * 2. Answers are kept in `index` (key → records by id) for `ttlMs`, or while lookups and
- *    writes keep coming at most `ttlMs` apart, up to `maxAgeMs`: the creates of one `up` of a
- *    paced service outlast `ttlMs` (100 Rollout members at 1 request/s: about 2 minutes), and
- *    expiring their answers mid-run paid a list again every `ttlMs`. The answers are then as
- *    old as the run, which this process's own writes keep current (3.); a record another
- *    client adds meanwhile is the same race as between any lookup and its POST, over a
- *    longer window. A source that loaded the whole collection says so (`all`): then every
- *    key is answered, also later ones.
+ * 2. Answers are kept in `index` (key → records by id) for `ttlMs`, or while the run goes
+ *    on, up to `maxAgeMs` (core/freshness.ts: the creates of one paced `up` outlast `ttlMs`);
+ *    this process's own writes keep them current (3.). A source that loaded the whole
+ *    collection says so (`all`): then every key is answered, also later ones.
  * 3. Writes update the index instead of discarding it (`written`, `deleted`), so later
  *    lookups stay right without a new request. A write whose outcome is unknown calls
  *    `invalidate()`: nothing is known about that key any more.
@@ -43,6 +39,8 @@
  * and the writes newer than the load are applied again on top of it. `invalidate()` bumps
  * `epoch`: a load started before it answers its own callers but is not stored.
  */
+
+import { Freshness, type FreshnessOptions } from "./freshness";
 
 export interface KeyedAnswer<T> {
   /** For each key asked, the records holding it (a key asked and left out holds none). */
@@ -77,14 +75,9 @@ export interface KeyedSource<T> {
   idOf(record: T): string;
 }
 
-export interface KeyLookupOptions {
+export interface KeyLookupOptions extends FreshnessOptions {
   /** How long a batch waits for one more key (at most 4 times this in all). Default 50 ms. */
   batchMs?: number;
-  /** How long answers serve later lookups after the last lookup or write. Default 30 s. */
-  ttlMs?: number;
-  /** How long answers serve at most, however busy the lookups are. Default 10 minutes. */
-  maxAgeMs?: number;
-  now?: () => number;
 }
 
 interface Waiter<T> {
@@ -101,8 +94,6 @@ export class KeyLookup<T> {
   /** Set when the whole collection is known: a key absent from `index` then holds nothing. */
   private complete = false;
   private loadedAt = 0;
-  /** When this process last looked up or wrote (answers in use do not expire). */
-  private lastUsed = 0;
   private epoch = 0;
   private gen = 0;
   private writes: Write<T>[] = [];
@@ -120,8 +111,8 @@ export class KeyLookup<T> {
   /** Record ids this process created or adopted: never adopted a second time. */
   private readonly claimed = new Set<string>();
   private readonly batchMs: number;
+  private readonly freshness: Freshness;
   private readonly ttlMs: number;
-  private readonly maxAgeMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -129,15 +120,15 @@ export class KeyLookup<T> {
     options: KeyLookupOptions = {},
   ) {
     this.batchMs = options.batchMs ?? 50;
-    this.ttlMs = options.ttlMs ?? 30_000;
-    this.maxAgeMs = Math.max(this.ttlMs, options.maxAgeMs ?? 600_000);
-    this.now = options.now ?? Date.now;
+    this.freshness = new Freshness(options);
+    this.ttlMs = this.freshness.ttlMs;
+    this.now = this.freshness.now;
   }
 
   /** The records that hold `key` (normalised by the caller: lower-case e-mail). */
   find(key: string): Promise<T[]> {
     this.expire();
-    this.lastUsed = this.now();
+    this.freshness.used();
     const known = this.answered(key);
     if (known) return Promise.resolve(known);
     return new Promise<T[]>((resolve, reject) => {
@@ -201,10 +192,7 @@ export class KeyLookup<T> {
   }
 
   private expire(): void {
-    const now = this.now();
-    const age = now - this.loadedAt;
-    const inUse = now - this.lastUsed <= this.ttlMs && age <= this.maxAgeMs;
-    if (this.loadedAt !== 0 && age > this.ttlMs && !inUse) {
+    if (this.loadedAt !== 0 && !this.freshness.serves(this.loadedAt)) {
       if (this.complete) this.size = this.sizeKnown();
       this.index = new Map();
       this.complete = false;
@@ -213,7 +201,7 @@ export class KeyLookup<T> {
   }
 
   private apply(write: Write<T>): void {
-    this.lastUsed = this.now();
+    this.freshness.used();
     if (this.inFlight.size > 0) this.writes.push(write);
     this.applyTo(write);
   }

@@ -65,7 +65,7 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
   credentialsHint: `check ${settings.apiKey.key} / ${settings.apiKey.env} and ${settings.secretKey.key} / ${settings.secretKey.env}`,
 
   /** One service per provider context; the 4 requests/s limit is per account, paced process-wide. */
-  connect({ config, client, batchMs }) {
+  connect({ config, client, batchMs, run }) {
     const baseUrl = config.url(settings.apiUrl, "The Outseta API URL");
     const apiKey = config.credential(settings.apiKey, "The Outseta API key");
     const secretKey = config.credential(settings.secretKey, "The Outseta secret key");
@@ -78,7 +78,7 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
         onWrite: writeThrough<ApiPerson>(/^\/crm\/people\/([^/?]+)/, (): RecordCache<ApiPerson>[] => [readerCache(people), byEmail]),
       }),
     );
-    const byEmail: KeyLookup<ApiPerson> = peopleByEmail(api, { batchMs });
+    const byEmail: KeyLookup<ApiPerson> = peopleByEmail(api, { batchMs, run });
     const people = new PagedReader<ApiPerson>(
       { firstPage: () => api.listPeople(0), getOne: (uid) => api.getPerson(uid), keyOf: (p) => p.Uid ?? "", pageSize: PAGE_SIZE },
       { batchMs },

@@ -9,6 +9,7 @@
  * because the rate limits are per client IP or per tenant) stays in http/registry.ts.
  */
 import { Failures } from "../core/check";
+import { processRun } from "../core/freshness";
 import { createServiceClient, type ServiceClientOptions } from "../http/client";
 import { pacingForShare, type PacingConfig } from "../http/pacing";
 import { warn as engineWarn } from "../runtime/engineLog";
@@ -120,6 +121,7 @@ export class ProviderContext {
     return {
       config: reader,
       batchMs: tuning.batchMs,
+      run: processRun,
       client: (options) =>
         createServiceClient({
           ...options,

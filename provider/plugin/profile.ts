@@ -3,6 +3,7 @@
  * listed in ../registry.ts: everything the shared layers need to know about it.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { RunActivity } from "../core/freshness";
 import type { ServiceClient, ServiceClientOptions } from "../http/client";
 import type { Clock } from "../http/clock";
 import type { ErrorBodyParser } from "../http/errors";
@@ -36,6 +37,8 @@ export interface ConnectKit {
   client(options: ClientOptions): ServiceClient;
   /** Read batching window of the service's list readers; undefined: the reader's default. */
   readonly batchMs?: number;
+  /** The provider process's run: kept answers (lists, lookups) serve while it goes on (core/freshness.ts). */
+  readonly run: RunActivity;
 }
 
 export interface ServiceProfile<S = unknown> {

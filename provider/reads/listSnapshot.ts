@@ -1,3 +1,5 @@
+import { Freshness, type FreshnessOptions } from "../core/freshness";
+
 /**
  * Serves reads of many records from one list request.
  *
@@ -13,26 +15,24 @@
  * chained after the load in flight, so a list that left the server before the write can
  * never hide it. A write whose outcome is unknown (`invalidate`) discards it.
  *
- * The snapshot serves for `ttlMs` after its load, or while reads and writes keep coming at
- * most `ttlMs` apart, up to `maxAgeMs`: the creates of one paced `up` outlast `ttlMs` (100
- * Rollout members at 1 request/s take about 2 minutes), and a fixed lifetime paid a new list
- * every `ttlMs` in the middle of the run (issue #14: 105 requests for 100 creates, floor 101).
- * It is then as old as the run, which this process's own writes keep current; a record
- * another client adds meanwhile is the same race as between any check and its write, over a
- * longer window. An idle snapshot expires, so a long-running process still sees others'
- * changes. The same rule as core/keyLookup.ts and reads/pagedReader.ts.
+ * The snapshot serves for `ttlMs` after its load, or while the run goes on, up to `maxAgeMs`
+ * (core/freshness.ts): the creates of one paced `up` outlast `ttlMs` (100 Rollout members at
+ * 1 request/s take about 2 minutes), and a fixed lifetime paid a new list every `ttlMs` in
+ * the middle of the run (issue #14: 105 requests for 100 creates, floor 101). An idle
+ * snapshot expires, so a long-running process still sees others' changes.
  */
 export class ListSnapshot<T> {
   private loaded: { at: number; records: Promise<Map<string, T>> } | undefined;
-  /** When a read or write last used the snapshot. */
-  private lastUsed = 0;
+  private readonly freshness: Freshness;
+  private readonly now: () => number;
 
   constructor(
     private readonly loadAll: () => Promise<Map<string, T>>,
-    private readonly ttlMs = 30_000,
-    private readonly now: () => number = Date.now,
-    private readonly maxAgeMs = Math.max(ttlMs, 600_000),
-  ) {}
+    options: FreshnessOptions = {},
+  ) {
+    this.freshness = new Freshness(options);
+    this.now = this.freshness.now;
+  }
 
   /** The record with this key, or undefined when the list does not contain it. */
   async get(key: string): Promise<T | undefined> {
@@ -44,7 +44,7 @@ export class ListSnapshot<T> {
         if (this.loaded?.records === records) this.loaded = undefined;
       });
     }
-    this.lastUsed = this.now();
+    this.freshness.used();
     return (await this.loaded.records).get(key);
   }
 
@@ -63,16 +63,13 @@ export class ListSnapshot<T> {
   }
 
   private expired(loadedAt: number): boolean {
-    const now = this.now();
-    const age = now - loadedAt;
-    const inUse = now - this.lastUsed <= this.ttlMs && age <= this.maxAgeMs;
-    return age > this.ttlMs && !inUse;
+    return !this.freshness.serves(loadedAt);
   }
 
   private update(change: (records: Map<string, T>) => void): void {
     const current = this.loaded;
     if (!current) return;
-    this.lastUsed = this.now();
+    this.freshness.used();
     const records = current.records.then((map) => {
       change(map);
       return map;

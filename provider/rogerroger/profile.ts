@@ -68,7 +68,7 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
    * One service per provider context; the 20 requests/min limit is per tenant, so every
    * person and note of the stack shares one pacer (process-wide, http/registry.ts).
    */
-  connect({ config, client, batchMs }) {
+  connect({ config, client, batchMs, run }) {
     const apiKey = config.credential(settings.apiKey, "The RogerRoger API key");
     const baseUrl = config.url(settings.apiUrl, "The RogerRoger API URL");
     const noteReaders = new Map<string, PagedReader<ApiNote>>();
@@ -125,7 +125,7 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
         },
       }),
     );
-    const byEmail = peopleByEmail(api, { batchMs });
+    const byEmail = peopleByEmail(api, { batchMs, run });
     const people = new PagedReader<ApiPerson>(
       { firstPage: () => api.listPeople(1), getOne: (id) => api.getPerson(id), keyOf: idOf, pageSize: PAGE_SIZE },
       { batchMs },
@@ -143,7 +143,7 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
     };
     const notesOf = (personId: string): KeyLookup<ApiNote> => {
       let lookup = noteLookups.get(personId);
-      if (!lookup) noteLookups.set(personId, (lookup = notesOfPerson(api, personId, { batchMs })));
+      if (!lookup) noteLookups.set(personId, (lookup = notesOfPerson(api, personId, { batchMs, run })));
       return lookup;
     };
     return { api, people, notes, peopleByEmail: byEmail, notesOf };

@@ -47,7 +47,7 @@ export const profile: ServiceProfile<RolloutService> = {
     errorMessage: (b) => str(b.message),
   },
   credentialsHint: howToSet(settings.apiToken),
-  connect({ config, client }) {
+  connect({ config, client, run }) {
     const token = config.credential(settings.apiToken, "The Rollout API token");
     const baseUrl = config.url(settings.apiUrl, "The Rollout API URL");
     const api = new RolloutUsersApi(
@@ -69,7 +69,7 @@ export const profile: ServiceProfile<RolloutService> = {
     const snapshot = new ListSnapshot<ApiUser>(async () => {
       const users = await api.listUsers();
       return new Map(users.map((u) => [normalizeEmail(u.email), u]));
-    });
+    }, { run });
     return { api, snapshot };
   },
   resources: {

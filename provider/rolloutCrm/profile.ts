@@ -86,7 +86,7 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
     `check ${settings.authToken.key} / ${settings.authToken.env}, or ${settings.clientId.key}, ` +
     `${settings.clientSecret.key} and ${settings.userId.key}; and ${settings.credentialId.key}`,
 
-  connect({ config, client, batchMs }) {
+  connect({ config, client, batchMs, run }) {
     const auth = authFromConfig(config);
     const notReadyTimeoutSeconds = config.seconds(settings.notReadyTimeoutSeconds);
     const configuredCredentialId = config.get(settings.credentialId);
@@ -147,7 +147,7 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
         onWrite: writeThrough<ApiPerson>(/^\/people\/([^/?]+)/, (): RecordCache<ApiPerson>[] => [readerCache(people), byEmail]),
       }),
     );
-    const byEmail: KeyLookup<ApiPerson> = peopleByEmail(api, { batchMs });
+    const byEmail: KeyLookup<ApiPerson> = peopleByEmail(api, { batchMs, run });
     const people = new PagedReader<ApiPerson>(
       { firstPage: () => api.listPeople(), getOne: (id) => api.getPerson(id), keyOf: (p) => p.id ?? "", pageSize: PAGE_SIZE },
       { batchMs },

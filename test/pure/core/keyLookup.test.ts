@@ -1,5 +1,6 @@
 /** The natural-key lookups shared between creates (provider/core/keyLookup.ts). */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { RunActivity } from "../../../provider/core/freshness";
 import { KeyLookup, type KeyedAnswer, type LoadRequest } from "../../../provider/core/keyLookup";
 
 interface Rec {
@@ -213,5 +214,60 @@ describe("KeyLookup: how long answers serve", () => {
       busy.advance(10_000);
     }
     expect(busy.loads).toEqual([0, 130_000]);
+  });
+});
+
+describe("KeyLookup: the answers of one service serve while the run goes on in another", () => {
+  // One `up` of Rollout members and RogerRoger people: Rollout's paced creates hold the
+  // --parallel slots, so the RogerRoger creates came more than the TTL apart and their last
+  // lookup paid a request again (102 requests for 100 creates, floor 101).
+  function twoServices(run?: RunActivity) {
+    let now = 1_000_000;
+    const loads = { paced: 0, other: 0 };
+    const lookup = (name: keyof typeof loads) =>
+      new KeyLookup<Rec>(
+        {
+          async load(): Promise<KeyedAnswer<Rec>> {
+            loads[name] += 1;
+            return { all: [] };
+          },
+          keysOf: (r) => [r.email],
+          idOf: (r) => r.id,
+        },
+        { batchMs: 1, ttlMs: 30_000, now: () => now, run },
+      );
+    return { paced: lookup("paced"), other: lookup("other"), loads, advance: (ms: number) => (now += ms) };
+  }
+
+  async function interleaved(f: ReturnType<typeof twoServices>) {
+    await f.other.find("first@x.io");
+    f.other.written({ id: "o0", email: "first@x.io" });
+    for (let i = 0; i < 60; i++) {
+      await f.paced.find(`p${i}@x.io`);
+      f.paced.written({ id: `p${i}`, email: `p${i}@x.io` });
+      f.advance(1_000);
+    }
+    return f.other.find("last@x.io");
+  }
+
+  it("sharing the process's run: one load each, however far apart one service's creates come", async () => {
+    const f = twoServices(new RunActivity());
+    expect(await interleaved(f)).toEqual([]);
+    expect(f.loads).toEqual({ paced: 1, other: 1 });
+  });
+
+  it("without it, the idle service's answers expire after the TTL (what the run activity is for)", async () => {
+    const f = twoServices();
+    expect(await interleaved(f)).toEqual([]);
+    expect(f.loads).toEqual({ paced: 1, other: 2 });
+  });
+
+  it("once the whole run is idle for the TTL, every answer expires", async () => {
+    const f = twoServices(new RunActivity());
+    await interleaved(f);
+    f.advance(31_000);
+    await f.other.find("again@x.io");
+    await f.paced.find("again@x.io");
+    expect(f.loads).toEqual({ paced: 2, other: 2 });
   });
 });

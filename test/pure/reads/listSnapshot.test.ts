@@ -11,9 +11,7 @@ function fixture(ttlMs = 30_000, maxAgeMs?: number) {
       loads += 1;
       return new Map(server);
     },
-    ttlMs,
-    () => clock,
-    maxAgeMs,
+    { ttlMs, now: () => clock, maxAgeMs },
   );
   return {
     snapshot,
