@@ -135,19 +135,22 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   const limiter = sharedLimiter(pacing.key ?? service, pacing, clock, baseUrl);
   const deadlineSeconds = options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
   const deadlineSetting = options.deadlineSetting ?? `${service}:requestTimeoutSeconds`;
-  const dispatcher: Dispatcher = sharedAgent(service, base.origin).compose(
-    dispatchedMarker(),
-    pacingInterceptor(limiter),
-    retryInterceptor({
-      config: retry,
-      clock,
-      logger,
-      service,
-      limiter,
-      displayPath: (p) => (p.startsWith(basePath) ? p.slice(basePath.length) : p),
-      deadlineMs: deadlineSeconds > 0 ? deadlineSeconds * 1000 : undefined,
-    }),
-  );
+  // Built on the first request: a client of a preview that sends none never loads undici (registry.ts).
+  let dispatcher: Dispatcher | undefined;
+  const dispatcherOnce = (): Dispatcher =>
+    (dispatcher ??= sharedAgent(service, base.origin).compose(
+      dispatchedMarker(),
+      pacingInterceptor(limiter),
+      retryInterceptor({
+        config: retry,
+        clock,
+        logger,
+        service,
+        limiter,
+        displayPath: (p) => (p.startsWith(basePath) ? p.slice(basePath.length) : p),
+        deadlineMs: deadlineSeconds > 0 ? deadlineSeconds * 1000 : undefined,
+      }),
+    ));
 
   async function request<T>(req: ServiceRequest): Promise<ServiceResponse<T>> {
     const method = req.method.toUpperCase() as HttpMethod;
@@ -189,7 +192,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     let responseHeaders: IncomingHttpHeaders;
     let text: string;
     try {
-      const res = await dispatcher.request({ origin: base.origin, path: basePath + req.path + search, method, headers, body, idempotent });
+      const res = await dispatcherOnce().request({ origin: base.origin, path: basePath + req.path + search, method, headers, body, idempotent });
       status = res.statusCode;
       responseHeaders = res.headers;
       text = await res.body.text(); // always consume the body

@@ -9,7 +9,7 @@
  * and another path to the same code) still share one limiter: the limits are per client
  * IP or per tenant, not per module instance.
  */
-import { Agent } from "undici";
+import type { Agent } from "undici";
 import { systemClock, type Clock } from "./clock";
 import { Limiter, type PacingConfig } from "./pacing";
 import { machineScheduleStore } from "./pacingStore";
@@ -24,6 +24,16 @@ const STATE_KEY = Symbol.for("pulumi-rollout-crm.http.shared-state.v1");
 function state(): SharedHttpState {
   const holder = globalThis as unknown as Record<symbol, SharedHttpState | undefined>;
   return (holder[STATE_KEY] ??= { agents: new Map(), limiters: new Map() });
+}
+
+/**
+ * undici, loaded on the first request rather than with the package: the program process
+ * (which sends no request) and a provider process that only checks and diffs (a preview,
+ * a no-op `up`) never need it, and loading it cost each of them about 50–80 ms, a tenth
+ * of what 200 resources add to a preview (issue #14, item 4).
+ */
+function loadUndici(): typeof import("undici") {
+  return require("undici") as typeof import("undici");
 }
 
 /** Connection settings of the shared agents. */
@@ -43,7 +53,7 @@ export function sharedAgent(service: string, origin: string): Agent {
   const agents = state().agents;
   let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent(AGENT_OPTIONS);
+    agent = new (loadUndici().Agent)(AGENT_OPTIONS);
     agents.set(key, agent);
   }
   return agent;
