@@ -33,6 +33,10 @@
  *    next reads have joined them and the pages may pay. (Reading them all at once made a
  *    refresh of 1,000 Universal CRM people cost 10 pages and 8 single GETs: issue #14.)
  *    Each single read is of a record asked for, so the bound of rule 3 holds.
+ * 6. Where the resources of the stack were checked first (`inUse`: the program runs with the
+ *    refresh, as in the drift report), their number counts as demand: the engine reads each
+ *    of them, so the pages pay from the first batch instead of after `pagesLeft` reads. (The
+ *    drift report of 1,000 RogerRoger people cost 34 pages and 10 single GETs: issue #14.)
  *
  * Records seen in pages serve the first read of each of them for `ttlMs` after their page
  * was loaded, or for as long as their session is in use (reads or pages at most `ttlMs`
@@ -103,6 +107,8 @@ export class PagedReader<T> {
   private cursor: Cursor<T> | undefined;
   /** Keys asked for in this session (served or not): the evidence that more pages pay. */
   private demand = new Set<string>();
+  /** Resources of this process's stack that hold a record of the list (their `check` had state): reads to come. */
+  private recordsInUse = 0;
   /** When the session last loaded a page or served a read (idle sessions end after ttlMs). */
   private lastUsed = 0;
   /** Counts invalidations, so pages loaded across a write are not kept. */
@@ -154,6 +160,16 @@ export class PagedReader<T> {
     if (this.cursor === undefined && !this.seen.has(key)) return;
     this.seen.set(key, { at: this.now(), record: item });
     this.demand.delete(key);
+  }
+
+  /**
+   * A resource with state holds a record of this list (its `check`): when the program runs
+   * with a refresh (`preview --refresh --run-program`, the drift report), the engine checks
+   * resources as the program declares them and reads each after its check, so the checks
+   * tell how many reads are coming before the reads do (rule 6). A hint, never a request.
+   */
+  inUse(): void {
+    this.recordsInUse += 1;
   }
 
   /** This process deleted the record with this key: a read of it is a GET again (a 404: gone). */
@@ -285,7 +301,7 @@ export class PagedReader<T> {
   private shortOfPaying(): number {
     const cursor = this.cursor;
     if (cursor?.next === undefined || cursor.total === undefined) return Number.POSITIVE_INFINITY;
-    return Math.max(1, this.pagesLeft(cursor) - this.demand.size);
+    return Math.max(1, this.pagesLeft(cursor) - this.expected());
   }
 
   private pagesLeft(cursor: Cursor<T>): number {
@@ -296,6 +312,11 @@ export class PagedReader<T> {
     const cursor = this.cursor;
     if (cursor === undefined) return true; // page 1: the price of one GET, and it tells the total
     if (cursor.next === undefined) return false; // every page is loaded: the rest are single reads
-    return this.pagesLeft(cursor) <= this.demand.size;
+    return this.pagesLeft(cursor) <= this.expected();
+  }
+
+  /** The reads this session can count on: those asked, or the records in use when more (rule 6). */
+  private expected(): number {
+    return Math.max(this.demand.size, this.recordsInUse);
   }
 }

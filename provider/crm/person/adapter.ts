@@ -57,6 +57,8 @@ export interface PersonEndpoints<T> {
   create(body: JsonObject): Promise<T>;
   update(id: string, body: JsonObject): Promise<T>;
   delete(id: string): Promise<unknown>;
+  /** A resource with state holds a person of this CRM (its `check`): a hint for the lookups and the reader, never a request. */
+  inUse?(): void;
   /**
    * The CRM's people by lower-case e-mail, the natural key a create is checked against
    * (core/keyLookup.ts): shared between the creates of the moment, kept current by writes.
@@ -74,10 +76,14 @@ export interface PersonRequests<T> {
 }
 
 /** The endpoints of a CRM API class, with reads through the service's batched reader. */
-export function personEndpoints<T>(api: PersonRequests<T>, reader: { get(id: string): Promise<T | undefined> }, byEmail?: KeyLookup<T>): PersonEndpoints<T> {
+export function personEndpoints<T>(api: PersonRequests<T>, reader: { get(id: string): Promise<T | undefined>; inUse?(): void }, byEmail?: KeyLookup<T>): PersonEndpoints<T> {
   return {
     byEmail,
     read: (id) => reader.get(id),
+    inUse: () => {
+      byEmail?.inUse();
+      reader.inUse?.();
+    },
     get: (id) => api.getPerson(id),
     create: (body) => api.createPerson(body),
     update: (id, body) => api.updatePerson(id, body),
@@ -116,7 +122,7 @@ export function personAdapter<T>(endpoints: PersonEndpoints<T>, mapping: PersonM
       const email = keyOf(after);
       if (email !== undefined) endpoints.byEmail?.announce(email);
     },
-    inUse: () => endpoints.byEmail?.inUse(),
+    inUse: () => (endpoints.inUse ? endpoints.inUse() : endpoints.byEmail?.inUse()),
     claim: (id) => endpoints.byEmail?.claim(id) ?? true,
     taken: (id) => endpoints.byEmail?.taken(id) ?? false,
     forgetLookups: () => endpoints.byEmail?.invalidate(),

@@ -176,6 +176,31 @@ describe("PagedReader: a refresh costs the pages of the list, whatever --paralle
     expect(calls.filter((c) => c.startsWith("get"))).toHaveLength(1);
   });
 
+  it("resources checked first (the drift report's refresh runs the program) count as reads to come: pages from the first batch", async () => {
+    // 1,000 records in pages of 30 read at --parallel 10, last-listed first: without the
+    // hint, the first reads are single GETs until 33 records are asked (measured: 34 pages
+    // and 10 GETs for the drift report).
+    const order = ids(1000).reverse();
+    const hinted = source(1000, 30);
+    const reader = new PagedReader(hinted.src, { batchMs: 1 });
+    for (let i = 0; i < 1000; i++) reader.inUse();
+    expect((await readLikeTheEngine(reader, order, 10)).map((r) => r?.id)).toEqual(order);
+    expect(hinted.calls).toHaveLength(34);
+    expect(hinted.calls.every((c) => c.startsWith("page"))).toBe(true);
+
+    const plain = source(1000, 30);
+    await readLikeTheEngine(new PagedReader(plain.src, { batchMs: 1 }), order, 10);
+    expect(plain.calls.filter((c) => c.startsWith("get")).length).toBeGreaterThan(0);
+  });
+
+  it("a few resources in use in a long list: still their own GETs", async () => {
+    const { src, calls } = source(3000, 30);
+    const reader = new PagedReader(src, { batchMs: 1 });
+    for (let i = 0; i < 4; i++) reader.inUse();
+    await readLikeTheEngine(reader, ["r500", "r1500", "r2500", "r2999"], 1);
+    expect(calls).toEqual(["page 0", "get r500", "get r1500", "get r2500", "get r2999"]);
+  });
+
   it("a few records of a long list: their own GETs (plus the session's page 1)", async () => {
     const { src, calls } = source(3000, 30);
     const reader = new PagedReader(src, { batchMs: 1 });
