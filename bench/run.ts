@@ -39,7 +39,7 @@ const { values: opts } = parseArgs({
     // estimate for all steps, the service's limit is switched off for that N (and marked).
     "max-limited-seconds": { type: "string", default: "420" },
     "engine-n": { type: "string", default: "200" },
-    "engine-repeats": { type: "string", default: "2" },
+    "engine-repeats": { type: "string", default: "4" },
     "wall-n": { type: "string", default: "10,100" },
     "skip-checkpoints-from": { type: "string", default: "1000" },
     keep: { type: "boolean", default: false },
