@@ -13,6 +13,7 @@
  */
 import type { Dispatcher } from "undici";
 import type { IncomingHttpHeaders } from "node:http";
+import { abandonedError, currentAbortSignal } from "./abort";
 import { systemClock, type Clock } from "./clock";
 import {
   ApiError,
@@ -173,8 +174,12 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     const search = queryString(req.query);
     const where = { service, method, path: redact(req.path + search) };
     const idempotent = req.idempotent ?? isIdempotentMethod(method);
+    // The stop signal of the operation this request serves (abort.ts): once it fires, nothing more leaves.
+    const signal = currentAbortSignal();
+    if (signal?.aborted) throw abandonedError(signal, where, false, idempotent);
 
     const authHeaders = await options.auth();
+    if (signal?.aborted) throw abandonedError(signal, where, false, idempotent);
     redactor.addHeaderValues(authHeaders);
     const headers: Record<string, string> = {
       accept: req.accept ?? "application/json",
@@ -192,11 +197,12 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     let responseHeaders: IncomingHttpHeaders;
     let text: string;
     try {
-      const res = await dispatcherOnce().request({ origin: base.origin, path: basePath + req.path + search, method, headers, body, idempotent });
+      const res = await dispatcherOnce().request({ origin: base.origin, path: basePath + req.path + search, method, headers, body, idempotent, signal });
       status = res.statusCode;
       responseHeaders = res.headers;
       text = await res.body.text(); // always consume the body
     } catch (err) {
+      if (signal?.aborted) throw abandonedError(signal, where, true, idempotent);
       throw transportError(err, where, idempotent);
     }
 

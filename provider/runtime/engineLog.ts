@@ -14,7 +14,7 @@ type Client = { log(request: unknown, callback: (err: unknown) => void): void };
 let client: Client | null | undefined;
 
 /** The engine's address when this process is the dynamic-provider host, else undefined. */
-function engineAddress(): string | undefined {
+export function engineAddress(): string | undefined {
   const script = process.argv[1] ?? "";
   const address = process.argv[2];
   return script.includes("dynamic-provider") && address && /^[\w.-]+:\d+$/.test(address) ? address : undefined;

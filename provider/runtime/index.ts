@@ -5,13 +5,43 @@
  * registry one connection pool and one rate limiter per service, for all resources of the
  * stack.
  */
+import { fstatSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { ProviderContext } from "../plugin/context";
 import { providers as providersOf, SERVICES } from "../services";
+import { engineAddress } from "./engineLog";
+import { hostGrpc, watchCancelCalls, watchEngineExit } from "./engineWatch";
 import { presentable } from "./errors";
+import { operationBoundMs, Operations } from "./operations";
 
 const context = new ProviderContext(SERVICES);
 const providers = providersOf(context);
+const operations = new Operations(() => operationBoundMs(process.env));
+
+if (engineAddress()) watchEngine();
+
+/** In the dynamic-provider host: stop on the engine's Cancel, exit when the engine is gone (engineWatch.ts). */
+function watchEngine(): void {
+  try {
+    watchCancelCalls(hostGrpc(), () =>
+      operations.stopAll(new Error("pulumi-rollout-crm: the update was cancelled (SIGINT or SIGTERM), so this operation was stopped and sends no more requests.")),
+    );
+  } catch {
+    // No grpc-js beside @pulumi/pulumi: the bound and the engine's own kill remain.
+  }
+  let stdinIsPipe = false;
+  try {
+    const stat = fstatSync(0);
+    stdinIsPipe = stat.isFIFO() || stat.isSocket();
+  } catch {
+    // no stdin at all
+  }
+  if (!stdinIsPipe) return;
+  watchEngineExit(process.stdin, () => {
+    operations.stopAll(new Error("pulumi-rollout-crm: the Pulumi engine is gone."));
+    process.exit(1);
+  });
+}
 
 /** Entry point of every shim method: `kind` is the resource kind, `method` the provider method. */
 export async function invoke(kind: string, method: string, args: unknown[]): Promise<unknown> {
@@ -27,7 +57,7 @@ export async function invoke(kind: string, method: string, args: unknown[]): Pro
     }
     const fn = (provider as Record<string, unknown>)[method];
     if (typeof fn !== "function") throw new Error(`pulumi-rollout-crm: ${kind} has no '${method}' method`);
-    return await fn.apply(provider, args);
+    return await operations.run(`${method} of ${kind}`, () => fn.apply(provider, args));
   } catch (err) {
     throw presentable(err); // a message, not a stack trace, whichever method failed
   }
