@@ -20,7 +20,7 @@ export function pulumi(t: TestStack, args: string[]): Promise<CommandResult> {
 }
 
 /** Every process of the machine: pid, parent pid, command line. */
-function allProcesses(): { pid: number; ppid: number; args: string }[] {
+export function allProcesses(): { pid: number; ppid: number; args: string }[] {
   const out = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });
   return out
     .split("\n")
@@ -30,7 +30,7 @@ function allProcesses(): { pid: number; ppid: number; args: string }[] {
 }
 
 /** The processes descending from `root` (the CLI starts its plugins in process groups of their own). */
-function descendants(root: number): { pid: number; args: string }[] {
+export function descendants(root: number): { pid: number; args: string }[] {
   const all = allProcesses();
   const found: { pid: number; args: string }[] = [];
   const queue = [root];
@@ -46,7 +46,7 @@ function descendants(root: number): { pid: number; args: string }[] {
   return found;
 }
 
-function killAll(pids: number[]): void {
+export function killAll(pids: number[]): void {
   for (const pid of pids) {
     try {
       process.kill(pid, "SIGKILL");
