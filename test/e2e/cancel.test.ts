@@ -11,6 +11,7 @@
  * for good (409,146 requests in 751 s in the issue).
  */
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { descendants, killAll, pulumi } from "../support/crash";
@@ -129,6 +130,14 @@ async function pagingProvider(run: Run): Promise<number> {
   return provider[0]!.pid;
 }
 
+/** Kills what is left of a run, and releases the stack's lock if a killed run left it. */
+async function cleanUp(run: Run, tree: { pid: number }[]): Promise<void> {
+  killAll([run.cli, ...tree.map((p) => p.pid)]);
+  await run.ended;
+  const locks = path.join(t.stateDir, ".pulumi", "locks");
+  if (existsSync(locks) && readdirSync(locks, { recursive: true }).some((f) => String(f).endsWith(".json"))) await pulumi(t, ["cancel", "--yes"]);
+}
+
 /** The requests of the next `ms` milliseconds. */
 async function requestsDuring(ms: number): Promise<number> {
   const before = server.calls.length;
@@ -150,7 +159,7 @@ describe("the bound of one operation", () => {
       expect(result!.output).toContain("PULUMI_ROLLOUT_CRM_OPERATION_TIMEOUT_SECONDS");
       expect(await requestsDuring(3 * PAGE_MS + 1000)).toBe(0);
     } finally {
-      killAll([run.cli, ...tree.map((p) => p.pid)]);
+      await cleanUp(run, tree);
     }
   }, 150_000);
 });
@@ -174,7 +183,7 @@ describe("a cancelled or killed pulumi up leaves no provider process sending req
       await until("the provider process exits", () => !alive(provider), 10_000);
       expect(await requestsDuring(3 * PAGE_MS + 1000)).toBe(0);
     } finally {
-      killAll([run.cli, ...tree.map((p) => p.pid)]);
+      await cleanUp(run, tree);
     }
   }, 150_000);
 
@@ -192,8 +201,7 @@ describe("a cancelled or killed pulumi up leaves no provider process sending req
       console.log(`SIGKILL: the provider process exited ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`);
       expect(await requestsDuring(3 * PAGE_MS + 1000)).toBe(0);
     } finally {
-      killAll([run.cli, ...tree.map((p) => p.pid)]);
-      await pulumi(t, ["cancel", "--yes"]); // the killed run's lock
+      await cleanUp(run, tree);
     }
   }, 150_000);
 });

@@ -11,6 +11,7 @@ import { withAbortSignal } from "../../provider/http/abort";
 import { createServiceClient, type ServiceClient } from "../../provider/http/client";
 import { ApiError } from "../../provider/http/errors";
 import { silentLogger } from "../../provider/http/logger";
+import type { PacingConfig } from "../../provider/http/pacing";
 import { resetSharedHttp } from "../../provider/http/registry";
 import { OPERATION_TIMEOUT_ENV, OperationTimeout, Operations } from "../../provider/runtime/operations";
 import { sendJson, startScriptedServer, type ScriptedHandler, type ScriptedServer } from "../support/scriptedServer";
@@ -24,12 +25,12 @@ afterEach(async () => {
 
 const serve = (handler: ScriptedHandler): Promise<ScriptedServer> => startScriptedServer(handler).then((s) => (servers.push(s), s));
 
-function client(server: ScriptedServer): ServiceClient {
+function client(server: ScriptedServer, pacing: PacingConfig = { kind: "none" }): ServiceClient {
   return createServiceClient({
     ...policyOf("rogerroger"),
     baseUrl: server.origin,
     auth: () => ({ "x-api-key": "key-123" }),
-    pacing: { kind: "none", key: `bound-${server.origin}` },
+    pacing: { ...pacing, key: `bound-${server.origin}` },
     logger: silentLogger,
   });
 }
@@ -115,6 +116,21 @@ describe("stopping every operation (the engine's Cancel)", () => {
     const atStop = server.calls.length;
     await settle(200);
     expect(server.calls.length).toBe(atStop);
+  });
+
+  it("ends an operation waiting for its pacing slot at once, and its request is not sent when the slot comes", async () => {
+    const server = await serve((_q, res) => sendJson(res, 200, { member: [] }));
+    const api = client(server, { kind: "interval", intervalMs: 600 });
+    const operations = new Operations(() => 60_000);
+    await operations.run("read of crm:Person", () => api.request({ method: "GET", path: "/people/1" })); // takes the slot
+    const waiting = operations.run("read of crm:Person", () => api.request({ method: "GET", path: "/people/2" })).catch((e: unknown) => e);
+    await settle(50);
+    const stoppedAt = Date.now();
+    operations.stopAll(new Error("cancelled"));
+    expect(((await waiting) as Error).message).toBe("cancelled");
+    expect(Date.now() - stoppedAt).toBeLessThan(200);
+    await settle(900); // past the slot
+    expect(server.calls.map((c) => c.url)).toEqual(["/people/1"]);
   });
 });
 
