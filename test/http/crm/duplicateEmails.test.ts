@@ -17,7 +17,6 @@ import {
   startEmulators,
   type RunningEmulators,
 } from "../../../emulators";
-import { forgetTakenForTests } from "../../../provider/core/claims";
 import { personNoteProvider } from "../../../provider/crm/note/provider";
 import type { PersonNoteInputs } from "../../../provider/crm/note/types";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
@@ -47,7 +46,6 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   for (const a of Object.values(admin)) await a.reset({ rateLimit: false });
-  forgetTakenForTests();
   warnings = [];
 });
 
@@ -60,7 +58,6 @@ function providerProcess(): ReturnType<typeof crmPersonProvider> {
 }
 
 function providersOfProcess(): { people: ReturnType<typeof crmPersonProvider>; notes: ReturnType<typeof personNoteProvider> } {
-  forgetTakenForTests();
   const none = (key: string) => ({ pacing: { kind: "none" as const, key }, batchMs: 5 });
   const context = testContext(
     {
