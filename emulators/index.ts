@@ -9,7 +9,7 @@
  * ```
  */
 import type { RunningService, ServiceOptions } from "./core/server";
-import type { Clock, ServiceName } from "./core/types";
+import type { Clock } from "./core/types";
 import { startService } from "./core/server";
 import type { ServiceDefinition } from "./core/service";
 import { outsetaDefinition } from "./outseta";
@@ -17,7 +17,7 @@ import { rogerrogerDefinition } from "./rogerroger";
 import { rolloutDefinition } from "./rollout";
 import { rolloutCrmDefinition } from "./rolloutCrm";
 
-export type { Clock, ServiceName } from "./core/types";
+export type { Clock } from "./core/types";
 export type { RunningService, ServiceOptions } from "./core/server";
 export type { RequestLogEntry } from "./core/runtime";
 export { EmulatorAdmin } from "./core/adminClient";
@@ -34,17 +34,23 @@ export {
 } from "./rolloutCrm";
 
 /**
- * The emulators, one per service of the provider's registry (the type makes a missing one
- * an error): adding an emulator is adding its folder and its line here.
+ * The emulators, one per service of the provider's registry: adding an emulator is adding
+ * its folder and its line here. The emulators import no provider module for the names;
+ * test/pure/emulatorRegistry.test.ts checks that both registries name the same services.
  */
-// `any`: each emulator has its own store type; startService keeps a definition with its store.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = {
+const REGISTRY = {
   rollout: rolloutDefinition,
   rogerroger: rogerrogerDefinition,
   outseta: outsetaDefinition,
   rolloutCrm: rolloutCrmDefinition,
 };
+
+/** The emulated services: the emulator registry's keys. */
+export type ServiceName = keyof typeof REGISTRY;
+
+// `any`: each emulator has its own store type; startService keeps a definition with its store.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = REGISTRY;
 
 const NAMES = Object.keys(EMULATORS) as ServiceName[];
 const byName = <T>(f: (name: ServiceName) => T): Record<ServiceName, T> => Object.fromEntries(NAMES.map((n) => [n, f(n)])) as Record<ServiceName, T>;

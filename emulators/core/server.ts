@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { handleAdmin, isAdminPath } from "./admin";
 import { EmulatorRuntime, PENDING, type RequestLogEntry, type RuntimeOptions } from "./runtime";
 import type { ServiceDefinition, Store } from "./service";
-import type { ApiRequest, Reply, ServiceName } from "./types";
+import type { ApiRequest, Reply } from "./types";
 
 /** Requests above this size are refused with 413 before any handler sees them. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,7 +22,8 @@ export interface ServiceOptions extends RuntimeOptions {
 }
 
 export interface RunningService {
-  readonly name: ServiceName;
+  /** The definition's name, e.g. "rollout". */
+  readonly name: string;
   /** Human name, e.g. "Rollout users API". */
   readonly title: string;
   readonly port: number;

@@ -12,7 +12,7 @@
  */
 import type { RateDecision, RateLimitPolicy } from "./rateLimit";
 import type { Route } from "./router";
-import type { ApiRequest, Clock, Reply, ServiceName } from "./types";
+import type { ApiRequest, Clock, Reply } from "./types";
 
 /** The records of one emulator: dumped by `GET /_emulator/state` and kept in the data file. */
 export interface Store {
@@ -38,7 +38,8 @@ export type Handler<S> = (
 ) => Reply | Promise<Reply>;
 
 export interface ServiceDefinition<S extends Store> {
-  readonly name: ServiceName;
+  /** The service's key in the emulator registry (emulators/index.ts), as the provider's registry names it. */
+  readonly name: string;
   /** Human name, printed by the CLI. */
   readonly title: string;
   /** The fixed port of PRODUCT.md (`npm run emulators`, the demo); tests use free ports. */

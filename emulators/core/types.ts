@@ -11,12 +11,6 @@ export type Clock = Pick<ProviderClock, "now">;
 
 export { systemClock } from "../../provider/http/clock";
 
-/**
- * The emulated services: the provider's registry names them (provider/registry.ts), so a
- * service added there needs its emulator here too (emulators/index.ts lists the starters).
- */
-export type { ServiceName } from "../../provider/services";
-
 /** One API request as the handlers see it: the body is already read, nothing is parsed yet. */
 export interface ApiRequest {
   /** Upper-case HTTP method. */

@@ -9,6 +9,7 @@
  * because the rate limits are per client IP or per tenant) stays in http/registry.ts.
  */
 import { Failures } from "../core/check";
+import { Claims } from "../core/claims";
 import { processRun } from "../core/freshness";
 import { createServiceClient, type ServiceClientOptions } from "../http/client";
 import { pacingForShare, type PacingConfig } from "../http/pacing";
@@ -28,6 +29,8 @@ export interface ContextOptions {
 }
 
 export class ProviderContext {
+  /** The records this update's resources adopted or manage (core/claims.ts): one context is one update. */
+  readonly claims = new Claims();
   private reader: ConfigReader;
   private readonly built = new Map<ServiceProfile<unknown>, unknown>();
   /**

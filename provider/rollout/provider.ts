@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isUnknown, normalizeEmail } from "../core/check";
-import { markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../core/claims";
+import { RENAME_HINT, warn } from "../core/claims";
 import { jsonPatch } from "../core/jsonPatch";
 import { deepEqual } from "../core/normalize";
 import { ApiError } from "../http/errors";
@@ -54,7 +54,7 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         }
         const patch = userPatch(fromApiUser(existing), inputs);
         const adopted = patch.length > 0 ? await api.patchUser(inputs.email, patch) : existing;
-        const twice = markTaken("rollout", inputs.email, `adopted with importId "${inputs.importId}"`);
+        const twice = context.claims.markTaken("rollout", inputs.email, `adopted with importId "${inputs.importId}"`);
         if (twice) warn(`rollout: team member ${inputs.email} is managed by two RolloutUsers of this stack (both ${twice}); remove one of them.`);
         return { id: inputs.email, outs: fromApiUser(adopted, inputs.importId) };
       }
@@ -64,7 +64,7 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         if (userPatch(fromApiUser(existing), inputs).length === 0) {
           // Recorded like an importId adoption: a rename without aliases must not then let the
           // old resource's delete remove the member this one now manages.
-          const twice = markTaken("rollout", inputs.email, "adopted by e-mail");
+          const twice = context.claims.markTaken("rollout", inputs.email, "adopted by e-mail");
           if (twice) warn(`rollout: team member ${inputs.email} is managed by two RolloutUsers of this stack (both ${twice}); remove one of them.`);
           return { id: inputs.email, outs: fromApiUser(existing) };
         }
@@ -115,7 +115,7 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
 
     async delete(id) {
       const email = normalizeEmail(id);
-      const taken = takenInThisUpdate("rollout", email);
+      const taken = context.claims.takenInThisUpdate("rollout", email);
       if (taken) {
         // A rename without aliases: the new resource took this member earlier in this update.
         warn(`rollout: not deleting team member ${email}: another RolloutUser of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);

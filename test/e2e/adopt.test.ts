@@ -9,7 +9,7 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adoptProject, read, runBin, typeErrors } from "../support/adopt";
-import { EmulatorAdmin, startEmulators, type LoggedRequest, type RunningEmulators } from "../support/emulators";
+import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators } from "../support/emulators";
 import { createTestStack, type TestStack } from "../support/stack";
 import {
   handMadeMembers,
@@ -32,7 +32,7 @@ const ids: Record<string, string[]> = {};
 async function marks(): Promise<Record<string, number>> {
   return Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, (await admins[s].requests()).length])));
 }
-async function sentSince(mark: Record<string, number>): Promise<Record<string, LoggedRequest[]>> {
+async function sentSince(mark: Record<string, number>): Promise<Record<string, RequestLogEntry[]>> {
   return Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, (await admins[s].requests()).slice(mark[s])])));
 }
 

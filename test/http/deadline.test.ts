@@ -125,13 +125,17 @@ describe("the overall deadline of a request", () => {
     );
     expect(err.message).toContain("raise rolloutCrm:requestTimeoutSeconds");
 
-    const slow = await serve((_q, res) => setTimeout(() => sendJson(res, 200, { ok: true }), 600));
+    const slow = await serve((_q, res) => {
+      setTimeout(() => sendJson(res, 200, { ok: true }), 600);
+    });
     const res = await client(slow, { deadlineSeconds: 0 }).request({ method: "GET", path: "/x" });
     expect(res.body).toEqual({ ok: true });
   });
 
   it("a slow answer within the deadline succeeds", async () => {
-    const server = await serve((_q, res) => setTimeout(() => sendJson(res, 200, { ok: true }), 150));
+    const server = await serve((_q, res) => {
+      setTimeout(() => sendJson(res, 200, { ok: true }), 150);
+    });
     const res = await client(server).request({ method: "GET", path: "/people/1" });
     expect(res.body).toEqual({ ok: true });
   });

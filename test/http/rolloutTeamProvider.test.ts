@@ -11,6 +11,7 @@ import { rolloutTeamProvider } from "../../provider/rollout/team/provider";
 import type { RolloutTeamInputs } from "../../provider/rollout/team/types";
 import { EmulatorAdmin } from "../support/emulators";
 import { testContext } from "../support/services";
+import { withOuts } from "../support/results";
 
 let emulator: Awaited<ReturnType<typeof startRolloutEmulator>>;
 let admin: EmulatorAdmin;
@@ -51,7 +52,7 @@ describe("RolloutTeam", () => {
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       const inputs: RolloutTeamInputs = { members: ["ada@x.example"], keep: ["owner@x.example"] };
-      const created = await team.create(inputs);
+      const created = withOuts(await team.create(inputs));
       expect(created.outs.notInCode).toEqual(["mallory@x.example"]);
       expect(await live()).toEqual(["ada@x.example", "mallory@x.example", "owner@x.example"]); // nobody removed yet
       expect(String(stderr.mock.calls.at(-1)?.[0])).toContain("RolloutTeam: 1 team member(s) are not in code: mallory@x.example");
@@ -60,7 +61,7 @@ describe("RolloutTeam", () => {
       expect((await team.diff("rollout-team", created.outs, inputs)).changes).toBe(true);
       // Someone invited after the read is not in the state's list: named, not removed.
       await put("late@x.example");
-      const updated = await team.update("rollout-team", created.outs, inputs);
+      const updated = withOuts(await team.update("rollout-team", created.outs, inputs));
       expect(await live()).toEqual(["ada@x.example", "late@x.example", "owner@x.example"]);
       expect(updated.outs.notInCode).toEqual(["late@x.example"]);
 

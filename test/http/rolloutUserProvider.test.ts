@@ -6,6 +6,7 @@ import { rolloutUserProvider } from "../../provider/rollout/provider";
 import type { RolloutUserInputs } from "../../provider/rollout/types";
 import { testContext } from "../support/services";
 import { EmulatorAdmin } from "../support/emulators";
+import { present } from "../support/results";
 
 // Provider functions called directly (no engine) against the Rollout emulator with its
 // real 1 request/s limit: what each method sends, and how each status is handled.
@@ -48,7 +49,7 @@ describe("RolloutUser provider against the emulator", () => {
     const result = await provider.check({} as any, { email: "a@b.io" } as any);
     expect(result.failures).toBeUndefined();
     expect(warnings).toEqual([expect.stringMatching(/'rollout:apiToken'.*ROLLOUT_API_TOKEN/)]);
-    await expect(provider.create(result.inputs)).rejects.toThrow(/'rollout:apiToken'.*ROLLOUT_API_TOKEN/);
+    await expect(provider.create(present(result.inputs, "the inputs check returned"))).rejects.toThrow(/'rollout:apiToken'.*ROLLOUT_API_TOKEN/);
     expect(await admin.requests()).toEqual([]);
   });
 
@@ -128,7 +129,7 @@ describe("RolloutUser provider against the emulator", () => {
     ["a 500", { statuses: [500] }],
     ["a dropped connection", { dropConnection: true }],
   ])("a PATCH whose answer was lost (%s): the error says to run up again, and the rerun is rebuilt from the live member", async (_what, fault) => {
-    const both = { ...alice, applications: { [APP]: { environments: { Production: "read" } }, "5f1175a8f8daa545e28c8aa3": { environments: { Staging: "write" } } } };
+    const both: RolloutUserInputs = { ...alice, applications: { [APP]: { environments: { Production: "read" } }, "5f1175a8f8daa545e28c8aa3": { environments: { Staging: "write" } } } };
     const created = await provider.create(both);
     await admin.faults({ ...fault, when: "after", methods: ["PATCH"], count: 1 });
     const lost = await provider.update("alice@example.com", created.outs!, alice).catch((e: Error) => e);

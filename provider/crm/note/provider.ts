@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isManaged, markManaged, markTaken, RENAME_HINT, takenInThisUpdate, warn } from "../../core/claims";
+import { RENAME_HINT, warn, type Claims } from "../../core/claims";
 import { checkUnknownKeys, Failures, isUnknown } from "../../core/check";
 import type { ProviderContext } from "../../plugin/context";
 import { ApiError } from "../../http/errors";
@@ -91,8 +91,8 @@ const noteClaims = (crm: string) => `${crm}-note`;
  * read). Adopted, nothing written. (Only the description counts beyond the managed fields:
  * flags and relations may hold the CRM's defaults on a note this resource made.)
  */
-async function findOwnNote(api: NotesApi, crm: string, personId: string, after: NoteFields, managed: string[]): Promise<LiveNote | undefined> {
-  const free = (await api.findExisting(personId)).filter((n) => !api.taken(personId, n.id) && !isManaged(noteClaims(crm), n.id));
+async function findOwnNote(api: NotesApi, claims: Claims, crm: string, personId: string, after: NoteFields, managed: string[]): Promise<LiveNote | undefined> {
+  const free = (await api.findExisting(personId)).filter((n) => !api.taken(personId, n.id) && !claims.isManaged(noteClaims(crm), n.id));
   for (const note of free) {
     const beyond = !managed.includes("description") && typeof note.model.description === "string" && note.model.description !== "";
     if (!beyond && isEmptyPlan(writePlan(fieldsOf(note.model, managed), after, NOTE_OWNERSHIP)) && api.claim(personId, note.id)) return note;
@@ -117,7 +117,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
 
     async diff(id, olds, news) {
       // This note is a resource's of the program: no create of this update takes it over.
-      markManaged(noteClaims(olds.crm ?? defaultCrm), id);
+      context.claims.markManaged(noteClaims(olds.crm ?? defaultCrm), id);
       const replaces: string[] = [];
       if ((olds.crm ?? defaultCrm) !== news.crm) replaces.push("crm");
       if (isUnknown(news.personId) || olds.personId !== news.personId) replaces.push("personId");
@@ -137,15 +137,15 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
           throw new Error(`${inputs.crm}: cannot adopt note ${inputs.importId} (importId): person ${inputs.personId} has no note with this id.`);
         }
         const adopted = (await api.update(inputs.personId, existing.id, fieldsOf(existing.model, managed), after)) ?? existing;
-        markTaken(noteClaims(inputs.crm), adopted.id, `adopted with importId "${inputs.importId}"`);
+        context.claims.markTaken(noteClaims(inputs.crm), adopted.id, `adopted with importId "${inputs.importId}"`);
         return { id: adopted.id, outs: noteOutputs(inputs, adopted, managed) };
       }
       // A create may have reached the CRM before (a lost response, or a killed `pulumi up` whose
       // create the engine runs again): a note of the person with exactly these values is ours.
-      const own = await findOwnNote(api, inputs.crm, inputs.personId, after, managed);
+      const own = await findOwnNote(api, context.claims, inputs.crm, inputs.personId, after, managed);
       if (own) {
         // Recorded, so that a rename without aliases never lets the old note's delete remove it.
-        markTaken(noteClaims(inputs.crm), own.id, "adopted from the person's notes");
+        context.claims.markTaken(noteClaims(inputs.crm), own.id, "adopted from the person's notes");
         return { id: own.id, outs: noteOutputs(inputs, own, managed) };
       }
       let created: LiveNote;
@@ -154,9 +154,9 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       } catch (err) {
         if (!(err instanceof ApiError && err.outcomeUnknown)) throw err;
         api.forgetLookups(inputs.personId);
-        const found = await findOwnNote(api, inputs.crm, inputs.personId, after, managed).catch(() => undefined);
+        const found = await findOwnNote(api, context.claims, inputs.crm, inputs.personId, after, managed).catch(() => undefined);
         if (found) {
-          markTaken(noteClaims(inputs.crm), found.id, "adopted from the person's notes");
+          context.claims.markTaken(noteClaims(inputs.crm), found.id, "adopted from the person's notes");
           return { id: found.id, outs: noteOutputs(inputs, found, managed) };
         }
         throw new Error(
@@ -172,7 +172,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       if (!props) throw new Error("PersonNote: read needs the resource's state");
       const live = await notesOf(props.crm ?? defaultCrm).read(props.personId, id);
       if (!live) return {}; // gone (also when its person was deleted)
-      markManaged(noteClaims(props.crm ?? defaultCrm), live.id);
+      context.claims.markManaged(noteClaims(props.crm ?? defaultCrm), live.id);
       const outs = noteOutputs(props, live, recorded(props));
       // The live note as inputs too, so the engine marks the changed fields (see CrmPerson's read).
       const { managedFields: _managed, ...inputs } = outs;
@@ -187,7 +187,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
 
     async delete(id, props) {
       const crm = props.crm ?? defaultCrm;
-      const taken = takenInThisUpdate(noteClaims(crm), id);
+      const taken = context.claims.takenInThisUpdate(noteClaims(crm), id);
       if (taken) {
         // A rename without aliases: the new resource took this note earlier in this update.
         warn(`${crm}: not deleting note ${id}: another PersonNote of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isManaged, markManaged, markTaken, RENAME_HINT, takenInThisUpdate } from "../../core/claims";
+import { RENAME_HINT, type Claims } from "../../core/claims";
 import { isUnknown } from "../../core/check";
 import { ApiError } from "../../http/errors";
 import type { ProviderContext } from "../../plugin/context";
@@ -50,6 +50,7 @@ function isFilled(value: unknown): boolean {
 
 interface OwnSearch {
   crm: string;
+  claims: Claims;
   after: PersonModel;
   managed: string[];
   allowDuplicate: boolean;
@@ -75,12 +76,12 @@ interface OwnSearch {
  * a warning.
  */
 async function findOwn(backend: PersonBackend, api: PersonApi, search: OwnSearch): Promise<LivePerson | undefined> {
-  const { crm, after, managed, allowDuplicate } = search;
+  const { crm, claims, after, managed, allowDuplicate } = search;
   const holders = await api.findExisting(after);
   if (!holders || holders.length === 0) return undefined;
   // People this process created or adopted, or that existing resources of the program
   // manage, belong to other resources of the stack: never taken over.
-  const othersOwn = (c: LivePerson) => api.taken(c.id) || isManaged(crm, c.id);
+  const othersOwn = (c: LivePerson) => api.taken(c.id) || claims.isManaged(crm, c.id);
   const free = holders.filter((c) => !othersOwn(c));
   for (const candidate of free) {
     const equal = isEmptyPlan(writePlan(managedPerson(candidate.model, managed), after, PERSON_OWNERSHIP));
@@ -201,7 +202,7 @@ export function crmPersonProvider(
 
     async diff(id, olds, news) {
       // This person is a resource's of the program: no create of this update takes it by e-mail.
-      markManaged(olds.crm, id);
+      context.claims.markManaged(olds.crm, id);
       if (olds.crm !== news.crm) return { changes: true, replaces: ["crm"], deleteBeforeReplace: false };
       const changed = changedKeys(olds, recordedManaged(olds), news, PERSON_OWNERSHIP);
       return { changes: changed.length > 0, stables: ["crm"] };
@@ -220,7 +221,7 @@ export function crmPersonProvider(
           throw new Error(`${backend.title}: cannot adopt person ${inputs.importId} (importId): there is no person with this id.`);
         }
         const adopted = (await api.update(existing.id, managedPerson(existing.model, managed), after, existing.refs)) ?? existing;
-        const twice = markTaken(inputs.crm, adopted.id, `adopted with importId "${inputs.importId}"`);
+        const twice = context.claims.markTaken(inputs.crm, adopted.id, `adopted with importId "${inputs.importId}"`);
         if (twice) await warn(`${backend.title}: person ${adopted.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
         return { id: adopted.id, outs: personOutputs(inputs.crm, adopted, managed, inputs) };
       }
@@ -229,7 +230,7 @@ export function crmPersonProvider(
       const allowDuplicate = inputs.allowDuplicateEmail === true;
       const settings = { allowDuplicateEmail: inputs.allowDuplicateEmail };
       const adoptedByKey = async (person: LivePerson) => {
-        const twice = markTaken(inputs.crm, person.id, "adopted by e-mail");
+        const twice = context.claims.markTaken(inputs.crm, person.id, "adopted by e-mail");
         if (twice) await warn(`${backend.title}: person ${person.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
         if (allowDuplicate) {
           await warn(
@@ -243,7 +244,7 @@ export function crmPersonProvider(
       };
       // A create may have reached the CRM before: a response lost, or `pulumi up` killed after
       // the POST left (the engine then runs the create again). Look the person up first.
-      const search: OwnSearch = { crm: inputs.crm, after, managed, allowDuplicate, warn };
+      const search: OwnSearch = { crm: inputs.crm, claims: context.claims, after, managed, allowDuplicate, warn };
       const own = await findOwn(backend, api, search);
       if (own) return adoptedByKey(own);
       // Two creates of this update with one e-mail looked it up together, before either POST:
@@ -280,7 +281,7 @@ export function crmPersonProvider(
       const api = backendOf(props.crm).connect();
       const live = await api.read(id);
       if (!live) return {}; // no id: the person is gone
-      markManaged(props.crm, live.id);
+      context.claims.markManaged(props.crm, live.id);
       const outs = personOutputs(props.crm, live, recordedManaged(props), props);
       // The live record as inputs too: the engine shows a change (`~ jobTitle: "x" => "y"`,
       // `[diff: ~jobTitle]`) from the old *inputs* to the new, since a dynamic provider returns
@@ -300,7 +301,7 @@ export function crmPersonProvider(
     },
 
     async delete(id, props) {
-      const taken = takenInThisUpdate(props.crm, id);
+      const taken = context.claims.takenInThisUpdate(props.crm, id);
       if (taken) {
         // A rename without aliases: the new resource took this person earlier in this update.
         await warn(`${backendOf(props.crm).title}: not deleting person ${id}: another CrmPerson of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);

@@ -17,7 +17,6 @@ import {
   startEmulators,
   type RunningEmulators,
 } from "../../../emulators";
-import { forgetTakenForTests } from "../../../provider/core/claims";
 import { personNoteProvider } from "../../../provider/crm/note/provider";
 import type { PersonNoteInputs } from "../../../provider/crm/note/types";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
@@ -27,6 +26,7 @@ import { CRMS } from "../../../provider/services";
 import { checked as checkedBy } from "../../support/crm";
 import { byHand } from "../../support/emulators";
 import { testContext } from "../../support/services";
+import { withOuts } from "../../support/results";
 
 let emu: RunningEmulators;
 let admin: Record<"rogerroger" | "outseta" | "rolloutCrm", EmulatorAdmin>;
@@ -46,7 +46,6 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   for (const a of Object.values(admin)) await a.reset({ rateLimit: false });
-  forgetTakenForTests();
   warnings = [];
 });
 
@@ -59,7 +58,6 @@ function providerProcess(): ReturnType<typeof crmPersonProvider> {
 }
 
 function providersOfProcess(): { people: ReturnType<typeof crmPersonProvider>; notes: ReturnType<typeof personNoteProvider> } {
-  forgetTakenForTests();
   const none = (key: string) => ({ pacing: { kind: "none" as const, key }, batchMs: 5 });
   const context = testContext(
     {
@@ -101,7 +99,7 @@ describe("allowDuplicateEmail on RogerRoger", () => {
     provider = providerProcess();
     const inputs = await checkedBy(provider, { ...tess, allowDuplicateEmail: true });
     expect(inputs.allowDuplicateEmail).toBe(true);
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = withOuts(await provider.create(inputs));
     // The lookup of a new process's first create: page 1 of this small account's people list (reads/keyedList.ts).
     expect(await admin.rogerroger.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200", "POST /people 201"]);
     expect(id).not.toBe(first.id);
@@ -193,7 +191,7 @@ describe("adopting by e-mail never takes another's person (issue #12 review)", (
   it("a person an existing resource manages (seen in its diff) is never adopted by a new one with equal values: refused, or a second person with the opt-in", async () => {
     // The first up: resource `a` creates Tess.
     let provider = providerProcess();
-    const a = await provider.create(await checkedBy(provider, { ...tess, familyName: "Ter" }));
+    const a = withOuts(await provider.create(await checkedBy(provider, { ...tess, familyName: "Ter" })));
     // The next up (a new process): the engine diffs `a` (still in the program), then creates `b`.
     provider = providerProcess();
     const inputs = await checkedBy(provider, { ...tess, familyName: "Ter" });
@@ -234,7 +232,7 @@ describe("adopting by e-mail never takes another's person (issue #12 review)", (
       n.check({} as PersonNoteInputs, { personId: person.id, title } as PersonNoteInputs).then((r) => r.inputs as PersonNoteInputs);
     // The first up: note `a` is made. The next up diffs `a`, then creates `b` with the same title.
     let { notes } = providersOfProcess();
-    const a = await notes.create(await note(notes, "Call back"));
+    const a = withOuts(await notes.create(await note(notes, "Call back")));
     ({ notes } = providersOfProcess());
     await notes.diff(a.id, a.outs, await note(notes, "Call back"));
     const b = await notes.create(await note(notes, "Call back"));

@@ -10,6 +10,7 @@ import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
 import { byHand, emulatorPerFile } from "../../support/emulators";
 import { checked as checkedBy } from "../../support/crm";
+import { withOuts } from "../../support/results";
 
 const emulator = emulatorPerFile(startOutsetaEmulator);
 let people: ReturnType<typeof crmPersonProvider>;
@@ -60,7 +61,7 @@ describe("CrmPerson on Outseta", () => {
 
   it("create (e-mail lookup + POST), read, update, delete", async () => {
     const inputs = await checked(ann);
-    const { id, outs } = await people.create(inputs);
+    const { id, outs } = withOuts(await people.create(inputs));
     expect(await emulator.admin.since()).toEqual([LIST, "POST /api/v1/crm/people 200"]);
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array), backendRefs: { mailingAddressUid: expect.any(String) } });
     const stored = (await emulator.admin.state()).people[0];
@@ -134,7 +135,7 @@ describe("CrmPerson on Outseta", () => {
 
   it("owns only the fields the program sets", async () => {
     const inputs = await checked({ crm: "outseta", emails: ["ann@example.com"], jobTitle: "CEO" });
-    const { id, outs } = await people.create(inputs);
+    const { id, outs } = withOuts(await people.create(inputs));
     await byHand(`${emulator.emu.url}/crm/people/${id}`, "PUT", AUTH, { FirstName: "Hand", Language: "nl" });
     const read = await people.read(id, outs);
     expect(read.props).toEqual(outs);

@@ -2,9 +2,8 @@
  * A rename without `aliases` never deletes the record (issue #12): when a create of this
  * update adopted the record (importId), the old resource's delete sends nothing and warns.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../../emulators";
-import { forgetTakenForTests } from "../../../provider/core/claims";
 import { personNoteProvider } from "../../../provider/crm/note/provider";
 import type { PersonNoteOutputs } from "../../../provider/crm/note/types";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
@@ -30,15 +29,18 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await admin.reset();
-  forgetTakenForTests();
+  providerProcess();
+});
+
+/** The providers of a new provider process, which is a new update: its own context, so no claims yet. */
+function providerProcess(): void {
   const context = testContext(
     { "rogerroger:apiKey": ROGERROGER_DEV_KEY, "rogerroger:apiUrl": emu.url },
     { rogerroger: { pacing: { kind: "none", key: "rogerroger-renames-test" }, batchMs: 5 } },
   );
   people = crmPersonProvider(context, CRMS);
   notes = personNoteProvider(context, CRMS);
-});
-afterEach(() => forgetTakenForTests());
+}
 
 describe("renames without aliases", () => {
   it("the old person's delete is skipped when the new resource adopted the person in this update", async () => {
@@ -70,7 +72,7 @@ describe("renames without aliases", () => {
     expect((await admin.state()).people?.length ?? 0).toBe(1);
 
     // Another update (a new provider process): deleting it now is a real delete.
-    forgetTakenForTests();
+    providerProcess();
     await people.delete(tess.id, oldPerson);
     expect(await admin.since()).toEqual([`DELETE /people/${tess.id} 204`]);
   });

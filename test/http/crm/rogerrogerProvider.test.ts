@@ -14,6 +14,7 @@ import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
 import { byHand, emulatorPerFile } from "../../support/emulators";
 import { checked as checkedBy } from "../../support/crm";
+import { withOuts } from "../../support/results";
 
 const emulator = emulatorPerFile(startRogerRogerEmulator);
 let context: ProviderContext;
@@ -60,7 +61,7 @@ describe("CrmPerson on RogerRoger", () => {
 
   it("create, read, diff, update, delete: one request each, plus the e-mail check of the create", async () => {
     const inputs = await checked(ann);
-    const { id, outs } = await people.create(inputs);
+    const { id, outs } = withOuts(await people.create(inputs));
     // The e-mail check of a new stack's first create: page 1 of the people list, which in a small
     // account answers the creates after it too (reads/keyedList.ts).
     expect(await emulator.admin.since()).toEqual(["GET /people?itemsPerPage=30&page=1 200", "POST /people 201"]);
@@ -109,7 +110,7 @@ describe("CrmPerson on RogerRoger", () => {
 
   it("owns only the fields the program sets", async () => {
     const inputs = await checked({ crm: "rogerroger", familyName: "Doe", jobTitle: "CEO", fields: { tags: ["/tags/1"] } });
-    const { id, outs } = await people.create(inputs);
+    const { id, outs } = withOuts(await people.create(inputs));
     const url = `${emulator.emu.url}/people/${id}`;
     const patchByHand = (body: unknown) => byHand(url, "PATCH", { ...KEY, "content-type": "application/merge-patch+json" }, body);
 
@@ -200,7 +201,7 @@ describe("CrmPerson on RogerRoger", () => {
   it("finds a person whose POST response was lost by its e-mail and adopts it: one person, no error", async () => {
     await emulator.admin.faults({ statuses: [500], when: "after", methods: ["POST"], count: 1 });
     const inputs = await checked({ crm: "rogerroger", familyName: "Lost", emails: ["lost@example.com"] });
-    const { id, outs } = await people.create(inputs);
+    const { id, outs } = withOuts(await people.create(inputs));
     // The first lookup of a new stack lists the (small) account; after the lost response it is asked afresh.
     const lookup = "GET /people?itemsPerPage=30&page=1 200";
     expect(await emulator.admin.since()).toEqual([lookup, "POST /people 500", lookup]);
@@ -221,7 +222,7 @@ describe("CrmPerson on RogerRoger", () => {
   });
 
   it("retries a merge PATCH after a 5xx: applying the same merge patch twice is harmless", async () => {
-    const { id, outs } = await people.create(await checked({ crm: "rogerroger", familyName: "Doe" }));
+    const { id, outs } = withOuts(await people.create(await checked({ crm: "rogerroger", familyName: "Doe" })));
     await emulator.admin.faults({ statuses: [503], when: "after", methods: ["PATCH"], count: 1 });
     await emulator.admin.since();
     const { outs: after } = await people.update(id, outs, await checked({ crm: "rogerroger", familyName: "Roe" }));
@@ -247,7 +248,7 @@ describe("CrmPerson on RogerRoger", () => {
   });
 
   it("waits and retries when RogerRoger answers 429, with no failure", async () => {
-    const { id, outs } = await people.create(await checked({ crm: "rogerroger", familyName: "Limited" }));
+    const { id, outs } = withOuts(await people.create(await checked({ crm: "rogerroger", familyName: "Limited" })));
     await emulator.admin.settings({ rateLimit: true, rateLimitMax: 2, rateLimitWindowMs: 1000 });
     await emulator.admin.since();
     const reads = await Promise.all([1, 2, 3, 4].map(() => context.service(rogerroger).api.getPerson(id)));
@@ -261,9 +262,7 @@ describe("CrmPerson on RogerRoger", () => {
 
 describe("PersonNote on RogerRoger", () => {
   async function noteChecked(news: Record<string, unknown>): Promise<PersonNoteInputs> {
-    const result = await notes.check({} as PersonNoteInputs, news as PersonNoteInputs);
-    expect(result.failures ?? []).toEqual([]);
-    return result.inputs as PersonNoteInputs;
+    return checkedBy(notes, news);
   }
 
   it("create, read (batched), update, delete: one request each; gone with its person", async () => {
@@ -271,7 +270,7 @@ describe("PersonNote on RogerRoger", () => {
     await emulator.admin.since();
     const first = await noteChecked({ personId: person.id, title: "Call back", description: "Tuesday", flagged: true });
     const second = await noteChecked({ personId: person.id, title: "Sent offer", author: "/users/1", category: "/note_categories/2" });
-    const a = await notes.create(first);
+    const a = withOuts(await notes.create(first));
     const b = await notes.create(second);
     expect(await emulator.admin.since()).toEqual([`POST /people/${person.id}/notes 201`, `POST /people/${person.id}/notes 201`]);
     expect(a.outs).toEqual({ ...first, managedFields: ["title", "description", "flagged"] });

@@ -11,6 +11,7 @@ import { CRMS } from "../../../provider/services";
 import { testContext } from "../../support/services";
 import { byHand, emulatorPerFile } from "../../support/emulators";
 import { checked as checkedBy } from "../../support/crm";
+import { withOuts } from "../../support/results";
 import { RolloutCrmApi } from "../../../provider/rolloutCrm/api";
 
 const emulator = emulatorPerFile(startRolloutCrmEmulator);
@@ -73,7 +74,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
 
   it("create, read, update, delete with a minted token; the credential id is discovered once", async () => {
     const inputs = await checked(ann);
-    const { id, outs } = await people.create(inputs);
+    const { id, outs } = withOuts(await people.create(inputs));
     // The people list is the only way to look an e-mail up (no filter is documented).
     expect(await emulator.admin.since()).toEqual(["GET /api/credentials 200", "GET /api/people?limit=100 200", "POST /api/people 200"]);
     expect(outs).toEqual({ ...inputs, managedFields: expect.any(Array) });
@@ -114,7 +115,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   });
 
   it("owns only the fields the program sets", async () => {
-    const { id, outs } = await people.create(await checked({ crm: "rolloutCrm", givenName: "Ann", jobTitle: "Agent" }));
+    const { id, outs } = withOuts(await people.create(await checked({ crm: "rolloutCrm", givenName: "Ann", jobTitle: "Agent" })));
     const headers = { authorization: `Bearer ${CRM_DEV_TOKEN}`, "x-rollout-credential-id": DEV_CREDENTIAL_ID, "content-type": "application/json" };
     await byHand(`${emulator.emu.url}/people/${id}`, "PUT", headers, { companyName: "Set by hand", lastName: "Hand" });
     const read = await people.read(id, outs);
@@ -139,7 +140,7 @@ describe("CrmPerson on the Rollout Universal CRM", () => {
   it("waits while the CRM's data is not ready (409), then succeeds", async () => {
     useService({ notReadyPollMs: 300 });
     await emulator.admin.settings({ notReadySeconds: 1 });
-    const { outs } = await people.create(await checked({ crm: "rolloutCrm", givenName: "Patient" }));
+    const { outs } = withOuts(await people.create(await checked({ crm: "rolloutCrm", givenName: "Patient" })));
     expect(outs.givenName).toBe("Patient");
     const log = await emulator.admin.since();
     expect(log[0]).toBe("GET /api/credentials 200");
