@@ -5,9 +5,8 @@
  * `<details>` around it.
  *
  * Two forms, chosen per value. An ordinary value (letters, digits and a few punctuation
- * marks, no `@name`, no URL) is shown as it is, with Markdown's punctuation
- * backslash-escaped, so e-mails, names and `app/env: read → write` read naturally. Anything
- * else goes into a code span: inside one, CommonMark knows no HTML, entities, links or
+ * marks, no `@`, no URL) is shown as it is, with Markdown's punctuation backslash-escaped,
+ * so names and `app/env: read → write` read naturally. Anything else goes into a code span: inside one, CommonMark knows no HTML, entities, links or
  * emphasis, and GitHub makes no mention or autolink. Control characters are escaped first
  * (./terminal.ts), so a value never holds a line ending that could end a paragraph, a list
  * item or a fence.
@@ -24,27 +23,28 @@ export function escapeMarkdown(text: string): string {
  * `&` (HTML and entities), `` ` ``, `\`, `#` (GitHub's `#123` references), `$` (math), `:`
  * at a URL's scheme, emoji and symbols, and every control character.
  */
-const ORDINARY = /^[\p{L}\p{M}\p{N} .,:;'"()[\]{}*_+=~|!?%/@…→-]*$/u;
-/** A GitHub mention: `@` at the start or after a character that is not part of a word. */
-const MENTION = /(?:^|[^\p{L}\p{N}_])@/u;
+const ORDINARY = /^[\p{L}\p{M}\p{N} .,:;'"()[\]{}*_+=~|!?%/…→-]*$/u;
 /** What GitHub turns into a link in text: a scheme with `//`, `www.`, `mailto:`, `xmpp:`. */
 const LINKISH = /[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:|xmpp:/i;
 
 /** True when `text` can be shown as escaped text rather than in a code span. */
 export function isOrdinary(text: string): boolean {
   // Spaces at the ends would be lost, or end a line as a hard line break.
-  return ORDINARY.test(text) && !/^ | $/.test(text) && !MENTION.test(text) && !LINKISH.test(text);
+  return ORDINARY.test(text) && !/^ | $/.test(text) && !LINKISH.test(text);
 }
 
 /**
  * A code span holding `text` as it is (call it with text free of line endings). The
  * backtick fence is longer than any run of backticks inside, and a space pads content that
  * starts or ends with a backtick or a space, so the span cannot close early or lose its ends.
+ * An empty text gives an empty string (there is no empty code span).
  */
 export function codeSpan(text: string): string {
+  if (text === "") return "";
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
-  const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
+  // CommonMark strips one space at each end unless the content is only spaces.
+  const pad = /^[` ]|[` ]$/.test(text) && !/^ *$/.test(text) ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
@@ -55,6 +55,18 @@ export function codeSpan(text: string): string {
 export function markdownValue(text: string, max = 300): string {
   const shown = inlineText(text, max);
   return isOrdinary(shown) ? escapeMarkdown(shown) : codeSpan(shown);
+}
+
+/** A plain e-mail address: `local@domain.tld`, nothing else. */
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+
+/**
+ * The name of a record, which for a team member is an e-mail address: a plain address is
+ * shown as it is (GitHub makes it a `mailto:` link, which is what it is), anything else as
+ * `markdownValue`. Only the record's identity gets this; an address inside a value is code.
+ */
+export function markdownName(text: string, max = 120): string {
+  return text.length <= max && EMAIL.test(text) ? escapeMarkdown(text) : markdownValue(text, max);
 }
 
 /** A fenced code block holding `text` (several lines) inert: its own fence cannot be closed from inside. */

@@ -6,7 +6,7 @@
  * capped here: the summary and the sensitive section always stay; the per-record sections
  * are cut record by record, with a line that says how many records were left out.
  */
-import { codeSpan, escapeMarkdown, fencedBlock, inertJson, inlineText, markdownValue } from "../output";
+import { codeSpan, escapeMarkdown, fencedBlock, inertJson, inlineText, markdownName, markdownValue } from "../output";
 import type { RecordChanges, Review, SensitiveItem } from "./review";
 
 export { escapeMarkdown };
@@ -40,13 +40,13 @@ export function summaryLine(review: Review): string {
 
 function sensitiveLine(item: SensitiveItem): string {
   const label = item.kind.charAt(0).toUpperCase() + item.kind.slice(1);
-  return `- **${label}**: ${markdownValue(item.record, NAME_MAX)}${item.detail ? `: ${markdownValue(item.detail, LINE_MAX)}` : ""}`;
+  return `- **${label}**: ${markdownName(item.record, NAME_MAX)}${item.detail ? `: ${markdownValue(item.detail, LINE_MAX)}` : ""}`;
 }
 
 function recordBlock(record: RecordChanges): string {
   // Every text here may come from a record (an adopted value, an environment's name): each is
   // one inert Markdown value (../output/markdown.ts), so none can mention, link or break the list.
-  const name = `**${markdownValue(record.record, NAME_MAX)}**`;
+  const name = `**${markdownName(record.record, NAME_MAX)}**`;
   const who = record.record === record.resource ? name : `${name} (${codeSpan(inlineText(record.resource, NAME_MAX))})`;
   return [`- ${who}: ${markdownValue(record.kind, NAME_MAX)}, ${record.op}`, ...record.changes.map((c) => `  - ${markdownValue(c, LINE_MAX)}`)].join("\n");
 }
