@@ -70,7 +70,7 @@ const OPTIONS = {
 
 const REVIEW_ONLY = ["refresh", "fail-on-sensitive", "production-env", "with-diff"] as const;
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   if (argv[0] === "adopt") return adoptMain(argv.slice(1), out, err);
   let parsed;
   try {
