@@ -9,6 +9,7 @@ import { FakeClock } from "../../provider/http/clock";
 import { ApiError, extractApiMessage, statusMessage } from "../../provider/http/errors";
 import { resetSharedHttp } from "../../provider/http/registry";
 import { displayUrl, validateBaseUrl } from "../../provider/http/url";
+import { warn } from "../../provider/runtime/engineLog";
 import { presentable } from "../../provider/runtime/errors";
 import { hasRawControl, HOSTILE_VALUES } from "../support/inert";
 import { startScriptedServer, type ScriptedServer } from "../support/scriptedServer";
@@ -59,6 +60,12 @@ describe("API error texts are inert", () => {
     const err = presentable(new Error("rollout: GET /users failed\u001b[8m\r\nhidden"), {}) as Error;
     expect(err.message).toBe("rollout: GET /users failed\\x1b[8m\\r\nhidden");
     expect(`${err}: ${err.stack}`).toBe("rollout: GET /users failed\\x1b[8m\\r\nhidden");
+  });
+
+  it("escapes the provider's warnings, which quote ids read from a service", async () => {
+    const shown: string[] = [];
+    await warn("rogerroger: person 1\u001b[2J\r is managed by two CrmPersons", (m) => shown.push(m));
+    expect(shown).toEqual(["rogerroger: person 1\\x1b[2J\\r is managed by two CrmPersons"]);
   });
 });
 
