@@ -16,6 +16,7 @@ import { changeRows } from "./changes/rows";
 import { formatJson, formatTable } from "./drift/report";
 import { runDriftCheck } from "./drift/run";
 import { MissingCliError, runPreview } from "./preview";
+import { escapeTerminal, escapeTerminalKeepLines } from "./output";
 import { formatMarkdown, formatReviewJson } from "./review/markdown";
 import { buildReview, DEFAULT_PRODUCTION_ENVS } from "./review/review";
 
@@ -75,7 +76,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (e) {
-    err.write(`pulumi-rollout-crm: ${(e as Error).message}\n\n${USAGE}`);
+    err.write(`pulumi-rollout-crm: ${escapeTerminal((e as Error).message)}\n\n${USAGE}`);
     return 1;
   }
   const { values, positionals } = parsed;
@@ -85,7 +86,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const command = positionals[0];
   if (positionals.length !== 1 || (command !== "drift" && command !== "review")) {
-    err.write(`pulumi-rollout-crm: expected the command 'drift', 'review' or 'adopt'${positionals.length ? `, got '${positionals.join(" ")}'` : ""}\n\n${USAGE}`);
+    err.write(`pulumi-rollout-crm: expected the command 'drift', 'review' or 'adopt'${positionals.length ? `, got '${escapeTerminal(positionals.join(" "))}'` : ""}\n\n${USAGE}`);
     return 1;
   }
   const misplaced = command === "drift" ? REVIEW_ONLY.filter((o) => values[o] !== undefined) : [];
@@ -98,7 +99,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     unmanaged = values.unmanaged.split(",").map((s) => s.trim()).filter(Boolean) as AdoptService[];
     const bad = unmanaged.find((s) => !ADOPT_SERVICES.includes(s));
     if (command !== "drift" || bad !== undefined || unmanaged.length === 0) {
-      const why = command !== "drift" ? "is an option of 'drift'" : bad === undefined ? "name at least one service" : `unknown service '${bad}'`;
+      const why = command !== "drift" ? "is an option of 'drift'" : bad === undefined ? "name at least one service" : `unknown service '${escapeTerminal(bad)}'`;
       err.write(`pulumi-rollout-crm ${command}: --unmanaged: ${why}; expected ${ADOPT_SERVICES.join(", ")}\n`);
       return 1;
     }
@@ -119,7 +120,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out.write(values.json ? formatReviewJson(review) : formatMarkdown(review, { rawDiff: values["with-diff"] ? run.diffText : undefined }));
     return values["fail-on-sensitive"] && review.sensitive.length > 0 ? 2 : 0;
   } catch (e) {
-    err.write(`pulumi-rollout-crm ${command}: ${describeError(e)}\n`);
+    // The CLI's error text quotes the provider's, which quotes the services': data, escaped.
+    err.write(`pulumi-rollout-crm ${command}: ${escapeTerminalKeepLines(describeError(e))}\n`);
     return 1;
   }
 }
@@ -141,7 +143,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`pulumi-rollout-crm: ${(e as Error).message}\n`);
+      process.stderr.write(`pulumi-rollout-crm: ${escapeTerminalKeepLines(String((e as Error)?.message ?? e))}\n`);
       process.exitCode = 1;
     },
   );

@@ -4,6 +4,7 @@
  * Shared by the drift report and the review, so both hide and name them the same way.
  */
 import { UNKNOWN } from "../../provider/core/check";
+import { inlineText } from "../output";
 
 /** The signature the engine puts on secret values (`sig.Secret`). */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -53,13 +54,15 @@ export function cleanValue(value: unknown): unknown {
   return value;
 }
 
-/** A value as one line of text: secrets stay hidden, unknowns are named, long values are cut. */
+/**
+ * A value as one line of text: secrets stay hidden, unknowns are named, control characters
+ * are escaped visibly (../output), long values are cut.
+ */
 export function formatValue(value: unknown, max = 48): string {
   if (value === undefined) return "(not set)";
   if (isSecret(value)) return SECRET_CELL;
   if (value === UNKNOWN_VALUE) return UNKNOWN_CELL;
-  const text = (typeof value === "string" ? value : canonical(cleanValue(value))).replace(/\r?\n/g, "\\n");
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return inlineText(typeof value === "string" ? value : canonical(cleanValue(value)), max);
 }
 
 /** The path of `key` under `parent`: `a.b`, or `a["x.y"]` for keys that are not plain names. */

@@ -5,6 +5,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { changeRows, RECORD_FIELD, type ChangeCause, type ChangeRow } from "../changes/rows";
 import { cleanValue, formatValue } from "../changes/values";
+import { inertJson, inlineText } from "../output";
 
 export { differingFields } from "../changes/rows";
 export { formatValue, UNKNOWN_VALUE } from "../changes/values";
@@ -29,6 +30,11 @@ export function driftReport(stack: string, events: readonly EngineEvent[]): Drif
   return { stack, recordsChecked, drift: rows.length > 0, rows };
 }
 
+/** Field values longer than this are cut in the table (`--json` has them whole). */
+const VALUE_WIDTH = 48;
+/** Resource names, and the labels of live records not in code, longer than this are cut. */
+const NAME_WIDTH = 64;
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The summary line: fields and whole records (created, deleted) counted apart, so a destroyed stack reads as records. */
@@ -40,16 +46,22 @@ export function driftSummary(report: DriftReport): string {
   if (wholeRecords.size > 0) parts.push(plural(wholeRecords.size, "whole record"));
   const notInCode = report.rows.filter((r) => r.cause === "not in code").length;
   const found = [parts.length > 0 ? `${parts.join(" and ")} differ from the code` : "", notInCode > 0 ? `${plural(notInCode, "live record")} not in the code` : ""];
-  return `Drift: ${found.filter(Boolean).join("; ")} (${report.recordsChecked} records checked in stack '${report.stack}').`;
+  return `Drift: ${found.filter(Boolean).join("; ")} (${report.recordsChecked} records checked in stack '${inlineText(report.stack)}').`;
 }
 
 /** The report for people: a table of the differences and one summary line. */
 export function formatTable(report: DriftReport): string {
   if (!report.drift) {
-    return `No drift: the ${report.recordsChecked} records of stack '${report.stack}' match the code.\n`;
+    return `No drift: the ${report.recordsChecked} records of stack '${inlineText(report.stack)}' match the code.\n`;
   }
   const header = ["RESOURCE", "FIELD", "IN CODE", "LIVE", "CAUSE"];
-  const body = report.rows.map((r) => [`${r.resource} (${r.type})`, r.field, formatValue(r.inCode), formatValue(r.live), r.cause]);
+  // Every cell may come from data (a live record's label, an environment's name in a field
+  // path, values): escaped, so no cell can move the cursor or start a line. Field values are
+  // cut to keep the table readable; a whole record's cells (ids, other resources' names) are not.
+  const body = report.rows.map((r) => {
+    const max = r.field === RECORD_FIELD ? Number.POSITIVE_INFINITY : VALUE_WIDTH;
+    return [`${inlineText(r.resource, NAME_WIDTH)} (${inlineText(r.type)})`, inlineText(r.field), formatValue(r.inCode, max), formatValue(r.live, max), r.cause];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
   return [line(header), ...body.map(line), "", driftSummary(report), ""].join("\n");
@@ -58,5 +70,5 @@ export function formatTable(report: DriftReport): string {
 /** The report for machines; secrets are replaced by "[secret]". */
 export function formatJson(report: DriftReport): string {
   const rows = report.rows.map((r) => ({ ...r, inCode: cleanValue(r.inCode), live: cleanValue(r.live) }));
-  return `${JSON.stringify({ ...report, rows }, null, 2)}\n`;
+  return `${inertJson({ ...report, rows })}\n`;
 }

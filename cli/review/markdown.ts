@@ -6,7 +6,10 @@
  * capped here: the summary and the sensitive section always stay; the per-record sections
  * are cut record by record, with a line that says how many records were left out.
  */
+import { codeSpan, escapeMarkdown, fencedBlock, inertJson, inlineText, markdownName, markdownValue } from "../output";
 import type { RecordChanges, Review, SensitiveItem } from "./review";
+
+export { escapeMarkdown };
 
 /** The whole comment stays under this many characters (GitHub's limit is 65,536). */
 export const REVIEW_MAX_CHARS = 60_000;
@@ -14,17 +17,19 @@ export const REVIEW_MAX_CHARS = 60_000;
 /** The first line of every review comment, so a workflow can find and edit its own comment. */
 export const REVIEW_MARKER = "<!-- pulumi-rollout-crm review -->";
 
-/** Text shown as is: Markdown and HTML characters escaped (values come from records, not from us). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
-}
+/** Longest record name, and longest change line, shown (values are cut inside them already). */
+const NAME_MAX = 120;
+const LINE_MAX = 400;
+
+/** The stack's name in a code span (it is ours, but a name can hold anything). */
+const stackSpan = (stack: string): string => codeSpan(inlineText(stack, NAME_MAX));
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function summaryLine(review: Review): string {
   const { create, update, replace, delete: del } = review.summary;
   const total = create + update + replace + del;
-  const stack = `stack \`${review.stack.replace(/`/g, "'")}\``;
+  const stack = `stack ${stackSpan(review.stack)}`;
   if (total === 0 && review.outside.length === 0) {
     return `**No changes**: the ${plural(review.recordsChecked, "record")} of ${stack} match the code.`;
   }
@@ -35,18 +40,21 @@ export function summaryLine(review: Review): string {
 
 function sensitiveLine(item: SensitiveItem): string {
   const label = item.kind.charAt(0).toUpperCase() + item.kind.slice(1);
-  return `- **${label}**: ${escapeMarkdown(item.record)}${item.detail ? `: ${escapeMarkdown(item.detail)}` : ""}`;
+  return `- **${label}**: ${markdownName(item.record, NAME_MAX)}${item.detail ? `: ${markdownValue(item.detail, LINE_MAX)}` : ""}`;
 }
 
 function recordBlock(record: RecordChanges): string {
-  const who = record.record === record.resource ? `**${escapeMarkdown(record.record)}**` : `**${escapeMarkdown(record.record)}** (\`${record.resource.replace(/`/g, "'")}\`)`;
-  return [`- ${who}: ${escapeMarkdown(record.kind)}, ${record.op}`, ...record.changes.map((c) => `  - ${escapeMarkdown(c)}`)].join("\n");
+  // Every text here may come from a record (an adopted value, an environment's name): each is
+  // one inert Markdown value (../output/markdown.ts), so none can mention, link or break the list.
+  const name = `**${markdownName(record.record, NAME_MAX)}**`;
+  const who = record.record === record.resource ? name : `${name} (${codeSpan(inlineText(record.resource, NAME_MAX))})`;
+  return [`- ${who}: ${markdownValue(record.kind, NAME_MAX)}, ${record.op}`, ...record.changes.map((c) => `  - ${markdownValue(c, LINE_MAX)}`)].join("\n");
 }
 
 /** The review as Markdown, at most `maxChars` long whatever the number of records. */
 export function formatMarkdown(review: Review, options: { maxChars?: number; rawDiff?: string } = {}): string {
   const maxChars = options.maxChars ?? REVIEW_MAX_CHARS;
-  const head = [REVIEW_MARKER, `### Pulumi preview: stack \`${review.stack.replace(/`/g, "'")}\``, "", summaryLine(review), ""];
+  const head = [REVIEW_MARKER, `### Pulumi preview: stack ${stackSpan(review.stack)}`, "", summaryLine(review), ""];
   const sensitiveTitle = `#### ⚠️ Sensitive changes (${review.sensitive.length})`;
   const sensitiveBody = review.sensitive.length > 0 ? review.sensitive.map(sensitiveLine) : ["Nothing sensitive: no team admin or production write access added or removed, no member removed, no person or note deleted or replaced."];
   let top = [...head, review.sensitive.length > 0 ? sensitiveTitle : "#### Sensitive changes: none", "", ...sensitiveBody, ""].join("\n");
@@ -119,9 +127,13 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  * from the end with a note when it does not fit (the review above it already names every change).
  */
 export function rawDiffDetails(diffText: string, room: number): string {
-  const open = "<details><summary>Raw <code>pulumi preview --diff</code></summary>\n\n```diff\n";
-  const close = "\n```\n</details>\n";
-  const text = diffText.replace(ANSI, "").replace(/```/g, "ˋˋˋ").trimEnd();
+  // The CLI's colours go; any other control character (a value's CR, say) is escaped, and
+  // the fence is longer than any backtick run inside, so no value can end the block.
+  const block = fencedBlock(diffText.replace(ANSI, "").trimEnd(), "diff");
+  const fence = block.slice(0, block.indexOf("diff\n"));
+  const text = block.slice(fence.length + "diff\n".length, block.length - fence.length - 1);
+  const open = `<details><summary>Raw <code>pulumi preview --diff</code></summary>\n\n${fence}diff\n`;
+  const close = `\n${fence}\n</details>\n`;
   const fits = room - open.length - close.length;
   if (text.length <= fits) return `${open}${text}${close}`;
   const note = "\n… (cut here: the whole diff is in the job's log)";
@@ -131,5 +143,5 @@ export function rawDiffDetails(diffText: string, room: number): string {
 
 /** The review for tools: the same content, uncapped. */
 export function formatReviewJson(review: Review): string {
-  return `${JSON.stringify(review, null, 2)}\n`;
+  return `${inertJson(review)}\n`;
 }

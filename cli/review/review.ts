@@ -7,6 +7,7 @@
 import type { OpType } from "@pulumi/pulumi/automation";
 import { OUTSIDE_CAUSES, RECORD_FIELD, type ChangeRow, type ChangeRows } from "../changes/rows";
 import { containsSecret, formatValue, isSecret, SECRET_CELL, UNKNOWN_CELL, UNKNOWN_VALUE } from "../changes/values";
+import { nameOrQuoted, quoted } from "../output";
 import { accessEntries, isAccessField, isProductionEnv, shortAppId, splitAccessKey, type AccessEntries } from "./access";
 
 /** Environment names that count as production unless `--production-env` says otherwise. */
@@ -73,8 +74,8 @@ export function describeValue(value: unknown, max = 80): string {
   if (isSecret(value) || value === SECRET_CELL) return SECRET_CELL;
   if (value === UNKNOWN_VALUE) return UNKNOWN_CELL;
   if (containsSecret(value)) return SECRET_CELL;
-  const text = typeof value === "string" ? JSON.stringify(value) : formatValue(value, max);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // Quoted with control characters escaped (../output), the closing quote kept when cut.
+  return typeof value === "string" ? quoted(value, max - 2) : formatValue(value, max);
 }
 
 const yesNo = (value: unknown): string => (isSecret(value) || value === SECRET_CELL ? SECRET_CELL : value === true ? "yes" : "no");
@@ -93,6 +94,14 @@ function kindOf(type: string, values: Record<string, unknown> | undefined): stri
   return type;
 }
 
+/**
+ * `app/env` for a sentence. Both names come from the account (an environment may be named
+ * anything): a plain name is shown as it is, any other quoted, escaped and capped.
+ */
+function accessName(app: string, env: string): string {
+  return `${nameOrQuoted(shortAppId(app), 24)}/${nameOrQuoted(env, 60)}`;
+}
+
 /** Access lines `app/env: before → after`, sorted, for the entries that differ. */
 function accessLines(before: AccessEntries, after: AccessEntries): Array<{ app: string; env: string; before?: string; after?: string; line: string }> {
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -102,7 +111,7 @@ function accessLines(before: AccessEntries, after: AccessEntries): Array<{ app: 
       const { app, env } = splitAccessKey(key);
       const b = before.get(key);
       const a = after.get(key);
-      return { app, env, before: b, after: a, line: `${shortAppId(app)}/${env}: ${permission(b)} → ${permission(a)}` };
+      return { app, env, before: b, after: a, line: `${accessName(app, env)}: ${permission(b)} → ${permission(a)}` };
     });
 }
 
@@ -127,7 +136,7 @@ function wholeRecordLines(row: ChangeRow, values: Record<string, unknown>): stri
   for (const [field, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
     if (value === undefined || field === "crm" || field === "email") continue;
     if (row.type === "rollout:User" && field === "applications") {
-      lines.push(...accessLines(new Map(), accessEntries("applications", value)).map((l) => `${shortAppId(l.app)}/${l.env}: ${permission(l.after)}`));
+      lines.push(...accessLines(new Map(), accessEntries("applications", value)).map((l) => `${accessName(l.app, l.env)}: ${permission(l.after)}`));
     } else if (row.type === "rollout:User" && field === "teamAdmin") {
       if (value !== false) lines.push(`team admin: ${yesNo(value)}`);
     } else lines.push(`${field}: ${describeValue(value)}`);

@@ -8,6 +8,8 @@
  * (redact.ts) holding the configured secrets and the auth header values of the client.
  */
 
+import { escapeTerminal, inlineText } from "../../cli/output/terminal";
+
 export { REDACTED, Redactor, redact } from "./redact";
 
 /** What an ApiError is made of. */
@@ -66,7 +68,7 @@ export class OutcomeUnknownError extends ApiError {
 
 /** "rogerroger: PATCH /people/123" */
 export function describeRequest(service: string, method: string, path: string): string {
-  return `${service}: ${method} ${path}`;
+  return `${service}: ${method} ${escapeTerminal(path)}`;
 }
 
 /** Ends a sentence with a full stop unless it already ends with punctuation. */
@@ -129,18 +131,19 @@ export const MAX_RAW_MESSAGE = 300;
 /**
  * The API's error text: the first of `parsers` that knows the body's shape (the client
  * passes the service's own first, then every known shape), then a bounded slice of the raw
- * text (whitespace collapsed), or '' for an empty body.
+ * text (whitespace collapsed), or '' for an empty body. Whoever answers writes this text, and
+ * the engine and the CLI print it: control characters are escaped visibly (../../cli/output),
+ * so `bad\x1b[31mRED\r` colours nothing and overprints nothing.
  */
 export function extractApiMessage(parsers: readonly (ErrorBodyParser | undefined)[], body: unknown, rawText: string): string {
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
     for (const parse of parsers) {
       const found = parse?.(b);
-      if (found) return found;
+      if (found) return escapeTerminal(found);
     }
   }
-  const raw = rawText.replace(/\s+/g, " ").trim();
-  return raw.length > MAX_RAW_MESSAGE ? `${raw.slice(0, MAX_RAW_MESSAGE)}…` : raw;
+  return inlineText(rawText.replace(/\s+/g, " ").trim(), MAX_RAW_MESSAGE + 1);
 }
 
 /** A read that answers 404 means "no such record": undefined instead of an error. */

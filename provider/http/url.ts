@@ -5,6 +5,21 @@
  * in clear text over the network. It is allowed only on loopback, where the local
  * emulators run (`http://127.0.0.1:4101/public-api`, ...).
  */
+import { inlineText } from "../../cli/output/terminal";
+
+/** How long an echoed URL may be in a message. */
+const MAX_SHOWN = 200;
+
+/**
+ * A URL as a message may show it (issue 22, item 11): without user info (`user:pass@`),
+ * without its query and fragment (`?token=...`), control characters escaped, capped. Works
+ * on text that does not parse as a URL too: whatever precedes an `@` in the authority goes.
+ */
+export function displayUrl(url: string): string {
+  const noUser = url.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#]*@/i, "$1");
+  const noQuery = noUser.replace(/[?#][\s\S]*$/, (rest) => (rest.length > 0 ? `${rest[0]}…` : ""));
+  return inlineText(noQuery, MAX_SHOWN);
+}
 
 /** True for `localhost` (and `*.localhost`, RFC 6761), 127.0.0.0/8 and `::1`. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -26,21 +41,21 @@ export function validateBaseUrl(url: string, settingName: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`${settingName}: '${url}' is not an absolute URL (expected e.g. https://host/path).`);
+    throw new Error(`${settingName}: '${displayUrl(url)}' is not an absolute URL (expected e.g. https://host/path).`);
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new Error(`${settingName}: '${url}' must use https:// (got ${parsed.protocol}).`);
+    throw new Error(`${settingName}: '${displayUrl(url)}' must use https:// (got ${parsed.protocol}).`);
   }
   if (parsed.username || parsed.password) {
     // Credentials in the URL would end up in error messages and logs.
     throw new Error(`${settingName}: the URL must not contain a user name or password; set the credentials in their own settings.`);
   }
   if (parsed.search || parsed.hash) {
-    throw new Error(`${settingName}: '${url}' must not contain a query string or fragment.`);
+    throw new Error(`${settingName}: '${displayUrl(url)}' must not contain a query string or fragment.`);
   }
   if (parsed.protocol === "http:" && !isLoopbackHost(parsed.hostname)) {
     throw new Error(
-      `${settingName}: '${url}' uses plain http://, which would send credentials unencrypted; ` +
+      `${settingName}: '${displayUrl(url)}' uses plain http://, which would send credentials unencrypted; ` +
         `use https://, or http:// only on a loopback address (127.0.0.1, ::1, localhost).`,
     );
   }

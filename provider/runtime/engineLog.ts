@@ -8,6 +8,7 @@
  * any warning is. Outside that host (unit tests) the warning goes to `fallback`.
  */
 import * as path from "node:path";
+import { escapeTerminalKeepLines } from "../../cli/output/terminal";
 
 type Client = { log(request: unknown, callback: (err: unknown) => void): void };
 
@@ -33,7 +34,9 @@ function engineClient(): Client | null {
 }
 
 /** Shows `message` as a warning of this update; never fails the caller. */
-export async function warn(message: string, fallback: (message: string) => void = (m) => console.warn(`warning: ${m}`)): Promise<void> {
+export async function warn(raw: string, fallback: (message: string) => void = (m) => console.warn(`warning: ${m}`)): Promise<void> {
+  // Warnings quote ids and e-mails read from the services: escaped as errors are (./errors.ts).
+  const message = escapeTerminalKeepLines(raw);
   let engine: Client | null;
   try {
     engine = engineClient();

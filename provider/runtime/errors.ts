@@ -10,7 +10,12 @@
  *
  * Set PULUMI_ROLLOUT_CRM_STACK_TRACES=1 to get the original errors, frames included, when
  * reporting a bug.
+ *
+ * The message is also the last place where text from data can be made inert before the
+ * engine prints it (issue 22): every control character but our own line breaks is escaped
+ * here (../../cli/output), whatever the layer that built the message forgot.
  */
+import { escapeTerminalKeepLines } from "../../cli/output/terminal";
 
 /** The error the host prints as `${e}: ${e.stack}`, reading as the message alone. */
 export class ProviderError extends Error {
@@ -37,7 +42,7 @@ export class ProviderError extends Error {
  */
 export function presentable(err: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
   if (env.PULUMI_ROLLOUT_CRM_STACK_TRACES === "1") return err;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = escapeTerminalKeepLines(err instanceof Error ? err.message : String(err));
   const out = new ProviderError(message, err);
   if (typeof err === "object" && err !== null) {
     for (const key of ["id", "properties", "reasons"] as const) {
