@@ -10,8 +10,10 @@ import { ProviderContext } from "../../provider/plugin/context";
 import { SERVICES } from "../../provider/services";
 import { generateModule } from "./codegen";
 import type { AdoptOptions } from "./options";
+import { screenAdoption } from "./screen";
 import { readCrm, readRollout, type ReadResult } from "./sources";
 import { managedIds, readStack, takenNames } from "./stack";
+import { warningLine } from "./warn";
 
 export interface AdoptIo {
   /** Where the module goes without --out. */
@@ -47,6 +49,10 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   const context = new ProviderContext(SERVICES, { config: configOf(Object.fromEntries(view.config)) });
 
   const warnings: string[] = [];
+  const warn = (line: string) => {
+    warnings.push(line);
+    io.err(warningLine(line));
+  };
   const readOptions = {
     emailDomain: o.emailDomain,
     ids: o.ids,
@@ -55,10 +61,7 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
     withNotes: o.withNotes,
     managed: managedIds(view, o.service),
     progress: (line: string) => io.err(`adopt: ${line}`),
-    warn: (line: string) => {
-      warnings.push(line);
-      io.err(`adopt: warning: ${line}`);
-    },
+    warn,
   };
   let result: ReadResult;
   try {
@@ -67,6 +70,7 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
     if (err instanceof ConfigError) throw new ConfigError(`${err.message.replace(/\.$/, "")} (stack '${o.stack}' or the environment).`, err.setting);
     throw err;
   }
+  result = { ...result, adoption: screenAdoption(result.adoption, warn) };
   const module = generateModule(result.adoption, takenNames(view), {
     command: commandLine(o),
     stack: o.stack,

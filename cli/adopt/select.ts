@@ -85,7 +85,7 @@ export function ownedPerson(
   return owned;
 }
 
-function withoutFailing(model: PersonModel, failures: Failures, warn: (m: string) => void, label: string): PersonModel {
+export function withoutFailing(model: PersonModel, failures: Failures, warn: (m: string) => void, label: string): PersonModel {
   const copy: PersonModel = { ...model, ...(model.fields ? { fields: { ...model.fields } } : {}) };
   for (const { property, reason } of failures.list) {
     const top = (property ?? "").split(/[.[]/)[0];
