@@ -50,13 +50,12 @@ class WatchedSet extends Set<string> {
 
 /**
  * The ids a read must skip: the state's and the module's. `keptLive()` counts the module's
- * records (not in the state) that the read met, so the summary's "skipped: already in the
- * state" stays true.
+ * records the read met: they are kept, not skipped, so the summary's "skipped: already in
+ * the state" counts only records declared elsewhere in the program.
  */
 export function managedWith(state: { records: Set<string>; notes: Set<string> }, declared: Declared | undefined) {
   const ids = declared ? declaredIds(declared) : { records: new Set<string>(), notes: new Set<string>() };
-  const only = (mine: Set<string>, theirs: Set<string>) => new Set([...mine].filter((id) => !theirs.has(id)));
-  const records = new WatchedSet([...state.records, ...ids.records], only(ids.records, state.records));
-  const notes = new WatchedSet([...state.notes, ...ids.notes], only(ids.notes, state.notes));
+  const records = new WatchedSet([...state.records, ...ids.records], ids.records);
+  const notes = new WatchedSet([...state.notes, ...ids.notes], ids.notes);
   return { records, notes, keptLive: () => records.seen.size + notes.seen.size };
 }
