@@ -19,6 +19,8 @@ export interface AdoptedMember {
   name?: string;
   teamAdmin?: boolean;
   applications?: Record<string, ApplicationAccess>;
+  /** Kept from the module being re-written: its resource name (its values are kept as written). */
+  resource?: string;
 }
 
 /** A note on a RogerRoger person. */
@@ -27,6 +29,8 @@ export interface AdoptedNote {
   /** The person the note is on (its id in RogerRoger). */
   personId: string;
   fields: NoteFields;
+  /** Kept from the module being re-written: its resource name. */
+  resource?: string;
 }
 
 /** A CRM person: its id and the owned fields, as the CrmPerson arguments that equal it. */
@@ -35,6 +39,8 @@ export interface AdoptedPerson {
   model: PersonModel;
   /** RogerRoger with `--with-notes`: the person's notes not yet in the stack. */
   notes: AdoptedNote[];
+  /** Kept from the module being re-written: its resource name; `model` is then the entry's values as written. */
+  resource?: string;
 }
 
 /** Everything one run adopts, before resource names are chosen. */

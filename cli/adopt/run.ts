@@ -3,15 +3,19 @@
  * Read-only towards every API; progress and the summary go to stderr, the module to the
  * file (or stdout).
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ConfigError, configOf } from "../../provider/plugin/config";
 import { ProviderContext } from "../../provider/plugin/context";
 import { SERVICES } from "../../provider/services";
 import { generateModule } from "./codegen";
+import { readDeclared, type Declared } from "./existing";
+import { managedWith, mergeDeclared } from "./merge";
 import type { AdoptOptions } from "./options";
+import { screenAdoption } from "./screen";
 import { readCrm, readRollout, type ReadResult } from "./sources";
 import { managedIds, readStack, takenNames } from "./stack";
+import { warningLine } from "./warn";
 
 export interface AdoptIo {
   /** Where the module goes without --out. */
@@ -40,6 +44,11 @@ export interface AdoptSummary {
 
 export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSummary> {
   const started = Date.now();
+  // A module adopt wrote before is read first: what it declares stays in code (or adopt refuses before any request).
+  const outShown = o.out ? path.relative(process.cwd(), o.out) || o.out : "";
+  const declared: Declared | undefined = o.out && existsSync(o.out) ? await readDeclared(o.out, o.service, outShown) : undefined;
+  const kept = declared ? (declared.service === "rollout" ? declared.members.length : declared.people.length) : 0;
+  if (declared) io.err(`adopt: ${outShown} exists: its ${kept} record(s) stay in the code, new ones are added`);
   io.err(`adopt: reading stack '${o.stack}' (config and state)`);
   const view = await readStack(o.stack, o.cwd);
   // The provider's runtime builds the same context from the same values in `configure`;
@@ -47,18 +56,20 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   const context = new ProviderContext(SERVICES, { config: configOf(Object.fromEntries(view.config)) });
 
   const warnings: string[] = [];
+  const warn = (line: string) => {
+    warnings.push(line);
+    io.err(warningLine(line));
+  };
+  const managed = managedWith(managedIds(view, o.service), declared);
   const readOptions = {
     emailDomain: o.emailDomain,
     ids: o.ids,
     max: o.max,
     fields: o.fields,
     withNotes: o.withNotes,
-    managed: managedIds(view, o.service),
+    managed,
     progress: (line: string) => io.err(`adopt: ${line}`),
-    warn: (line: string) => {
-      warnings.push(line);
-      io.err(`adopt: warning: ${line}`);
-    },
+    warn,
   };
   let result: ReadResult;
   try {
@@ -67,10 +78,14 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
     if (err instanceof ConfigError) throw new ConfigError(`${err.message.replace(/\.$/, "")} (stack '${o.stack}' or the environment).`, err.setting);
     throw err;
   }
+  const screened = screenAdoption(result.adoption, warn);
+  // Skipped = in the state; the module's own records were met by the read but are kept, not skipped.
+  result = { ...result, adoption: declared ? mergeDeclared(screened, declared) : screened, skipped: result.skipped - managed.keptLive() };
   const module = generateModule(result.adoption, takenNames(view), {
     command: commandLine(o),
     stack: o.stack,
     skipped: result.skipped,
+    kept,
     importPath: o.out ? `./${path.basename(o.out, ".ts")}` : undefined,
   });
   if (o.out) writeFileSync(o.out, module, { flag: o.force ? "w" : "wx" });
@@ -79,10 +94,10 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   const a = result.adoption;
   const records = a.service === "rollout" ? a.members.length : a.people.length;
   const notes = a.service === "rollout" ? 0 : a.people.reduce((n, p) => n + p.notes.length, 0) + a.notesOnManagedPeople.length;
-  const what = a.service === "rollout" ? "team member(s)" : "person(s)";
+  const what = (a.service === "rollout" ? "team member(s)" : "person(s)") + (declared ? ` (${kept} kept from the existing module, ${records - kept} new)` : "");
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.err(
-    `adopt: ${o.out ? `wrote ${path.relative(process.cwd(), o.out) || o.out}` : "printed the module"}: ${records} ${what}` +
+    `adopt: ${o.out ? `wrote ${outShown}` : "printed the module"}: ${records} ${what}` +
       (notes > 0 ? ` and ${notes} note(s)` : "") +
       ` to adopt; ${result.skipped} skipped (already in the state of stack '${o.stack}')` +
       (warnings.length > 0 ? `; ${warnings.length} value(s) left out, see the warnings` : "") +

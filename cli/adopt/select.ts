@@ -5,7 +5,6 @@
 import type { Failures } from "../../provider/core/check";
 import { NOTE_FIELD_NAMES, type NoteFields } from "../../provider/crm/note/types";
 import { managedPerson } from "../../provider/crm/ownership";
-import { checkPerson } from "../../provider/crm/person/check";
 import type { PersonBackend } from "../../provider/crm/profile";
 import { COMMON_FIELDS, type PersonModel } from "../../provider/crm/types";
 import { fromApiUser } from "../../provider/rollout/mapping";
@@ -63,29 +62,22 @@ export function ownedKeys(model: PersonModel, choice: FieldChoice): string[] {
 }
 
 /**
- * The owned part of a live person, as the program would write it. Values the provider's
- * `check` would refuse (a format the CRM accepts but the resource does not, e.g. an Outseta
- * phone of a third kind) are left out with a warning, so the generated code always passes
- * preview; the CRM keeps them, unmanaged.
+ * The owned part of a live person, as the program would write it. What the provider's
+ * `check` would refuse is left out later, in one place for every service (screen.ts); the
+ * other arguments stay for the callers that pass them.
  */
 export function ownedPerson(
   model: PersonModel,
   choice: FieldChoice,
-  crm: CrmName,
-  backend: PersonBackend<any>,
-  warn: (message: string) => void,
-  label: string,
+  _crm?: CrmName,
+  _backend?: PersonBackend<any>,
+  _warn?: (message: string) => void,
+  _label?: string,
 ): PersonModel {
-  let owned = managedPerson(model, ownedKeys(model, choice));
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const { failures } = checkPerson({ crm, ...owned }, { [crm]: backend });
-    if (failures.empty) return owned;
-    owned = withoutFailing(owned, failures, warn, label);
-  }
-  return owned;
+  return managedPerson(model, ownedKeys(model, choice));
 }
 
-function withoutFailing(model: PersonModel, failures: Failures, warn: (m: string) => void, label: string): PersonModel {
+export function withoutFailing(model: PersonModel, failures: Failures, warn: (m: string) => void, label: string): PersonModel {
   const copy: PersonModel = { ...model, ...(model.fields ? { fields: { ...model.fields } } : {}) };
   for (const { property, reason } of failures.list) {
     const top = (property ?? "").split(/[.[]/)[0];

@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { Worker } from "node:worker_threads";
 import ts from "typescript";
 
 export const repoRoot = path.resolve(__dirname, "../../../..");
@@ -44,4 +45,14 @@ export function typeErrors(dir: string): string {
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true } });
   const diagnostics = ts.getPreEmitDiagnostics(program);
   return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => "\n" });
+}
+
+/** `typeErrors` on a worker thread (typeCheck.cjs), so a long check leaves the test's thread free. */
+export function typeErrorsOffThread(dir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, "typeCheck.cjs"), { workerData: { dir } });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => (code === 0 ? undefined : reject(new Error(`the type check's worker exited with ${code}`))));
+  });
 }
