@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # `npm run emulators`: builds if needed and starts the four local API emulators in the
 # foreground (Ctrl-C stops them). Flags are passed through, see `--help`.
+# npm sends SIGINT/SIGTERM only to the shell it started: package.json's `exec bash ...` and the
+# `exec node` below keep this one process from npm to the emulators, so `kill <npm's pid>`
+# reaches the emulators, which stop cleanly, instead of orphaning them behind a dead shell.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
