@@ -4,14 +4,13 @@
  * against the package's public entry points under Pulumi's template compiler options, and
  * the API reference in docs/api is what TypeDoc makes of the current TSDoc.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import GithubSlugger from "github-slugger";
 import MarkdownIt from "markdown-it";
-import * as ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCommand } from "../support/command";
 
 const root = path.resolve(__dirname, "../..");
 const markdown = new MarkdownIt({ html: true });
@@ -122,54 +121,61 @@ describe("links", () => {
 });
 
 describe("code blocks", () => {
+  let scratch: string | undefined;
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
   /** The TypeScript blocks that import the package: whole programs a reader copies. */
   const programs = documents().flatMap((file) =>
     tokensOf(file)
       .filter((t) => t.type === "fence" && /^(ts|typescript)\b/.test(t.info) && /from "pulumi-rollout-crm(\/[a-z]+)?"/.test(t.content))
-      .map((t, i) => ({ file, line: (t.map?.[0] ?? 0) + 1, name: path.join(root, ".docs-programs", `${file.replace(/[/.]/g, "_")}_${i}.ts`), code: t.content })),
+      .map((t) => ({ file, line: (t.map?.[0] ?? 0) + 1, code: t.content })),
   );
 
   it("include the README's first stack", () => {
     expect(programs.filter((p) => p.file === "README.md").length).toBeGreaterThanOrEqual(1);
   });
 
-  it("that are whole programs compile against the package (Pulumi's template tsconfig, strict)", () => {
-    const sources = new Map(programs.map((p) => [p.name, p.code]));
-    const options: ts.CompilerOptions = {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2020,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      noImplicitReturns: true,
-      noFallthroughCasesInSwitch: true,
-      types: ["node"],
-      // The libraries' own .d.ts are checked by the build; checking them again here only costs time.
-      skipLibCheck: true,
-      // The package's public entry points, from source: no build needed to check the docs.
-      baseUrl: root,
-      paths: { "pulumi-rollout-crm": ["provider/index.ts"], "pulumi-rollout-crm/emulators": ["emulators/index.ts"] },
+  it("that are whole programs compile against the package (Pulumi's template tsconfig, strict)", async () => {
+    // Each block is a file of a scratch project whose tsconfig maps the package's name to its
+    // public entry points in source (no build needed). tsc runs in its own process: a minute
+    // of type-checking inside the test worker would starve vitest's own messages.
+    scratch = mkdtempSync(path.join(tmpdir(), "prc-docs-"));
+    const files = programs.map((p, i) => ({ ...p, path: path.join(scratch!, `block${i}.ts`) }));
+    for (const f of files) writeFileSync(f.path, f.code);
+    const tsconfig = {
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: "es2020",
+        // The package's sources stand in for its .d.ts here, and they are ES2022 (tsconfig.json).
+        lib: ["es2022"],
+        module: "commonjs",
+        moduleResolution: "node10",
+        noImplicitReturns: true,
+        noFallthroughCasesInSwitch: true,
+        // The libraries' own .d.ts are checked by the build; checking them again here only costs time.
+        skipLibCheck: true,
+        typeRoots: [path.join(root, "node_modules/@types")],
+        types: ["node"],
+        baseUrl: root,
+        paths: { "pulumi-rollout-crm": ["provider/index.ts"], "pulumi-rollout-crm/emulators": ["emulators/index.ts"], "*": ["node_modules/*"] },
+      },
+      files: files.map((f) => f.path),
     };
-    const host = ts.createCompilerHost(options);
-    const readFile = host.readFile.bind(host);
-    const fileExists = host.fileExists.bind(host);
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.readFile = (name) => sources.get(name) ?? readFile(name);
-    host.fileExists = (name) => sources.has(name) || fileExists(name);
-    host.getSourceFile = (name, version, onError) => {
-      const text = sources.get(name);
-      return text !== undefined ? ts.createSourceFile(name, text, version) : getSourceFile(name, version, onError);
-    };
-    const program = ts.createProgram([...sources.keys()], options, host);
-    const errors = ts
-      .getPreEmitDiagnostics(program)
-      .filter((d) => d.file && sources.has(d.file.fileName))
-      .map((d) => {
-        const block = programs.find((p) => p.name === d.file!.fileName)!;
-        const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
-        return `${block.file}:${block.line + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    writeFileSync(path.join(scratch, "tsconfig.json"), JSON.stringify(tsconfig));
+    const tsc = await runCommand(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", scratch, "--pretty", "false"], { cwd: scratch });
+    const errors = tsc.stdout
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => {
+        const at = /^(.+?)\((\d+),\d+\): (.*)$/.exec(line);
+        const block = at && files.find((f) => f.path === path.resolve(scratch!, at[1]));
+        return block ? `${block.file}:${block.line + Number(at![2])}: ${at![3]}` : line;
       });
     expect(errors).toEqual([]);
+    expect(tsc.code).toBe(0);
   }, 180_000);
 });
 
@@ -179,9 +185,10 @@ describe("the API reference", () => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it("in docs/api is what `npm run build:docs` makes of the current TSDoc", () => {
+  it("in docs/api is what `npm run build:docs` makes of the current TSDoc", async () => {
     out = mkdtempSync(path.join(tmpdir(), "prc-typedoc-"));
-    execFileSync(process.execPath, [path.join(root, "node_modules/typedoc/bin/typedoc"), "--out", out, "--logLevel", "Warn"], { cwd: root, stdio: "pipe" });
+    const typedoc = await runCommand(process.execPath, [path.join(root, "node_modules/typedoc/bin/typedoc"), "--out", out, "--logLevel", "Warn"], { cwd: root });
+    expect(typedoc.code, typedoc.stdout + typedoc.stderr).toBe(0);
     const generated = readdirSync(out).sort();
     expect(readdirSync(path.join(root, "docs/api")).sort()).toEqual(generated);
     for (const file of generated) {
