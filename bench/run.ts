@@ -98,7 +98,7 @@ async function userProject(): Promise<string> {
   const tarball = readdirSync(project).find((f) => f.endsWith(".tgz"))!;
   writeFileSync(
     path.join(project, "package.json"),
-    JSON.stringify({ name: "bench", private: true, main: "index.js", dependencies: { "pulumi-rollout-crm": `file:./${tarball}`, "@pulumi/pulumi": own.dependencies["@pulumi/pulumi"] } }),
+    JSON.stringify({ name: "bench", private: true, main: "index.js", dependencies: { "pulumi-rollout-crm": `file:./${tarball}`, "@pulumi/pulumi": own.devDependencies["@pulumi/pulumi"] } }),
   );
   log("installing it in a temp project");
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project });
