@@ -10,5 +10,9 @@ cd "$root"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund >&2
 fi
-npm run --silent build >&2
+# Build only when a source is newer than the build: a rebuild rewrites dist/ under whatever
+# else is running from it (the tests).
+if [ ! -f dist/emulators/cli.js ] || [ -n "$(find provider emulators cli tsconfig.json -newer dist/emulators/cli.js -name '*.ts' -o -newer dist/emulators/cli.js -name tsconfig.json | head -1)" ]; then
+  npm run --silent build >&2
+fi
 exec node dist/emulators/cli.js "$@"
