@@ -22,7 +22,7 @@ import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulat
 import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID } from "../emulators";
 
 const repoRoot = path.resolve(__dirname, "..");
-const own = require("../package.json") as { dependencies: Record<string, string> };
+const own = require("../package.json") as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 const SERVICES: readonly ServiceName[] = ["rollout", "rogerroger", "outseta", "rolloutCrm"];
 
@@ -98,7 +98,7 @@ async function userProject(): Promise<string> {
   const tarball = readdirSync(project).find((f) => f.endsWith(".tgz"))!;
   writeFileSync(
     path.join(project, "package.json"),
-    JSON.stringify({ name: "bench", private: true, main: "index.js", dependencies: { "pulumi-rollout-crm": `file:./${tarball}`, "@pulumi/pulumi": own.dependencies["@pulumi/pulumi"] } }),
+    JSON.stringify({ name: "bench", private: true, main: "index.js", dependencies: { "pulumi-rollout-crm": `file:./${tarball}`, "@pulumi/pulumi": own.devDependencies["@pulumi/pulumi"] } }),
   );
   log("installing it in a temp project");
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `node dist/emulators/cli.js`: starts the four emulators on loopback at the ports of
- * PRODUCT.md, prints each base URL with its development credential, and stops cleanly on
+ * the product brief, prints each base URL with its development credential, and stops cleanly on
  * Ctrl-C or SIGTERM.
  */
 import { parseArgs } from "node:util";

@@ -1,6 +1,6 @@
 /**
- * Local emulators of the four APIs (PRODUCT.md "Local emulators"): real `node:http` servers
- * on loopback, faithful to ../shared/api/*.md, each with the admin API under `/_emulator/`.
+ * Local emulators of the four APIs (the product brief "Local emulators"): real `node:http` servers
+ * on loopback, faithful to the services' API documentation, each with the admin API under `/_emulator/`.
  *
  * ```ts
  * const emulators = await startEmulators(); // free ports
@@ -55,7 +55,7 @@ const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = REGISTR
 const NAMES = Object.keys(EMULATORS) as ServiceName[];
 const byName = <T>(f: (name: ServiceName) => T): Record<ServiceName, T> => Object.fromEntries(NAMES.map((n) => [n, f(n)])) as Record<ServiceName, T>;
 
-/** The fixed ports of PRODUCT.md, used by the CLI. The programmatic default is free ports. */
+/** The fixed ports of the product brief, used by the CLI. The programmatic default is free ports. */
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = byName((name) => EMULATORS[name].defaultPort);
 
 export interface EmulatorsOptions {
@@ -74,7 +74,7 @@ export interface EmulatorsOptions {
 }
 
 export interface RunningEmulators {
-  /** API base URLs, as in PRODUCT.md's table. */
+  /** API base URLs, as in the product brief's table. */
   readonly urls: Readonly<Record<ServiceName, string>> & {
     /** The credentials API base; the same server as `rolloutCrm`. */
     readonly rolloutCrmCredentials: string;

@@ -1,5 +1,5 @@
 /**
- * The admin API of PRODUCT.md ("Local emulators"), served under `/_emulator/` on every
+ * The admin API of the product brief ("Local emulators"), served under `/_emulator/` on every
  * emulator's port: outside the API paths, free of auth, rate limits and faults, and never
  * written to the request log. Its answers are plain JSON; errors are `{ "error": "..." }`.
  */

@@ -1,5 +1,5 @@
 /**
- * A client of the emulators' admin API (PRODUCT.md, "Local emulators"; served by admin.ts):
+ * A client of the emulators' admin API (the product brief, "Local emulators"; served by admin.ts):
  * the one the tests, the demo and the benchmark use to reset an emulator, change its
  * settings and faults, and read its request log and records.
  */

@@ -3,7 +3,7 @@
  *
  * One mechanism covers the four documented limits; the policy (key, size, whether refused
  * requests count) belongs to each service:
- * - Rollout: 1 per 1000 ms per client IP, and refused requests count too (api/rollout-users.md
+ * - Rollout: 1 per 1000 ms per client IP, and refused requests count too (the Rollout users API documentation
  *   assumes they do, so a client hammering at 2/s never gets through until it slows down);
  * - RogerRoger: 20 per 60 s per tenant, a sliding window; Symfony's RateLimiter does not
  *   record a refused `consume()`, so refused requests do not count;

@@ -29,7 +29,7 @@ export interface RunningService {
   readonly port: number;
   /** `http://127.0.0.1:PORT` */
   readonly origin: string;
-  /** The API base URL of PRODUCT.md, e.g. `http://127.0.0.1:PORT/public-api`. */
+  /** The API base URL of the product brief, e.g. `http://127.0.0.1:PORT/public-api`. */
   readonly url: string;
   /** `http://127.0.0.1:PORT/_emulator` */
   readonly adminUrl: string;

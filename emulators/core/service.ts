@@ -42,7 +42,7 @@ export interface ServiceDefinition<S extends Store> {
   readonly name: string;
   /** Human name, printed by the CLI. */
   readonly title: string;
-  /** The fixed port of PRODUCT.md (`npm run emulators`, the demo); tests use free ports. */
+  /** The fixed port of the product brief (`npm run emulators`, the demo); tests use free ports. */
   readonly defaultPort: number;
   /** The API base path under the origin, e.g. `/public-api` ("" for RogerRoger). */
   readonly apiBasePath: string;

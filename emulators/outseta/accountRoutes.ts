@@ -1,5 +1,5 @@
 /**
- * Enough of `/api/v1/crm/accounts` for `PersonAccount` (seed 002): list and get with
+ * Enough of `/api/v1/crm/accounts` for `PersonAccount` (the API's examples): list and get with
  * `fields=` expansion and nested filters (`PersonAccount.Person.Email=`), POST with a
  * `PersonAccount` list, DELETE. (PUT is not emulated: 405.)
  *

@@ -1,5 +1,5 @@
 /**
- * Outseta's error bodies (api/outseta.md "Errors"). Outseta runs ASP.NET Web API on IIS:
+ * Outseta's error bodies (Outseta's API documentation "Errors"). Outseta runs ASP.NET Web API on IIS:
  * framework-level errors (401, 404 for an unknown route, 405, 415, 500) carry `Message`,
  * Outseta's own errors carry `ErrorMessage` + `EntityValidationErrors`.
  */
@@ -38,7 +38,7 @@ export function validationFailed(typeName: string, entity: unknown, errors: read
 
 /**
  * An unknown Uid, of any shape, is a 404: Outseta's own integration test expects
- * `GET crm/people/nonexistent-uid-000` to answer 404 (api/outseta.md, "Evidence from
+ * `GET crm/people/nonexistent-uid-000` to answer 404 (Outseta's API documentation, "Evidence from
  * vendors' code"). The 405 "Could not convert hash" of one third-party fixture is not
  * reproduced: answering it by Uid shape made an importId typo an error instead of
  * "no person with this id".

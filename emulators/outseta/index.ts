@@ -17,7 +17,7 @@ import { OutsetaStore } from "./store";
 export const OUTSETA_DEV_KEY = "dev-outseta-key";
 export const OUTSETA_DEV_SECRET = "dev-outseta-secret";
 
-/** Over 4 requests/s: 429 without Retry-After (api/outseta.md, open question 4). */
+/** Over 4 requests/s: 429 without Retry-After (Outseta's API documentation, open question 4). */
 const tooManyRequests = frameworkError(429, "API calls quota exceeded! maximum admitted 4 per Second.");
 
 export const outsetaDefinition: ServiceDefinition<OutsetaStore> = {
@@ -32,7 +32,7 @@ export const outsetaDefinition: ServiceDefinition<OutsetaStore> = {
   createStore: () => new OutsetaStore(),
 
   authorize(req, ctx) {
-    // The literal scheme word "Outseta", a space, then key:secret (seed 002).
+    // The literal scheme word "Outseta", a space, then key:secret (the API's examples).
     if (req.headers.authorization !== `Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`) {
       return frameworkError(401, "Authorization has been denied for this request.");
     }

@@ -1,5 +1,5 @@
 /**
- * `/api/v1/crm/people` and `/api/v1/crm/people/{uid}` (seed 002, api/outseta.md):
+ * `/api/v1/crm/people` and `/api/v1/crm/people/{uid}` (the API's examples, Outseta's API documentation):
  * GET list/one, POST → 200 (not 201) with the created person, PUT = partial update → 200
  * with the person, DELETE → 200 with an empty body.
  *

@@ -1,5 +1,5 @@
 /**
- * Outseta list queries (api/outseta.md "Pagination", "Filtering / lookup"):
+ * Outseta list queries (Outseta's API documentation "Pagination", "Filtering / lookup"):
  * - `offset` is a page index and `limit` a page size (default 25, at most 100, or 25 when
  *   `fields` asks for child objects); the answer is `{ metadata: { limit, offset, total }, items }`;
  * - any property is an exact-match filter (`?Email=`), nested paths included
@@ -7,7 +7,7 @@
  *   `__isnull` suffixes, combined with AND; strings compare case-insensitively (SQL
  *   Server's default collation); an unknown property is a 400, never silently ignored;
  * - an equality filter on a string takes `*` wildcards: `*value` (ends with), `value*`
- *   (starts with), `*value*` (contains), as Outseta's own clients use them (api/outseta.md,
+ *   (starts with), `*value*` (contains), as Outseta's own clients use them (Outseta's API documentation,
  *   "Evidence from vendors' code"). A `*` inside the value (`a*b`) is not documented; it is
  *   read as "any characters" too, the most forgiving reading a client must expect;
  * - `orderBy=Property DESC`, `q=` (substring of names and e-mail; undocumented semantics);

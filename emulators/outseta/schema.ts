@@ -1,5 +1,5 @@
 /**
- * Outseta entities (api/outseta.md "Object schema"): writable properties per type, their
+ * Outseta entities (Outseta's API documentation "Object schema"): writable properties per type, their
  * reading from a request body, and the JSON views. PascalCase names, `""` for unset strings,
  * timestamps without a zone (`2021-01-20T05:24:53`, UTC) as Outseta stores them.
  */

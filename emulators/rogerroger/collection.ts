@@ -1,5 +1,5 @@
 /**
- * Hydra collections as API Platform 4 renders them without the `hydra:` prefix (seed 001):
+ * Hydra collections as API Platform 4 renders them without the `hydra:` prefix (the API's examples):
  * `member`, `totalItems`, `view`, `search`. Paging follows API Platform's defaults as
  * RogerRoger configures them: `page` (from 1), `itemsPerPage` (default 15, clamped to 30).
  */

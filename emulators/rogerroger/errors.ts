@@ -1,6 +1,6 @@
 /**
  * RogerRoger's error answers. RogerRoger is built on API Platform 4 (JSON-LD without the
- * `hydra:` prefix), so errors use its shapes as api/rogerroger.md gives them: an `Error`
+ * `hydra:` prefix), so errors use its shapes as RogerRoger's API documentation gives them: an `Error`
  * document for 400/404/405/415/429/500 and a `ConstraintViolation` document for 422, both
  * served as `application/problem+json`; the 401 comes from a Symfony authenticator instead.
  */

@@ -16,7 +16,7 @@ export function ld(status: number, body: unknown, headers?: Record<string, strin
  * API Platform's DeserializeProvider: the Content-Type must name one of the operation's input
  * formats, else 415; a body that is not JSON is a 400 "Syntax error" (Symfony's JsonDecode).
  * POST and PUT take `application/ld+json` and `application/json`: the docs show ld+json,
- * but RogerRoger's own n8n node and MCP server send `application/json` (api/rogerroger.md,
+ * but RogerRoger's own n8n node and MCP server send `application/json` (RogerRoger's API documentation,
  * "Evidence from vendors' code"), so the service accepts it. PATCH takes only
  * `application/merge-patch+json`.
  */

@@ -34,7 +34,7 @@ export const rogerrogerDefinition: ServiceDefinition<RogerRogerStore> = {
 
   authorize(req, ctx) {
     if (req.headers["x-api-key"] !== ROGERROGER_DEV_KEY) {
-      // A Symfony authenticator's answer, not API Platform's (api/rogerroger.md, open question 3).
+      // A Symfony authenticator's answer, not API Platform's (RogerRoger's API documentation, open question 3).
       return json(401, { code: 401, message: "Invalid API key." });
     }
     // One emulator is one tenant; every key of a tenant shares the limit.

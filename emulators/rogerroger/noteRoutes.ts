@@ -1,5 +1,5 @@
 /**
- * `/people/{personId}/notes` and `/people/{personId}/notes/{id}` (seed 001), with the same
+ * `/people/{personId}/notes` and `/people/{personId}/notes/{id}` (the API's examples), with the same
  * status codes and content types as the people endpoints.
  *
  * Gap choices: listing the notes of an unknown person answers an empty collection, as API

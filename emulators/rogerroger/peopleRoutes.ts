@@ -1,8 +1,8 @@
 /**
- * `/people` and `/people/{id}` (seed 001). POST → 201, PUT replaces every writable field,
+ * `/people` and `/people/{id}` (the API's examples). POST → 201, PUT replaces every writable field,
  * PATCH is an RFC 7396 merge patch over the writable view then validated like a PUT (so a
  * patch that clears `familyName` is a 422), DELETE → 204 (not in RogerRoger's docs; API
- * Platform's default, flagged unverified in api/rogerroger.md).
+ * Platform's default, flagged unverified in RogerRoger's API documentation).
  *
  * Note on PATCH: API Platform without `deep_object_to_populate` may replace an embedded
  * object such as `address` wholesale; the emulator follows RFC 7396 (nested merge), which

@@ -1,5 +1,5 @@
 /**
- * RogerRoger's records: the Person (seed 001, api/rogerroger.md "Object schema: Person"), its
+ * RogerRoger's records: the Person (the API's examples, RogerRoger's API documentation "Object schema: Person"), its
  * writable fields, its validation (422) and its JSON-LD representation, in the seed's key
  * order; and the person note (below).
  */
@@ -137,7 +137,7 @@ export function personView(record: PersonRecord): Record<string, unknown> {
 
 // ---------------------------------------------------------------------------------------
 /*
- * The RogerRoger person note (seed 001, api/rogerroger.md "Object schema: Note"). No field
+ * The RogerRoger person note (the API's examples, RogerRoger's API documentation "Object schema: Note"). No field
  * is required (open question 6). `personId`, `id` and `createdAt` appear in the seed's write
  * bodies but the path names the person and the server sets the rest, so they are ignored.
  */
@@ -180,7 +180,7 @@ export function noteView(note: NoteRecord): Record<string, unknown> {
 }
 
 /**
- * "Ordered by flag and creation date" (seed 001): flagged notes first, then newest first
+ * "Ordered by flag and creation date" (the API's examples): flagged notes first, then newest first
  * (the order a CRM timeline shows; the direction is not documented).
  */
 export function noteOrder(a: NoteRecord, b: NoteRecord): number {

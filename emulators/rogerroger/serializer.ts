@@ -1,7 +1,7 @@
 /**
  * Deserialization of RogerRoger write bodies, field by field, the way API Platform's
  * serializer does it: wrong JSON types and malformed IRIs are 400s (before validation),
- * unknown and read-only properties are ignored silently (api/rogerroger.md, open question 8).
+ * unknown and read-only properties are ignored silently (RogerRoger's API documentation, open question 8).
  */
 import { hasOwn, isPlainObject } from "../core/body";
 import { ReplyError } from "../core/types";

@@ -11,7 +11,7 @@ import { UsersStore } from "./store";
 
 export const ROLLOUT_DEV_TOKEN = "dev-rollout-token";
 
-/** Not a registered HTTP status: the documented answer above 1 request/s per IP (seed 003). */
+/** Not a registered HTTP status: the documented answer above 1 request/s per IP (the API's examples). */
 export const RATE_LIMITED = 555;
 
 export const rolloutDefinition: ServiceDefinition<UsersStore> = {
@@ -20,7 +20,7 @@ export const rolloutDefinition: ServiceDefinition<UsersStore> = {
   defaultPort: 4101,
   apiBasePath: "/public-api",
   credential: `Authorization: Bearer ${ROLLOUT_DEV_TOKEN}`,
-  // Refused requests count: api/rollout-users.md assumes so ("retries must also be paced").
+  // Refused requests count: the Rollout users API documentation assumes so ("retries must also be paced").
   rateLimit: { max: 1, windowMs: 1000, countRejected: true },
   routes,
   createStore: () => new UsersStore(),

@@ -1,5 +1,5 @@
 /**
- * Handlers of the Rollout users API (api/rollout-users.md, seed 003). Success answers follow
+ * Handlers of the Rollout users API (the Rollout users API documentation, the API's examples). Success answers follow
  * the doc's emulator assumptions: PUT and PATCH → 200 with the full User, DELETE → 200 with
  * an empty body, unknown e-mail → 404.
  */

@@ -1,5 +1,5 @@
 /**
- * The Rollout User object (api/rollout-users.md, "Object schema: User") and its validation,
+ * The Rollout User object (the Rollout users API documentation, "Object schema: User") and its validation,
  * shared by PUT and by the result of a PATCH, so both obey the same rules.
  */
 import { isPlainObject } from "../core/body";

@@ -1,5 +1,5 @@
 /**
- * Universal CRM authentication (api/rollout-universal-crm.md "Base URL and auth"): a Bearer
+ * Universal CRM authentication (the Universal CRM API documentation "Base URL and auth"): a Bearer
  * token that is either the emulator's fixed development token or an HS512 JWT minted by
  * the client with its client secret: `iss` = client id, `sub` = end user, `iat`, `exp`.
  * Anything else (another algorithm, a bad signature, an unknown client, a missing claim,

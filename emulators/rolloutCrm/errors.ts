@@ -1,4 +1,4 @@
-/** The Universal CRM's error body: `{ "error": "..." }` (api/rollout-universal-crm.md, "Errors"). */
+/** The Universal CRM's error body: `{ "error": "..." }` (the Universal CRM API documentation, "Errors"). */
 import { ReplyError, json, type Reply } from "../core/types";
 
 /** The answer with that status and message. */

@@ -1,6 +1,6 @@
 /**
  * Emulator of the Rollout Universal CRM API (people) and of the credentials lookup, both on
- * one port since PRODUCT.md gives one base URL: `http://127.0.0.1:4104/api`. Credential:
+ * one port since the product brief gives one base URL: `http://127.0.0.1:4104/api`. Credential:
  * `Authorization: Bearer dev-rollout-crm-token`, or an HS512 JWT signed with `dev-client-secret`
  * for `iss` = `dev-client`; people calls also need `x-rollout-credential-id: dev-credential`.
  *

@@ -1,5 +1,5 @@
 /**
- * Universal CRM handlers (seed 000, api/rollout-universal-crm.md): `GET /api/credentials`
+ * Universal CRM handlers (the API's examples, the Universal CRM API documentation): `GET /api/credentials`
  * and `/api/people` (GET list, POST → 200), `/api/people/{id}` (GET, PUT = partial update,
  * DELETE → 200 `[]`). Errors are `{ "error": "..." }`.
  *

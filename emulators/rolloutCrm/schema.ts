@@ -1,5 +1,5 @@
 /**
- * The Universal CRM Person (api/rollout-universal-crm.md "Object schema: Person"): the
+ * The Universal CRM Person (the Universal CRM API documentation "Object schema: Person"): the
  * PersonInput fields a client may write, their validation, and the response view.
  *
  * Gap choices: the API is schema-validated (400 "schema violations"), so unknown and

@@ -3,7 +3,7 @@
  * preview, before any request (issue #11, case 7). Without it a wrong type fails only at
  * `up` with the API's 400, and a property the API ignores (Outseta's `Foo`) is written on
  * every `up` forever, since the read never returns it. Each backend declares its writable
- * properties (from api/*.md, "Object schema", kept equal to its emulator's schema by a test).
+ * properties (from the services' API documentation, "Object schema", kept equal to its emulator's schema by a test).
  */
 import { isPlainObject, isUnknown, type Failures } from "../core/check";
 

@@ -1,5 +1,5 @@
 /**
- * Field ownership (PRODUCT.md, "Field ownership"): a CRM record is shared with people who
+ * Field ownership (the product brief, "Field ownership"): a CRM record is shared with people who
  * edit it in the CRM's own UI, so the program owns only the fields it sets.
  *
  * - A field is *managed* when the program sets it (a value other than undefined/null).

@@ -3,7 +3,7 @@
  *
  * Like Octokit's RequestError, an ApiError keeps what a user needs to act (service, method,
  * path, status, the API's own words) and builds its message from the API's error body, in
- * each service's shape (api/*.md, "Errors"). Credentials never reach a message: the path is
+ * each service's shape (the services' API documentation, "Errors"). Credentials never reach a message: the path is
  * ours (credentials travel in headers only), and every text is passed through a Redactor
  * (redact.ts) holding the configured secrets and the auth header values of the client.
  */
@@ -100,7 +100,7 @@ export function statusMessage(
 
 // ---------------------------------------------------------------------------------------
 // The API's own error text. Each service's profile brings the parser of its error shape
-// (api/*.md, "Errors"); these helpers are what those parsers are made of.
+// (the services' API documentation, "Errors"); these helpers are what those parsers are made of.
 
 /** Reads the API's own error text from a JSON error body, or undefined when the shape is not its own. */
 export type ErrorBodyParser = (body: Record<string, unknown>) => string | undefined;

@@ -181,7 +181,7 @@ export const detachedController: Dispatcher.DispatchController = {
   resume: () => undefined,
 };
 
-/** A service's documented rate limit: `requests` per `perMs` (api/*.md, "Rate limits"). */
+/** A service's documented rate limit: `requests` per `perMs` (the services' API documentation, "Rate limits"). */
 export interface DocumentedLimit {
   readonly requests: number;
   readonly perMs: number;

@@ -1,7 +1,7 @@
 /**
  * The process-wide HTTP state: one keep-alive undici Agent per service and origin, and one
  * Limiter per pacing key. One provider process serves every dynamic resource of a stack
- * (PRODUCT.md, "How the provider must behave inside Pulumi"), so every resource of a
+ * (the product brief, "How the provider must behave inside Pulumi"), so every resource of a
  * service shares these pools and limiters, whichever client object it holds.
  *
  * The maps live on `globalThis` under a `Symbol.for` key rather than in module variables,

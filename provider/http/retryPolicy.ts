@@ -3,7 +3,7 @@
  * (retryInterceptor.ts), as Octokit keeps plugin-retry's policy apart from its transport.
  * Pure: everything it needs (time, randomness) comes in as arguments.
  *
- * The rules (PRODUCT.md, "How the provider must behave inside Pulumi"):
+ * The rules (the product brief, "How the provider must behave inside Pulumi"):
  * - "Not executed" answers are retried for every method, POST included, after waiting:
  *   429 (all services; Retry-After honoured), 555 (Rollout: rate limited, no Retry-After,
  *   wait >= 1 s), and the Universal CRM's 409 "data not ready yet" (bounded total wait).

@@ -4,17 +4,17 @@ import type { Page } from "../reads/pagedReader";
 import { deleted, orUndefinedOn404 } from "../http/errors";
 import type { ApiList, ApiPerson } from "./types";
 
-/** The most people one page can hold (api/outseta.md, "Pagination"). */
+/** The most people one page can hold (Outseta's API documentation, "Pagination"). */
 export const PAGE_SIZE = 100;
 
 /**
- * The Outseta CRM people API (api/outseta.md), one method per request. Read caches are
+ * The Outseta CRM people API (Outseta's API documentation), one method per request. Read caches are
  * invalidated by the client's `onWrite` hook (profile.ts).
  */
 export class OutsetaApi {
   constructor(private readonly client: ServiceClient) {}
 
-  /** One page of people; `offset` counts pages, not records (api/outseta.md). */
+  /** One page of people; `offset` counts pages, not records (Outseta's API documentation). */
   async listPeople(offset = 0): Promise<Page<ApiPerson>> {
     const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query: { limit: PAGE_SIZE, offset } });
     const items = res.body?.items ?? [];
@@ -25,7 +25,7 @@ export class OutsetaApi {
 
   /**
    * The person with this e-mail (unique in an Outseta account), found with the `?Email=`
-   * filter. Filter values take `*` wildcards (api/outseta.md) and case sensitivity is not
+   * filter. Filter values take `*` wildcards (Outseta's API documentation) and case sensitivity is not
    * documented, so the answer is compared again, exactly but case-insensitively: an e-mail
    * such as `a*@example.com` must never find someone else.
    */

@@ -34,7 +34,7 @@ export const COMMON_NAMES: Readonly<Record<string, string>> = {
   MailingAddress: "address",
 };
 
-/** Properties the server fills in (api/outseta.md, "Object schema: Person"): never written or compared. */
+/** Properties the server fills in (Outseta's API documentation, "Object schema: Person"): never written or compared. */
 export const READ_ONLY = new Set([
   "Uid",
   "FullName",
@@ -116,7 +116,7 @@ function phoneOf(person: PersonModel, type: "mobile" | "work"): string {
 function addressOf(address: PostalAddress | undefined, uid: string | undefined): ApiAddress | null {
   if (address === undefined) return null;
   const body: ApiAddress = {};
-  // With the current address's Uid, Outseta edits that row in place (api/outseta.md, PUT).
+  // With the current address's Uid, Outseta edits that row in place (Outseta's API documentation, PUT).
   if (uid !== undefined) body.Uid = uid;
   for (const [part, name] of ADDRESS_PARTS) {
     const value = address[part];

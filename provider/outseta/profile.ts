@@ -1,5 +1,5 @@
 /**
- * Outseta (api/outseta.md): its settings, HTTP policy, error shape, and the CrmPerson
+ * Outseta (Outseta's API documentation): its settings, HTTP policy, error shape, and the CrmPerson
  * backend. Listed in ../registry.ts.
  */
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
@@ -44,7 +44,7 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
     documentedLimit: { requests: 4, perMs: 1000 },
     retry: { rateLimitStatuses: [429] },
     // ASP.NET: ErrorMessage plus EntityValidationErrors[].ValidationErrors[], or the flat
-    // {"ErrorMessage": "...", "PropertyName": "Email"} of its OpenAPI spec (api/outseta.md,
+    // {"ErrorMessage": "...", "PropertyName": "Email"} of its OpenAPI spec (Outseta's API documentation,
     // "Evidence from vendors' code"), or the Web API default {"Message": "..."}. The
     // boilerplate pointer to EntityValidationErrors is replaced by the errors themselves.
     errorMessage: (b) => {
@@ -88,7 +88,7 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
 
   person: {
     title: "Outseta",
-    // E-mails are unique in an Outseta account (api/outseta.md): a second person is refused with 400.
+    // E-mails are unique in an Outseta account (Outseta's API documentation): a second person is refused with 400.
     duplicateEmails: false,
     check: checkOutsetaPerson,
     normalizeFields: (fields) => fields,

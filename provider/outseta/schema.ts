@@ -1,6 +1,6 @@
 /**
  * Outseta's writable person properties without a common field, and their JSON types
- * (api/outseta.md, "Object schema: Person"; the emulator's PERSON_PROPS, which a test keeps
+ * (Outseta's API documentation, "Object schema: Person"; the emulator's PERSON_PROPS, which a test keeps
  * equal). Outseta ignores a property it does not know and never returns it, so an unknown
  * name would be written again on every `up`: it fails at preview instead.
  */

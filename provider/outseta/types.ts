@@ -1,4 +1,4 @@
-/** Outseta API shapes (api/outseta.md); PascalCase, `""` common for unset strings. */
+/** Outseta API shapes (Outseta's API documentation); PascalCase, `""` common for unset strings. */
 
 export interface ApiAddress {
   Uid?: string | null;

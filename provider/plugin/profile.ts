@@ -16,9 +16,9 @@ import type { ProviderContext } from "./context";
 /** A dynamic provider as the runtime calls it (`configure` is the runtime's own). */
 export type AnyProvider = Omit<pulumi.dynamic.ResourceProvider, "configure">;
 
-/** How the service's API is called (api/*.md, "Rate limits and retry hints", "Errors"). */
+/** How the service's API is called (the services' API documentation, "Rate limits and retry hints", "Errors"). */
 export interface HttpPolicy {
-  /** The documented rate limit (api/*.md): what `<service>:maxApiShare` takes a share of. */
+  /** The documented rate limit (the services' API documentation): what `<service>:maxApiShare` takes a share of. */
   readonly documentedLimit: DocumentedLimit;
   /** Client-side pacing below the documented limit, shared by the machine's provider processes, when `<service>:maxApiShare` is not set. */
   readonly pacing: PacingConfig;

@@ -17,11 +17,11 @@ async function all<T>(first: Page<T>): Promise<T[]> {
   return items;
 }
 
-/** API Platform's maximum page size on RogerRoger (api/rogerroger.md, "Pagination"). */
+/** API Platform's maximum page size on RogerRoger (RogerRoger's API documentation, "Pagination"). */
 export const PAGE_SIZE = 30;
 
 /**
- * The RogerRoger people and person-notes API (api/rogerroger.md), one method per request.
+ * The RogerRoger people and person-notes API (RogerRoger's API documentation), one method per request.
  * Read caches are invalidated by the client's `onWrite` hook (profile.ts).
  */
 export class RogerRogerApi {
@@ -45,7 +45,7 @@ export class RogerRogerApi {
 
   /**
    * The people holding any of these e-mails, with the documented multi-value filter
-   * `emailAddresses.email[]` (api/rogerroger.md, "Filtering / lookup"): one request for up
+   * `emailAddresses.email[]` (RogerRoger's API documentation, "Filtering / lookup"): one request for up
    * to 30 e-mails, unless more than a page of people hold them.
    */
   async findPeopleByEmails(emails: string[]): Promise<ApiPerson[]> {

@@ -7,7 +7,7 @@ export type RogerRogerAddress = Omit<PostalAddress, "region">;
 
 /**
  * RogerRoger person properties without a common field, written as the API names them
- * (api/rogerroger.md, "Object schema: Person"). Relations are IRIs such as `/users/{id}`.
+ * (RogerRoger's API documentation, "Object schema: Person"). Relations are IRIs such as `/users/{id}`.
  */
 export interface RogerRogerPersonFields {
   /** Middle name. */

@@ -15,7 +15,7 @@ export function checkRogerRogerPerson(inputs: CrmPersonInputs, failures: Failure
 }
 
 const NOTE_IRIS: Readonly<Record<string, string>> = { author: "/users/", category: "/note_categories/" };
-// RogerRoger ids are UUIDs (api/rogerroger.md: `view=idx` returns "only UUIDs"; the emulator
+// RogerRoger ids are UUIDs (RogerRoger's API documentation: `view=idx` returns "only UUIDs"; the emulator
 // mints v4 UUIDs). A personId of another shape, known at preview, cannot name a RogerRoger
 // person: an Outseta Uid ("DQ2DyknW") or a Universal CRM id is refused before any request.
 const ROGERROGER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 /**
- * RogerRoger (api/rogerroger.md): its settings, HTTP policy, error shape, and the CrmPerson
+ * RogerRoger (RogerRoger's API documentation): its settings, HTTP policy, error shape, and the CrmPerson
  * and PersonNote backends. Listed in ../registry.ts.
  */
 import { pairs, records, str } from "../http/errors";
@@ -151,7 +151,7 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
 
   person: {
     title: "RogerRoger",
-    // Nothing in api/rogerroger.md makes an e-mail unique: people may share one.
+    // Nothing in RogerRoger's API documentation makes an e-mail unique: people may share one.
     duplicateEmails: true,
     check: checkRogerRogerPerson,
     normalizeFields: normalizeNativeFields,

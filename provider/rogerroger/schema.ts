@@ -1,6 +1,6 @@
 /**
  * RogerRoger's writable person properties without a common field, and their JSON types
- * (api/rogerroger.md, "Object schema: Person"; the emulator's PERSON_FIELDS, which a test
+ * (RogerRoger's API documentation, "Object schema: Person"; the emulator's PERSON_FIELDS, which a test
  * keeps equal). Relations are IRIs, never embedded objects.
  */
 import type { NativeSchema } from "../crm/nativeFields";

@@ -1,4 +1,4 @@
-/** RogerRoger API shapes (api/rogerroger.md); every field may be missing or null. */
+/** RogerRoger API shapes (RogerRoger's API documentation); every field may be missing or null. */
 
 /** A person as the API returns it (JSON-LD). */
 export interface ApiPerson {
@@ -27,7 +27,7 @@ export interface ApiNote {
   createdAt?: string | null;
 }
 
-/** A Hydra collection without the `hydra:` prefix (seed 001). */
+/** A Hydra collection without the `hydra:` prefix (the API's examples). */
 export interface HydraCollection<T> {
   member?: T[];
   totalItems?: number;

@@ -3,12 +3,12 @@ import { bodyOrRead, type ServiceClient } from "../http/client";
 import { deleted, orUndefinedOn404 } from "../http/errors";
 import type { ApiUser } from "./types";
 
-/** The Rollout users API (api/rollout-users.md), one method per endpoint. */
+/** The Rollout users API (the Rollout users API documentation), one method per endpoint. */
 export class RolloutUsersApi {
   /** Read caches are invalidated by the client's `onWrite` hook. */
   constructor(private readonly client: ServiceClient) {}
 
-  /** The whole team: the API has no paging (api/rollout-users.md, "Pagination"). */
+  /** The whole team: the API has no paging (the Rollout users API documentation, "Pagination"). */
   async listUsers(): Promise<ApiUser[]> {
     const res = await this.client.request<ApiUser[]>({ method: "GET", path: "/users" });
     return res.body ?? [];
@@ -35,7 +35,7 @@ export class RolloutUsersApi {
       method: "PATCH",
       path: userPath(email),
       body: patch,
-      // Every example of the API sends JSON Patch as plain application/json (seed 003).
+      // Every example of the API sends JSON Patch as plain application/json (the API's examples).
       contentType: "application/json",
     });
     return bodyOrRead(res, () => this.getUser(email), `rollout: user ${email} disappeared during an update`);
@@ -47,7 +47,7 @@ export class RolloutUsersApi {
   }
 }
 
-/** `{email}` percent-encoded in the path, `@` as `%40` (seed 003). */
+/** `{email}` percent-encoded in the path, `@` as `%40` (the API's examples). */
 export function userPath(email: string): string {
   return `/users/${encodeURIComponent(email)}`;
 }

@@ -2,7 +2,7 @@ import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown, normaliz
 import type { RolloutUserInputs } from "./types";
 
 const KNOWN_KEYS = ["email", "name", "teamAdmin", "applications", "importId"] as const;
-// Application ids are MongoDB ObjectIds in every example of the API (api/rollout-users.md).
+// Application ids are MongoDB ObjectIds in every example of the API (the Rollout users API documentation).
 const APPLICATION_ID = /^[0-9a-f]{24}$/i;
 const PERMISSIONS = ["read", "write"];
 

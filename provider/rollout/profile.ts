@@ -1,5 +1,5 @@
 /**
- * The Rollout users service (api/rollout-users.md): its settings, HTTP policy and the
+ * The Rollout users service (the Rollout users API documentation): its settings, HTTP policy and the
  * RolloutUser resource kind. Listed in ../registry.ts.
  */
 import { str } from "../http/errors";
@@ -38,7 +38,7 @@ export const profile: ServiceProfile<RolloutService> = {
   settings,
   http: {
     // 1 request/s per client IP, paced at 1 start per 1100 ms; 555 means rate limited,
-    // request not executed, with no Retry-After, so wait >= 1 s (seed 003).
+    // request not executed, with no Retry-After, so wait >= 1 s (the API's examples).
     pacing: { kind: "interval", intervalMs: 1100 },
     // The limit `maxApiShare` takes a share of (the pacing above is the default).
     documentedLimit: { requests: 1, perMs: 1000 },

@@ -8,7 +8,7 @@ import type { ApiCredential, ApiPeopleList, ApiPerson } from "./types";
 export const PAGE_SIZE = 100;
 
 /**
- * The Universal CRM people API (api/rollout-universal-crm.md), one method per request. The
+ * The Universal CRM people API (the Universal CRM API documentation), one method per request. The
  * client adds the Bearer token and `x-rollout-credential-id`, and waits out 409 "not ready".
  */
 export class RolloutCrmApi {
@@ -20,7 +20,7 @@ export class RolloutCrmApi {
     const res = await this.client.request<ApiPeopleList>({ method: "GET", path: "/people", query: { limit: PAGE_SIZE, next } });
     const people = res.body?.people;
     // The docs' overview speaks of a generic `data` array, the reference of `people`
-    // (api/rollout-universal-crm.md): a body without the array is never read as "nobody",
+    // (the Universal CRM API documentation): a body without the array is never read as "nobody",
     // which would make every person look deleted, or every create look new.
     if (!Array.isArray(people)) {
       const keys = res.body && typeof res.body === "object" ? Object.keys(res.body).join(", ") || "none" : typeof res.body;

@@ -4,7 +4,7 @@ import type { CrmPersonCommonArgs, DuplicateEmailArgs } from "../crm/types";
 
 /**
  * Rollout Universal CRM person properties without a common field, as the API names them
- * (api/rollout-universal-crm.md, "Object schema: Person").
+ * (the Universal CRM API documentation, "Object schema: Person").
  */
 export interface RolloutCrmPersonFields {
   /** Tag names (the list is replaced as a whole). */

@@ -1,7 +1,7 @@
 /**
  * The Universal CRM's auth token: an HS512 JWT the client mints with its Rollout client
  * secret, `iss` = client id, `sub` = the end user's id, `iat`, `exp`
- * (api/rollout-universal-crm.md, "Base URL and auth"). Minting per run, instead of storing a
+ * (the Universal CRM API documentation, "Base URL and auth"). Minting per run, instead of storing a
  * token, lets CI keep one long-lived secret while every token it sends is short-lived.
  * node:crypto is all it takes: no JWT library.
  */

@@ -1,7 +1,7 @@
 /**
  * The Universal CRM's natural-key lookup (core/keyLookup.ts): people by e-mail. The API
  * documents no filter for `GET /people`, so the people list is paged through and the
- * e-mails compared case-insensitively, as public clients do (api/rollout-universal-crm.md,
+ * e-mails compared case-insensitively, as public clients do (the Universal CRM API documentation,
  * "Filtering / lookup"). The list answers every e-mail of the batch, and later ones too.
  */
 import { KeyLookup, type KeyLookupOptions } from "../core/keyLookup";

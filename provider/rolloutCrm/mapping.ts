@@ -11,7 +11,7 @@
  *   an extra address added by hand is dropped when the program changes the address.
  * - Native fields: the other PersonInput fields (`rating` is write-only and left out).
  *   `communicationsConsent` reads with every flag, missing ones false, on both sides.
- * - PUT is partial (api/rollout-universal-crm.md, open question 2): an update sends only
+ * - PUT is partial (the Universal CRM API documentation, open question 2): an update sends only
  *   the fields that changed, and `null` for those the program stopped setting.
  */
 import type { JsonObject, JsonValue } from "../core/normalize";

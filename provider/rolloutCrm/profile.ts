@@ -1,5 +1,5 @@
 /**
- * The Rollout Universal CRM (api/rollout-universal-crm.md): its settings, HTTP policy,
+ * The Rollout Universal CRM (the Universal CRM API documentation): its settings, HTTP policy,
  * error shape, credentials (a static token or a JWT minted per run, and the credential id
  * discovered once), and the CrmPerson backend. Listed in ../registry.ts.
  */
@@ -76,7 +76,7 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
     // The limit `maxApiShare` takes a share of (the pacing above is the default).
     documentedLimit: { requests: 50, perMs: 1000 },
     // 409 means "data not ready yet", waited out; but the API also answers 409 for a
-    // duplicate, and only the text tells them apart (api/rollout-universal-crm.md,
+    // duplicate, and only the text tells them apart (the Universal CRM API documentation,
     // "Quirks"): a duplicate is a real conflict, returned at once.
     retry: { rateLimitStatuses: [429], notReadyOn409: true, conflict409: /duplicate|already exist/i, notReadySetting: settings.notReadyTimeoutSeconds.key },
     // {"error": "..."}; some clients also read `message`.
@@ -158,7 +158,7 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
   person: {
     // A title in prose: messages name the CRM as a user knows it, never by its config name.
     title: "the Rollout Universal CRM",
-    // No duplicate detection on POST (api/rollout-universal-crm.md, item 9).
+    // No duplicate detection on POST (the Universal CRM API documentation, item 9).
     duplicateEmails: true,
     check: checkRolloutCrmPerson,
     normalizeFields: normalizeNativeFields,

@@ -1,6 +1,6 @@
 /**
  * The Universal CRM's writable person properties without a common field (PersonInput,
- * api/rollout-universal-crm.md; the emulator's INPUT, which a test keeps equal).
+ * the Universal CRM API documentation; the emulator's INPUT, which a test keeps equal).
  */
 import type { NativeSchema } from "../crm/nativeFields";
 import { COMMON_NAMES, CONSENT_FLAGS, NATIVE_FIELDS, READ_ONLY } from "./mapping";

@@ -1,4 +1,4 @@
-/** Rollout Universal CRM API shapes (api/rollout-universal-crm.md); fields may be missing or null. */
+/** Rollout Universal CRM API shapes (the Universal CRM API documentation); fields may be missing or null. */
 
 /** An e-mail or phone entry. */
 export interface ApiContact {

@@ -105,8 +105,9 @@ const timings: string[] = [];
 
 beforeAll(() => {
   tarballDir = mkdtempSync(path.join(tmpdir(), "prc-pack-"));
-  // The tarball npm would publish (the build is current: npm test builds before vitest runs).
-  execFileSync("npm", ["pack", "--silent", "--pack-destination", tarballDir], { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
+  // The tarball npm would publish (the build is current: npm test builds before vitest runs;
+  // --ignore-scripts: prepack would rebuild dist/ under the tests running beside this one).
+  execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", tarballDir], { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
   const name = readdirSync(tarballDir).find((f) => f.endsWith(".tgz"));
   expect(name).toBeDefined();
   tarball = path.join(tarballDir, name!);

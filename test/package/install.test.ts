@@ -1,0 +1,197 @@
+/**
+ * The package as a user gets it: packed (`npm pack`, so the `prepack` build runs) from a
+ * clean clone of the committed HEAD, where dist/ and docs/api do not exist yet; installed
+ * into a new Pulumi project outside the repository with the oldest supported and with the
+ * newest @pulumi/pulumi; then up, a preview with no changes and destroy with the real CLI
+ * against the emulators. What the tarball holds is checked too: the build, LICENSE, the
+ * docs, source maps that carry their sources, and no internal document names.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, startRogerRogerEmulator, startRolloutEmulator, type RunningService } from "../../emulators";
+import { runCommand, type CommandResult } from "../support/command";
+import { EmulatorAdmin } from "../support/emulators";
+import { cliModuleVersion, pulumiCliFolder, repoRoot, TEST_PASSPHRASE, type CliModule } from "../support/stack";
+
+const OLDEST_SDK = "3.248.0";
+const NEWEST_SDK = cliModuleVersion("pulumi-cli-newest");
+/** Newer @pulumi/pulumi releases need Node.js 22 (scripts/ensure-node.sh fetches it). */
+const NODE_FOR_NEWEST = "22.23.3";
+
+const PROGRAM = `const { CrmPerson, RolloutUser } = require("pulumi-rollout-crm");
+
+new RolloutUser("grace", {
+  email: "grace@example.com",
+  name: "Grace Hopper",
+  applications: { "5f1d7c2a9e3b4a6d8c0e1f23": { environments: { Production: "read" } } },
+});
+new CrmPerson("demo-buyer", { crm: "rogerroger", givenName: "Dana", familyName: "Demo", emails: ["dana.demo@example.com"] });
+
+exports.sdkVersion = require("@pulumi/pulumi/package.json").version;
+`;
+
+const scratch = mkdtempSync(path.join(tmpdir(), "prc-package-"));
+let tarball: string;
+let unpacked: string;
+
+/** Every file under `dir`, as paths relative to it. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.join(prefix, entry.name);
+    return entry.isDirectory() ? filesUnder(dir, rel) : [rel];
+  });
+}
+
+/** A command that must succeed; run asynchronously, since the clone's install and build take minutes. */
+async function mustRun(command: string, args: string[], cwd: string): Promise<void> {
+  const result = await runCommand(command, args, { cwd });
+  expect(result.code, `${command} ${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
+}
+
+beforeAll(async () => {
+  // The committed tree only: a clone has no dist/, no generated docs/api of its own build, no node_modules.
+  const clone = path.join(scratch, "clone");
+  await mustRun("git", ["clone", "--quiet", "--no-hardlinks", repoRoot, clone], scratch);
+  await mustRun("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], clone);
+  const packs = path.join(scratch, "packs");
+  mkdirSync(packs);
+  await mustRun("npm", ["pack", "--silent", "--pack-destination", packs], clone);
+  const name = readdirSync(packs).find((f) => f.endsWith(".tgz"));
+  expect(name, "npm pack wrote no tarball").toBeDefined();
+  tarball = path.join(packs, name!);
+  unpacked = path.join(scratch, "unpacked");
+  mkdirSync(unpacked);
+  await mustRun("tar", ["-xzf", tarball, "-C", unpacked], scratch);
+}, 900_000);
+// Asynchronous: removing the clone's and the projects' node_modules takes minutes on a busy machine.
+afterAll(() => rm(scratch, { recursive: true, force: true }), 600_000);
+
+describe("npm pack from a clean clone", () => {
+  it("carries the build, LICENSE, README and docs, and nothing of the repository's own", () => {
+    const files = filesUnder(path.join(unpacked, "package"));
+    for (const needed of ["package.json", "LICENSE", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime/index.js", "dist/emulators/index.js", "dist/emulators/cli.js", "dist/cli/main.js", "docs/api/README.md", "docs/security.md"]) {
+      expect(files, needed).toContain(needed);
+    }
+    expect(readFileSync(path.join(unpacked, "package/LICENSE"), "utf8")).toContain("Apache License\n                           Version 2.0, January 2004");
+    expect(files.filter((f) => /^(test|bench|demo|scripts|tools|examples|provider|cli|emulators)\//.test(f) || f.endsWith(".tgz") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+  });
+
+  it("ships source maps that carry their sources, so none points at a missing file", () => {
+    const maps = filesUnder(path.join(unpacked, "package")).filter((f) => f.endsWith(".map"));
+    expect(maps.length).toBeGreaterThan(50);
+    const dangling = maps.filter((f) => {
+      const map = JSON.parse(readFileSync(path.join(unpacked, "package", f), "utf8")) as { sources: string[]; sourcesContent?: (string | null)[] };
+      return map.sourcesContent?.length !== map.sources.length || map.sourcesContent.some((s) => typeof s !== "string");
+    });
+    expect(dangling).toEqual([]);
+  });
+
+  it("names no internal document in what it ships", () => {
+    const internal = /PRODUCT\.md|\bseeds? 00\d|api\/(rollout-users|rogerroger|outseta|rollout-universal-crm|\*)\.md|shared\/api/;
+    const offending = filesUnder(path.join(unpacked, "package")).filter((f) => internal.test(readFileSync(path.join(unpacked, "package", f), "utf8")));
+    expect(offending).toEqual([]);
+  });
+
+  it("declares @pulumi/pulumi as a peer dependency, so a project's own SDK is the one loaded", () => {
+    const manifest = JSON.parse(readFileSync(path.join(unpacked, "package/package.json"), "utf8"));
+    expect(manifest.peerDependencies).toEqual({ "@pulumi/pulumi": ">=3.248.0 <4" });
+    expect(manifest.dependencies["@pulumi/pulumi"]).toBeUndefined();
+    for (const field of ["repository", "homepage", "bugs"]) expect(manifest[field], field).toBeDefined();
+    expect(statSync(tarball).size).toBeLessThan(3_000_000);
+  });
+});
+
+/** A new project with `package.json` and the program; `extra` adds files. */
+function newProject(name: string, sdk: string): string {
+  const project = path.join(scratch, name);
+  mkdirSync(project);
+  writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name, private: true, main: "index.js", dependencies: { "@pulumi/pulumi": sdk, "pulumi-rollout-crm": `file:${tarball}` } }),
+  );
+  writeFileSync(path.join(project, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+  writeFileSync(path.join(project, "index.js"), PROGRAM);
+  return project;
+}
+
+describe("a project pinned to an @pulumi/pulumi older than the tested range", () => {
+  it("is refused at install, naming the peer dependency, instead of loading a second SDK", async () => {
+    const project = newProject("too-old", "3.200.0");
+    const install = await runCommand("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project });
+    expect(install.code).not.toBe(0);
+    expect(install.stderr).toContain("ERESOLVE");
+    expect(install.stderr).toMatch(/peer @pulumi\/pulumi@">=3\.248\.0 <4" from pulumi-rollout-crm/);
+  }, 300_000);
+});
+
+const CELLS: { sdk: string; cli: CliModule; node: string | undefined }[] = [
+  { sdk: OLDEST_SDK, cli: "pulumi-cli", node: undefined },
+  { sdk: NEWEST_SDK, cli: "pulumi-cli-newest", node: NODE_FOR_NEWEST },
+];
+
+for (const cell of CELLS) describe(`installed with @pulumi/pulumi ${cell.sdk}`, () => {
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+  let rollout: RunningService;
+  let rogerroger: RunningService;
+
+  const run = (command: string, args: string[]): Promise<CommandResult> => runCommand(command, args, { cwd: project, env });
+  const pulumi = async (...args: string[]): Promise<CommandResult> => {
+    const result = await run("pulumi", [...args, "--non-interactive"]);
+    expect(result.code, `pulumi ${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
+    return result;
+  };
+
+  beforeAll(async () => {
+    project = newProject(`sdk-${cell.sdk.replace(/\./g, "-")}`, cell.sdk);
+    const stateDir = path.join(project, ".state");
+    const nodeDir = cell.node === undefined
+      ? path.dirname(process.execPath)
+      : execFileSync("bash", [path.join(repoRoot, "scripts/ensure-node.sh"), cell.node], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+    env = {
+      ...process.env,
+      PATH: [pulumiCliFolder(cell.cli), nodeDir, process.env.PATH].join(path.delimiter),
+      PULUMI_BACKEND_URL: `file://${stateDir}`,
+      PULUMI_HOME: path.join(stateDir, ".pulumi-home"),
+      PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+    mkdirSync(stateDir);
+    const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]);
+    expect(install.code, install.stderr).toBe(0);
+    rollout = await startRolloutEmulator({ log: () => {} });
+    rogerroger = await startRogerRogerEmulator({ log: () => {} });
+    await new EmulatorAdmin(rollout.adminUrl).settings({ rateLimit: false });
+    await new EmulatorAdmin(rogerroger.adminUrl).settings({ rateLimit: false });
+  }, 600_000);
+  afterAll(async () => {
+    await rollout?.stop();
+    await rogerroger?.stop();
+  });
+
+  it("loads one SDK, the project's, and runs up, a preview with no changes and destroy", async () => {
+    const ls = await run("npm", ["ls", "@pulumi/pulumi", "--all", "--parseable"]);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout.trim().split("\n")).toEqual([path.join(project, "node_modules/@pulumi/pulumi")]);
+
+    await pulumi("stack", "init", "dev", "--secrets-provider", "passphrase");
+    await pulumi("config", "set-all",
+      "--plaintext", `rollout:apiUrl=${rollout.url}`, "--secret", `rollout:apiToken=${ROLLOUT_DEV_TOKEN}`,
+      "--plaintext", `rogerroger:apiUrl=${rogerroger.url}`, "--secret", `rogerroger:apiKey=${ROGERROGER_DEV_KEY}`);
+    await pulumi("up", "--yes", "--skip-preview");
+    expect(JSON.parse((await pulumi("stack", "output", "--json")).stdout)).toEqual({ sdkVersion: cell.sdk });
+    expect((await new EmulatorAdmin(rollout.adminUrl).state()).users.map((u: { email: string }) => u.email)).toEqual(["grace@example.com"]);
+    expect((await new EmulatorAdmin(rogerroger.adminUrl).state()).people).toHaveLength(1);
+
+    await pulumi("preview", "--expect-no-changes");
+
+    await pulumi("destroy", "--yes", "--skip-preview");
+    expect((await new EmulatorAdmin(rollout.adminUrl).state()).users).toEqual([]);
+    expect((await new EmulatorAdmin(rogerroger.adminUrl).state()).people).toEqual([]);
+  }, 600_000);
+});
