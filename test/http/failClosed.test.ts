@@ -21,9 +21,8 @@ import type { RolloutUserInputs } from "../../provider/rollout/types";
 import { CRMS, type CrmName } from "../../provider/services";
 import type { ProviderContext } from "../../provider/plugin";
 import { checked } from "../support/crm";
-import { HOSTILE_ANSWERS, HOSTILE_NAMES, type HostileAnswer } from "../support/hostile";
+import { contextAt, HOSTILE_ANSWERS, HOSTILE_NAMES, type HostileAnswer } from "../support/hostile";
 import { sendJson, startScriptedServer, type RecordedRequest, type ScriptedServer } from "../support/scriptedServer";
-import { testContext } from "../support/services";
 
 type Service = "rollout" | CrmName;
 
@@ -99,23 +98,7 @@ async function hostileServer(service: Service, script: Script): Promise<{ server
     sendJson(res, 200, layout.record("written", "written@example.com"));
   });
   servers.push(server);
-  const none = { pacing: { kind: "none" as const, key: `failclosed-${service}-${server.origin}` }, batchMs: 5 };
-  const context = testContext(
-    {
-      "rollout:apiToken": "test-token",
-      "rollout:apiUrl": `${server.origin}/public-api`,
-      "rogerroger:apiKey": "test-key",
-      "rogerroger:apiUrl": server.origin,
-      "outseta:apiKey": "test-key",
-      "outseta:secretKey": "test-secret",
-      "outseta:apiUrl": `${server.origin}/api/v1`,
-      "rolloutCrm:authToken": "test-token",
-      "rolloutCrm:credentialId": "test-credential",
-      "rolloutCrm:apiUrl": `${server.origin}/api`,
-      "rolloutCrm:credentialsUrl": `${server.origin}/api`,
-    },
-    { [service]: none },
-  );
+  const context = contextAt(server.origin, service);
   return { server, context };
 }
 

@@ -20,7 +20,7 @@ import { outseta, rogerroger, rolloutCrm } from "../../provider/registry";
 import { CRMS, type CrmName } from "../../provider/services";
 import { checked } from "../support/crm";
 import { sendJson, startScriptedServer, type ScriptedServer } from "../support/scriptedServer";
-import { testContext } from "../support/services";
+import { contextAt } from "../support/hostile";
 
 const servers: ScriptedServer[] = [];
 afterEach(async () => {
@@ -71,20 +71,7 @@ async function pagedServer(crm: CrmName, script: PageScript): Promise<{ server: 
     sendJson(res, 500, { message: `unexpected ${req.method} ${req.url}` });
   });
   servers.push(server);
-  const context = testContext(
-    {
-      "rogerroger:apiKey": "k",
-      "rogerroger:apiUrl": server.origin,
-      "outseta:apiKey": "k",
-      "outseta:secretKey": "s",
-      "outseta:apiUrl": `${server.origin}/api/v1`,
-      "rolloutCrm:authToken": "t",
-      "rolloutCrm:credentialId": "c",
-      "rolloutCrm:apiUrl": `${server.origin}/api`,
-      "rolloutCrm:credentialsUrl": `${server.origin}/api`,
-    },
-    { [crm]: { pacing: { kind: "none", key: `paging-${crm}-${server.origin}` }, batchMs: 5, retry: { maxAttempts: 1 } } },
-  );
+  const context = contextAt(server.origin, crm, { maxAttempts: 1 });
   return { server, context };
 }
 

@@ -5,7 +5,10 @@
  * them on the requests a test picks, so the real CLI meets them too.
  */
 import type { ServerResponse } from "node:http";
+import type { ProviderContext } from "../../provider/plugin";
+import type { RetryConfig } from "../../provider/http/retryPolicy";
 import { sendEmpty, sendJson, startScriptedServer, type RecordedRequest, type ScriptedServer } from "./scriptedServer";
+import { testContext } from "./services";
 
 /** Answers `valid` (the JSON the code expects) in a hostile way. */
 export type HostileAnswer = (res: ServerResponse, valid: unknown) => void;
@@ -43,4 +46,28 @@ export async function startProxy(target: string, intercept: (req: RecordedReques
     res.writeHead(answer.status, { ...(type ? { "content-type": type } : {}), "content-length": body.length });
     res.end(body);
   });
+}
+
+/**
+ * A provider context whose four services all talk to one server at `origin`, each under its
+ * emulator's base path, with test credentials; `service` unpaced (and batched at 5 ms).
+ */
+export function contextAt(origin: string, service: string, retry?: Partial<RetryConfig>): ProviderContext {
+  const tuning = { pacing: { kind: "none" as const, key: `hostile-${service}-${origin}` }, batchMs: 5, ...(retry ? { retry } : {}) };
+  return testContext(
+    {
+      "rollout:apiToken": "test-token",
+      "rollout:apiUrl": `${origin}/public-api`,
+      "rogerroger:apiKey": "test-key",
+      "rogerroger:apiUrl": origin,
+      "outseta:apiKey": "test-key",
+      "outseta:secretKey": "test-secret",
+      "outseta:apiUrl": `${origin}/api/v1`,
+      "rolloutCrm:authToken": "test-token",
+      "rolloutCrm:credentialId": "test-credential",
+      "rolloutCrm:apiUrl": `${origin}/api`,
+      "rolloutCrm:credentialsUrl": `${origin}/api`,
+    },
+    { [service]: tuning },
+  );
 }
