@@ -17,6 +17,7 @@ import { ApiError } from "../../provider/http/errors";
 import { resetSharedHttp } from "../../provider/http/registry";
 import { outseta, rogerroger, rollout, rolloutCrm } from "../../provider/registry";
 import { rolloutUserProvider } from "../../provider/rollout/provider";
+import { rolloutTeamProvider } from "../../provider/rollout/team/provider";
 import type { RolloutUserInputs } from "../../provider/rollout/types";
 import { CRMS, type CrmName } from "../../provider/services";
 import type { ProviderContext } from "../../provider/plugin";
@@ -194,5 +195,31 @@ describe("rollout: adopt and `drift --unmanaged` never list nobody", () => {
     const options = { managed: { records: new Set<string>(), notes: new Set<string>() }, progress: () => {}, warn: () => {} };
     await refusal(readRollout(context, options), "rollout", "GET /users");
     await refusal(listLive(context, "rollout"), "rollout", "GET /users");
+  });
+});
+
+describe("the other reads fail closed too", () => {
+  it.each(HOSTILE_NAMES)("RolloutTeam: a read whose team list is %s fails instead of finding nobody to remove", async (name) => {
+    const answer: HostileAnswer = HOSTILE_ANSWERS[name]!;
+    const { server, context } = await hostileServer("rollout", { list: (res) => answer(res, []) });
+    const team = rolloutTeamProvider(context, rollout);
+    await refusal(team.read("rollout-team", { members: ["ann@example.com"], keep: [], notInCode: [] }), "rollout", "GET /users");
+    await refusal(team.update("rollout-team", { members: ["ann@example.com"], keep: [], notInCode: ["bob@example.com"] }, { members: ["ann@example.com"], keep: [] }), "rollout", "GET /users");
+    expect(writes(server)).toEqual([]);
+  });
+
+  it.each(HOSTILE_NAMES)("RogerRoger: a person's notes list answered with %s is an error, not 'no notes'", async (name) => {
+    const answer: HostileAnswer = HOSTILE_ANSWERS[name]!;
+    const { context } = await hostileServer("rogerroger", { list: (res) => sendJson(res, 200, LAYOUTS.rogerroger.emptyList), get: (res) => answer(res, { member: [], totalItems: 0 }) });
+    await refusal(context.service(rogerroger).api.listNotes("p1"), "rogerroger", "GET /people/p1/notes");
+  });
+
+  it.each(HOSTILE_NAMES)("the Universal CRM: a credentials list answered with %s is an error naming it, not 'no credential is connected'", async (name) => {
+    const answer: HostileAnswer = HOSTILE_ANSWERS[name]!;
+    const server = await startScriptedServer((req, res) => (req.url.startsWith("/api/credentials") ? answer(res, [{ id: "cred-1" }]) : sendJson(res, 200, LAYOUTS.rolloutCrm.emptyList)));
+    servers.push(server);
+    const context = contextAt(server.origin, "rolloutCrm", undefined, { "rolloutCrm:credentialId": undefined });
+    await refusal(context.service(rolloutCrm).api.listPeople(), "rolloutCrm", "GET /credentials");
+    expect(server.calls.map((c) => c.url)).toEqual(["/api/credentials"]);
   });
 });

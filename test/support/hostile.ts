@@ -50,9 +50,9 @@ export async function startProxy(target: string, intercept: (req: RecordedReques
 
 /**
  * A provider context whose four services all talk to one server at `origin`, each under its
- * emulator's base path, with test credentials; `service` unpaced (and batched at 5 ms).
+ * emulator's base path, with test credentials (`config` on top); `service` unpaced (and batched at 5 ms).
  */
-export function contextAt(origin: string, service: string, retry?: Partial<RetryConfig>): ProviderContext {
+export function contextAt(origin: string, service: string, retry?: Partial<RetryConfig>, config: Record<string, string | undefined> = {}): ProviderContext {
   const tuning = { pacing: { kind: "none" as const, key: `hostile-${service}-${origin}` }, batchMs: 5, ...(retry ? { retry } : {}) };
   return testContext(
     {
@@ -67,6 +67,7 @@ export function contextAt(origin: string, service: string, retry?: Partial<Retry
       "rolloutCrm:credentialId": "test-credential",
       "rolloutCrm:apiUrl": `${origin}/api`,
       "rolloutCrm:credentialsUrl": `${origin}/api`,
+      ...config,
     },
     { [service]: tuning },
   );
