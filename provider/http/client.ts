@@ -26,6 +26,7 @@ import {
   type ErrorBodyParser,
 } from "./errors";
 import { redactingLogger, stderrLogger, type Logger } from "./logger";
+import type { BodyCheck } from "./shape";
 import { pacingInterceptor, type PacingConfig } from "./pacing";
 import { sharedAgent, sharedLimiter } from "./registry";
 import { DeadlineExceeded, NotReadyTimeout, TransportFailure, dispatchedMarker, retryInterceptor } from "./retryInterceptor";
@@ -106,6 +107,11 @@ export interface ServiceRequest {
   idempotent?: boolean;
   /** Extra request headers. */
   headers?: Record<string, string>;
+  /**
+   * The shape a 2xx answer must have before anything uses it (shape.ts): a failure is an
+   * ApiError naming the request and what was wrong, never an empty list or "gone".
+   */
+  expect?: BodyCheck;
 }
 
 export interface ServiceResponse<T> {
@@ -216,9 +222,22 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
           body: redact(text.slice(0, 1000)),
         });
       }
+      const wrong = req.expect?.({ status, contentType: String(responseHeaders["content-type"] ?? ""), body: parsed.value });
+      if (wrong !== undefined) throw unexpectedAnswer(status, wrong, text, where, idempotent);
       return { status, headers: responseHeaders, body: parsed.value as T | undefined };
     }
     throw statusError(status, text, parsed.value, where, idempotent);
+  }
+
+  /**
+   * A 2xx answer of a shape the code cannot use (issue 22, item 4). A write answered so may
+   * have taken effect: unless it was idempotent, its outcome is unknown, so the create looks
+   * the record up by its natural key instead of repeating it.
+   */
+  function unexpectedAnswer(status: number, wrong: string, text: string, where: { service: string; method: string; path: string }, idempotent: boolean): ApiError {
+    const message = `${describeRequest(service, where.method, where.path)} answered ${status} with ${wrong}; the answer was not used.`;
+    const details = { ...where, status, apiMessage: "", body: redact(text.slice(0, 1000)), outcomeUnknown: !idempotent };
+    return new (idempotent ? ApiError : OutcomeUnknownError)(redact(message), details);
   }
 
   /** An ApiError for a non-2xx response (after retries). */

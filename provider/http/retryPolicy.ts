@@ -155,7 +155,10 @@ export function decideRetry(outcome: AttemptOutcome, state: AttemptState, config
     const limitMs = config.notReadyTimeoutSeconds * 1000;
     const remaining = limitMs - state.notReadyWaitedMs;
     if (remaining <= 0) return { action: "fail", failure: "not-ready-timeout" };
-    const delayMs = Math.max(1, Math.min(retryAfter ?? config.notReadyPollMs, remaining));
+    // A Retry-After of 0 would turn the bounded wait into a flood (one request per ms for
+    // notReadyTimeoutSeconds): waits are never shorter than a second, or the poll interval when shorter.
+    const floorMs = Math.max(1, Math.min(config.notReadyPollMs, 1000));
+    const delayMs = Math.max(1, Math.min(Math.max(retryAfter ?? config.notReadyPollMs, floorMs), remaining));
     const waited = state.notReadyWaitedMs + delayMs;
     return {
       action: "retry",

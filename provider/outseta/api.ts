@@ -1,8 +1,16 @@
 import type { JsonObject } from "../core/normalize";
-import { bodyOrRead, type ServiceClient } from "../http/client";
+import { bodyOrRead, queryString, type ServiceClient } from "../http/client";
 import type { Page } from "../reads/pagedReader";
+import { PagingGuard } from "../reads/pagingGuard";
 import { deleted, orUndefinedOn404 } from "../http/errors";
-import type { ApiList, ApiPerson } from "./types";
+import { json, jsonOrEmpty } from "../http/shape";
+import { peopleListShape, personShape, type ApiList, type ApiPerson } from "./types";
+
+// The answers the code relies on (http/shape.ts): anything else is an error naming the request.
+const PEOPLE = json("a list of people", peopleListShape);
+const PERSON = json("a person", personShape);
+const PERSON_CREATED = json("the person created", personShape);
+const PERSON_WRITTEN = jsonOrEmpty("the person written", personShape);
 
 /** The most people one page can hold (Outseta's API documentation, "Pagination"). */
 export const PAGE_SIZE = 100;
@@ -15,12 +23,20 @@ export class OutsetaApi {
   constructor(private readonly client: ServiceClient) {}
 
   /** One page of people; `offset` counts pages, not records (Outseta's API documentation). */
-  async listPeople(offset = 0): Promise<Page<ApiPerson>> {
-    const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query: { limit: PAGE_SIZE, offset } });
-    const items = res.body?.items ?? [];
-    const total = res.body?.metadata?.total;
+  listPeople(offset = 0): Promise<Page<ApiPerson>> {
+    return this.pageAt(offset, new PagingGuard("outseta"));
+  }
+
+  /** One page of a walk; every page of the walk shares `guard` (reads/pagingGuard.ts). */
+  private async pageAt(offset: number, guard: PagingGuard): Promise<Page<ApiPerson>> {
+    const query = { limit: PAGE_SIZE, offset };
+    const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query, expect: PEOPLE });
+    const items = res.body!.items!;
+    const total = res.body!.metadata?.total ?? undefined;
     const more = total === undefined ? items.length === PAGE_SIZE : (offset + 1) * PAGE_SIZE < total;
-    return { items, total, next: more && items.length > 0 ? () => this.listPeople(offset + 1) : undefined };
+    const next = more && items.length > 0 ? `offset=${offset + 1}` : undefined;
+    guard.check({ path: `/crm/people${queryString(query)}`, status: res.status, ref: `offset=${offset}`, next, ids: items.map((p) => p.Uid!), total });
+    return { items, total, next: next !== undefined ? () => this.pageAt(offset + 1, guard) : undefined };
   }
 
   /**
@@ -30,24 +46,23 @@ export class OutsetaApi {
    * such as `a*@example.com` must never find someone else.
    */
   async findByEmail(email: string): Promise<ApiPerson | undefined> {
-    const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query: { Email: email } });
-    return (res.body?.items ?? []).find((p) => typeof p.Email === "string" && p.Email.toLowerCase() === email.toLowerCase());
+    const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query: { Email: email }, expect: PEOPLE });
+    return res.body!.items!.find((p) => typeof p.Email === "string" && p.Email.toLowerCase() === email.toLowerCase());
   }
 
   async getPerson(uid: string): Promise<ApiPerson | undefined> {
-    return orUndefinedOn404(async () => (await this.client.request<ApiPerson>({ method: "GET", path: personPath(uid) })).body);
+    return orUndefinedOn404(async () => (await this.client.request<ApiPerson>({ method: "GET", path: personPath(uid), expect: PERSON })).body);
   }
 
   /** POST answers 200 with the person. Never repeated after a 5xx or a lost response. */
   async createPerson(body: JsonObject): Promise<ApiPerson> {
-    const res = await this.client.request<ApiPerson>({ method: "POST", path: "/crm/people", body });
-    if (!res.body) throw new Error("outseta: POST /crm/people answered without the person");
-    return res.body;
+    const res = await this.client.request<ApiPerson>({ method: "POST", path: "/crm/people", body, expect: PERSON_CREATED });
+    return res.body!;
   }
 
   /** PUT changes only the properties sent; idempotent, so retried after a 5xx. */
   async updatePerson(uid: string, body: JsonObject): Promise<ApiPerson> {
-    const res = await this.client.request<ApiPerson>({ method: "PUT", path: personPath(uid), body: { Uid: uid, ...body } });
+    const res = await this.client.request<ApiPerson>({ method: "PUT", path: personPath(uid), body: { Uid: uid, ...body }, expect: PERSON_WRITTEN });
     // Postman's example shows no body for PUT; read the person then.
     return bodyOrRead(res, () => this.getPerson(uid), `outseta: person ${uid} disappeared during an update`);
   }

@@ -1,4 +1,5 @@
 /** Outseta API shapes (Outseta's API documentation); PascalCase, `""` common for unset strings. */
+import { all, count, fields, identified, listOf, type Check } from "../http/shape";
 
 export interface ApiAddress {
   Uid?: string | null;
@@ -30,3 +31,12 @@ export interface ApiList<T> {
   metadata?: { limit?: number; offset?: number; total?: number };
   items?: T[];
 }
+
+/** What the code relies on in a person the API answers (http/shape.ts): a `Uid`, and the kinds of the fields the mapping reads. */
+export const personShape: Check = all(
+  identified("Uid"),
+  fields({ Email: "string", FirstName: "string", LastName: "string", PhoneMobile: "string", PhoneWork: "string", Title: "string", MailingAddress: "object" }),
+);
+
+/** A list answer of people: `items` is required, `metadata.total` a count when present. */
+export const peopleListShape: Check = all(listOf("items", personShape), fields({ metadata: "object" }), count(["metadata", "total"]));

@@ -1,7 +1,12 @@
 import type { Operation } from "fast-json-patch";
 import { bodyOrRead, type ServiceClient } from "../http/client";
 import { deleted, orUndefinedOn404 } from "../http/errors";
-import type { ApiUser } from "./types";
+import { json, jsonOrEmpty, listOf } from "../http/shape";
+import { userShape, type ApiUser } from "./types";
+
+const TEAM = json("a list of team members", listOf(undefined, userShape));
+const MEMBER = json("a team member", userShape);
+const WRITTEN = jsonOrEmpty("the team member written", userShape);
 
 /** The Rollout users API (the Rollout users API documentation), one method per endpoint. */
 export class RolloutUsersApi {
@@ -10,13 +15,15 @@ export class RolloutUsersApi {
 
   /** The whole team: the API has no paging (the Rollout users API documentation, "Pagination"). */
   async listUsers(): Promise<ApiUser[]> {
-    const res = await this.client.request<ApiUser[]>({ method: "GET", path: "/users" });
-    return res.body ?? [];
+    // Checked (TEAM): a 204, an HTML page or `{}` is an error, never "nobody is a member",
+    // which would let a create PUT over a member and the team drop everyone (issue 22).
+    const res = await this.client.request<ApiUser[]>({ method: "GET", path: "/users", expect: TEAM });
+    return res.body!;
   }
 
   /** One member, or undefined when the e-mail is not a member. */
   async getUser(email: string): Promise<ApiUser | undefined> {
-    return orUndefinedOn404(async () => (await this.client.request<ApiUser>({ method: "GET", path: userPath(email) })).body);
+    return orUndefinedOn404(async () => (await this.client.request<ApiUser>({ method: "GET", path: userPath(email), expect: MEMBER })).body);
   }
 
   /**
@@ -25,7 +32,7 @@ export class RolloutUsersApi {
    * same body is idempotent, so the HTTP layer may retry it.
    */
   async putUser(user: ApiUser): Promise<ApiUser> {
-    const res = await this.client.request<ApiUser>({ method: "PUT", path: "/users", body: user });
+    const res = await this.client.request<ApiUser>({ method: "PUT", path: "/users", body: user, expect: WRITTEN });
     return res.body ?? user;
   }
 
@@ -37,6 +44,7 @@ export class RolloutUsersApi {
       body: patch,
       // Every example of the API sends JSON Patch as plain application/json (the API's examples).
       contentType: "application/json",
+      expect: WRITTEN,
     });
     return bodyOrRead(res, () => this.getUser(email), `rollout: user ${email} disappeared during an update`);
   }

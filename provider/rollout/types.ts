@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { all, fields, identified, type Check } from "../http/shape";
 
 /** Access to one environment of a Rollout application. */
 export type Permission = "read" | "write";
@@ -54,3 +55,19 @@ export interface ApiUser {
   teamAdmin?: boolean | null;
   applications?: Record<string, { environments?: Record<string, string> | null } | null> | null;
 }
+
+/**
+ * What the code relies on in a user the API answers (http/shape.ts): an e-mail, and an
+ * access map of objects whose permissions are strings (check.ts then tells read/write).
+ */
+export const userShape: Check = all(identified("email"), fields({ name: "string", teamAdmin: "boolean", applications: "object" }), (user) => {
+  const applications = (user as ApiUser).applications ?? {};
+  for (const [app, access] of Object.entries(applications)) {
+    const wrong = fields({ environments: "object" })(access ?? {});
+    if (wrong !== undefined) return `applications[${JSON.stringify(app)}]: ${wrong}`;
+    for (const [env, permission] of Object.entries(access?.environments ?? {})) {
+      if (typeof permission !== "string") return `applications[${JSON.stringify(app)}].environments[${JSON.stringify(env)}] is not a string`;
+    }
+  }
+  return undefined;
+});
