@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { nearestName } from "./nearest";
 
 /**
  * The value the engine passes for an input not known yet during a preview (an output of
@@ -44,8 +45,14 @@ export function checkUnknownKeys(inputs: Record<string, unknown>, known: readonl
   for (const key of Object.keys(inputs)) {
     if (key === PROVIDER_KEY || known.includes(key)) continue;
     if (inputs[key] === undefined) continue;
-    failures.add(key, `unknown property '${key}'; expected one of: ${known.join(", ")}`);
+    failures.add(key, unknownPropertyReason(key, known, `expected one of: ${known.join(", ")}`));
   }
+}
+
+/** Why `key` is refused: with the argument it was probably meant to be, when one is close. */
+export function unknownPropertyReason(key: string, known: readonly string[], expected: string): string {
+  const near = nearestName(key, known);
+  return near === undefined ? `unknown property '${key}'; ${expected}` : `unknown property '${key}'; did you mean '${near}'? (${expected})`;
 }
 
 // A pragmatic address check (RFC 5322 allows far more); the services reject the rest anyway.

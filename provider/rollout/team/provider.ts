@@ -16,7 +16,7 @@
  * A plain `preview` sends no request, as for every resource here.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { Failures, isEmail, isUnknown, normalizeEmail } from "../../core/check";
+import { Failures, isEmail, isUnknown, normalizeEmail, unknownPropertyReason } from "../../core/check";
 import { warn } from "../../core/claims";
 import type { ProviderContext } from "../../plugin/context";
 import type { ServiceProfile } from "../../plugin/profile";
@@ -76,7 +76,7 @@ export function rolloutTeamProvider(context: ProviderContext, profile: ServicePr
       const failures = new Failures();
       const raw = news as unknown as Record<string, unknown>;
       for (const key of Object.keys(raw)) {
-        if (!["members", "keep", "__provider"].includes(key) && raw[key] !== undefined) failures.add(key, `unknown property '${key}'; expected members, keep`);
+        if (!["members", "keep", "__provider"].includes(key) && raw[key] !== undefined) failures.add(key, unknownPropertyReason(key, ["members", "keep"], "expected members, keep"));
       }
       if (raw.members === undefined || raw.members === null) failures.add("members", "members is required: every e-mail the team may have");
       const inputs: RolloutTeamInputs = { members: emailList(raw.members, "members", failures), keep: emailList(raw.keep, "keep", failures) };

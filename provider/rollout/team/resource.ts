@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { propsWithUnknownArgs, refuseImportOption } from "../../core/resourceArgs";
 import { providerShim } from "../../shim";
 import type { RolloutTeamArgs } from "./types";
 
@@ -27,6 +28,7 @@ export class RolloutTeam extends pulumi.dynamic.Resource {
   declare readonly notInCode: pulumi.Output<string[]>;
 
   constructor(name: string, args: RolloutTeamArgs, opts?: pulumi.CustomResourceOptions) {
-    super(TEAM_PROVIDER, name, { members: args.members, keep: args.keep, notInCode: undefined }, opts, "rollout", "Team");
+    refuseImportOption("RolloutTeam", name, opts);
+    super(TEAM_PROVIDER, name, propsWithUnknownArgs({ members: args.members, keep: args.keep, notInCode: undefined }, args), opts, "rollout", "Team");
   }
 }
