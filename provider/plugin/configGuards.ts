@@ -29,7 +29,8 @@ export function settingsProblem(name: string, settings: readonly Setting[], conf
   return misspeltSetting(name, settings, config) ?? urlLeftAtDefault(settings, config);
 }
 
-function misspeltSetting(name: string, settings: readonly Setting[], config: ConfigReader): ConfigError | undefined {
+/** A key that looks like the key of a setting that is unset. */
+export function misspeltSetting(name: string, settings: readonly Setting[], config: ConfigReader): ConfigError | undefined {
   const known = settings.map((s) => s.key);
   const misspelt = (config.keys() ?? []).filter((key) => key.startsWith(`${name}:`) && !known.includes(key)).sort();
   for (const key of misspelt) {
@@ -45,7 +46,8 @@ function misspeltSetting(name: string, settings: readonly Setting[], config: Con
   return undefined;
 }
 
-function urlLeftAtDefault(settings: readonly Setting[], config: ConfigReader): ConfigError | undefined {
+/** A URL setting left at its default while a sibling URL setting points elsewhere (each URL itself valid: `connect` checks that first). */
+export function urlLeftAtDefault(settings: readonly Setting[], config: ConfigReader): ConfigError | undefined {
   const urls = settings.filter(isUrlSetting);
   const elsewhere = urls.find((s) => config.isSet(s) && originOf(config.get(s) ?? "") !== originOf(s.default ?? ""));
   if (!elsewhere) return undefined;

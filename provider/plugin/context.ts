@@ -14,7 +14,7 @@ import { createServiceClient, type ServiceClientOptions } from "../http/client";
 import { pacingForShare, type PacingConfig } from "../http/pacing";
 import { warn as engineWarn } from "../runtime/engineLog";
 import { ConfigError, ConfigReader, emptyConfig, hostConfig, MissingCredential, type ConfigSource } from "./config";
-import { settingsProblem } from "./configGuards";
+import { misspeltSetting, urlLeftAtDefault } from "./configGuards";
 import { credentialsRequired, REQUIRE_CREDENTIALS_ENV } from "./globalSettings";
 
 export { REQUIRE_CREDENTIALS_ENV } from "./globalSettings";
@@ -64,9 +64,13 @@ export class ProviderContext {
    */
   service<S>(profile: ServiceProfile<S>): S {
     if (this.built.has(profile)) return this.built.get(profile) as S;
-    const problem = settingsProblem(profile.name, Object.values(profile.settings), this.reader);
-    if (problem) throw problem;
+    const settings = Object.values(profile.settings);
+    const misspelt = misspeltSetting(profile.name, settings, this.reader);
+    if (misspelt) throw misspelt;
     const service = profile.connect(this.kit(profile));
+    // Built, which sends nothing; refused before its first request.
+    const leftAtDefault = urlLeftAtDefault(settings, this.reader);
+    if (leftAtDefault) throw leftAtDefault;
     this.built.set(profile, service);
     return service;
   }
@@ -94,10 +98,13 @@ export class ProviderContext {
     if (this.built.has(profile) || (!strict && this.withoutCredentials.has(profile))) return;
     const missing: MissingCredential[] = [];
     try {
-      const problem = settingsProblem(profile.name, Object.values(profile.settings), this.reader);
-      if (problem) throw problem;
+      const settings = Object.values(profile.settings);
+      const misspelt = misspeltSetting(profile.name, settings, this.reader);
+      if (misspelt) throw misspelt;
       // Every missing credential noted rather than thrown, so every other setting is still validated.
       const service = profile.connect(this.kit(profile, this.reader.notingMissingCredentials((m) => missing.push(m))));
+      const leftAtDefault = urlLeftAtDefault(settings, this.reader);
+      if (leftAtDefault) throw leftAtDefault;
       // Complete: the service `up` uses. Incomplete: discarded, it holds no credential.
       if (missing.length === 0) this.built.set(profile, service);
       else this.withoutCredentials.add(profile);
