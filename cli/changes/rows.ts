@@ -74,7 +74,7 @@ export interface ChangeRows {
 const CHANGE_OPS: ReadonlySet<OpType> = new Set<OpType>(["create", "update", "replace", "delete"]);
 
 /** Engine-owned or provider-owned keys that are not record fields. */
-export const NOT_FIELDS: ReadonlySet<string> = new Set(["__provider", "importId", "allowDuplicateEmail", "managedFields", "backendRefs"]);
+export const NOT_FIELDS: ReadonlySet<string> = new Set(["__provider", "__resourceName", "importId", "allowDuplicateEmail", "managedFields", "backendRefs"]);
 
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/";
 

@@ -40,6 +40,8 @@ export class RolloutUser extends pulumi.dynamic.Resource {
       teamAdmin: args.teamAdmin,
       applications: args.applications,
       importId: args.importId,
+      // Its own name, for the warning about a rename without aliases (core/check.ts RESOURCE_NAME_KEY).
+      __resourceName: name,
     };
     super(USER_PROVIDER, name, propsWithUnknownArgs(props, args), opts, "rollout", "User");
   }
