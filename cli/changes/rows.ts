@@ -74,9 +74,16 @@ export interface ChangeRows {
 const CHANGE_OPS: ReadonlySet<OpType> = new Set<OpType>(["create", "update", "replace", "delete"]);
 
 /** Engine-owned or provider-owned keys that are not record fields. */
-export const NOT_FIELDS: ReadonlySet<string> = new Set(["__provider", "importId", "allowDuplicateEmail", "managedFields", "backendRefs"]);
+export const NOT_FIELDS: ReadonlySet<string> = new Set(["__provider", "__resourceName", "importId", "allowDuplicateEmail", "managedFields", "backendRefs"]);
 
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/";
+
+/**
+ * Fields whose value in code is fixed although the program's inputs leave them out: a
+ * RolloutTeam's `notInCode` is empty in code, and a refresh lists there the members `up`
+ * will remove (provider/rollout/team/provider.ts), so each of them is a row.
+ */
+const IMPLIED_IN_CODE: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { "rollout:Team": { notInCode: [] } };
 
 /**
  * The leaf paths where `code` and `live` differ. Objects are compared key by key (the union
@@ -189,7 +196,7 @@ export function changeRows(events: readonly EngineEvent[]): ChangeRows {
       rows.push({ ...base, field: RECORD_FIELD, inCode: "absent", live: "exists", cause: "removed from code" });
       continue;
     }
-    const code = step.new?.inputs ?? {};
+    const code = { ...IMPLIED_IN_CODE[base.type], ...step.new?.inputs };
     const live = step.old?.outputs ?? {};
     const fields = differingFields(code, live);
     if (fields.length === 0) {

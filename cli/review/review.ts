@@ -24,6 +24,8 @@ export type SensitiveKind =
   | "new team admin"
   | "team admin removed"
   | "write on production"
+  /** With --refresh: write access somebody granted outside Pulumi, on any environment (up takes it back). */
+  | "write granted outside Pulumi"
   | "member removed"
   | "person deleted"
   | "person replaced"
@@ -89,6 +91,7 @@ function recordOf(type: string, resource: string, values: Record<string, unknown
 
 function kindOf(type: string, values: Record<string, unknown> | undefined): string {
   if (type === "rollout:User") return "Rollout team member";
+  if (type === "rollout:Team") return "Rollout team (authoritative)";
   if (type === "crm:Person") return `${CRM_TITLES[String(values?.crm)] ?? "CRM"} person`;
   if (type === "crm:PersonNote") return `${CRM_TITLES[String(values?.crm ?? "rogerroger")] ?? "CRM"} note`;
   return type;
@@ -115,21 +118,40 @@ function accessLines(before: AccessEntries, after: AccessEntries): Array<{ app: 
     });
 }
 
-/** The lines of one field row, in plain language (`live → in code`). */
-function fieldLines(row: ChangeRow): string[] {
+/** The members a RolloutTeam row says `up` removes: live in `notInCode`, not in code's. */
+function teamRemovals(row: ChangeRow): string[] {
+  if (row.type !== "rollout:Team" || row.field !== "notInCode" || !Array.isArray(row.live)) return [];
+  const kept = new Set(Array.isArray(row.inCode) ? row.inCode : []);
+  return row.live.filter((email): email is string => typeof email === "string" && !kept.has(email));
+}
+
+/**
+ * The lines of one field row, in plain language. A change the code makes reads in the
+ * direction of the `up` (`live → in code`); a change made by hand reads as what was done by
+ * hand, then what the code holds (`"Buyer" by hand (code: "Head of Purchasing")`), so it is
+ * never mistaken for the edit's own direction (issue 25).
+ */
+function fieldLines(row: ChangeRow, byHand: boolean): string[] {
   const both = row.cause === "changed in code and outside Pulumi" ? " (also changed outside Pulumi since the last up)" : "";
   if (row.field === RECORD_FIELD) return [row.cause === "secret changed" ? "a secret value changes" : "a value no field shows changes (e.g. a field the code stopped setting is cleared)"];
+  const change = (live: string, inCode: string): string => (byHand ? `${live} by hand (code: ${inCode})` : `${live} → ${inCode}`);
+  if (row.type === "rollout:Team" && row.field === "notInCode") {
+    return teamRemovals(row).map((email) => (byHand ? `${email} added by hand, not in code: up removes them from the team` : `${email} is removed from the team (not in code)`));
+  }
   if (row.type === "rollout:User" && isAccessField(row.field)) {
     if (row.inCode === SECRET_CELL) return [`access: ${SECRET_CELL}`];
-    return accessLines(accessEntries(row.field, row.live), accessEntries(row.field, row.inCode)).map((l) => `${l.line}${both}`);
+    return accessLines(accessEntries(row.field, row.live), accessEntries(row.field, row.inCode)).map(
+      (l) => `${shortAppId(l.app)}/${l.env}: ${change(permission(l.before), permission(l.after))}${both}`,
+    );
   }
-  if (row.type === "rollout:User" && row.field === "teamAdmin") return [`team admin: ${yesNo(row.live)} → ${yesNo(row.inCode)}${both}`];
+  if (row.type === "rollout:User" && row.field === "teamAdmin") return [`team admin: ${change(yesNo(row.live), yesNo(row.inCode))}${both}`];
   const replaces = row.op === "replace" && ["email", "crm", "personId"].includes(row.field) ? " (replaces the record)" : "";
-  return [`${row.field}: ${describeValue(row.live)} → ${describeValue(row.inCode)}${replaces}${both}`];
+  return [`${row.field}: ${change(describeValue(row.live), describeValue(row.inCode))}${replaces}${both}`];
 }
 
 /** The lines of a record created or deleted whole. */
 function wholeRecordLines(row: ChangeRow, values: Record<string, unknown>): string[] {
+  if (row.op === "delete" && row.type === "rollout:Team") return ["the rule is turned off: no member is removed"];
   if (row.op === "delete") return [row.type === "rollout:User" ? "removed from the team" : "deleted"];
   const lead = row.cause === "deleted outside Pulumi" ? ["deleted outside Pulumi: up creates it again"] : [];
   const lines: string[] = [];
@@ -148,6 +170,11 @@ function wholeRecordLines(row: ChangeRow, values: Record<string, unknown>): stri
 function sensitiveOf(rows: ChangeRow[], values: Record<string, unknown>, record: string, productionEnvs: readonly string[]): SensitiveItem[] {
   const { type, op } = rows[0];
   const items: SensitiveItem[] = [];
+  if (type === "rollout:Team") {
+    // Its delete turns the rule off and removes nobody; its update removes the members a refresh listed.
+    for (const email of rows.flatMap(teamRemovals)) items.push({ kind: "member removed", record: email, detail: `not in code: RolloutTeam '${record}' removes it` });
+    return items;
+  }
   const noun = type === "crm:PersonNote" ? "note" : "person";
   if (type !== "rollout:User") {
     if (op === "delete") items.push({ kind: `${noun} deleted`, record });
@@ -180,12 +207,19 @@ function sensitiveOf(rows: ChangeRow[], values: Record<string, unknown>, record:
   for (const l of accessLines(before, after)) {
     if (l.after === "write" && isProductionEnv(l.env, productionEnvs)) items.push({ kind: "write on production", record, detail: l.line });
   }
+  // Somebody granting themselves write is the drift that matters most, on any environment.
+  for (const row of rows.filter((r) => OUTSIDE_CAUSES.has(r.cause) && isAccessField(r.field))) {
+    for (const l of accessLines(accessEntries(row.field, row.inCode), accessEntries(row.field, row.live))) {
+      if (l.after === "write") items.push({ kind: "write granted outside Pulumi", record, detail: `${shortAppId(l.app)}/${l.env}: write by hand (code: ${permission(l.before)})` });
+    }
+  }
   return items;
 }
 
 const SENSITIVE_ORDER: SensitiveKind[] = [
   "new team admin",
   "write on production",
+  "write granted outside Pulumi",
   "team admin removed",
   "member removed",
   "person deleted",
@@ -212,12 +246,12 @@ export function buildReview(stack: string, changes: ChangeRows, options: ReviewO
     sensitive.push(...sensitiveOf(rows, values, record, productionEnvs));
     const base = { resource, type, urn, op, record, kind: kindOf(type, values) };
     const isOutside = (row: ChangeRow) => options.refresh === true && OUTSIDE_CAUSES.has(row.cause) && row.cause !== "changed in code and outside Pulumi";
-    const lines = (selected: ChangeRow[]) =>
-      selected.flatMap((row) => (row.field === RECORD_FIELD && (op === "create" || op === "delete") ? wholeRecordLines(row, values) : fieldLines(row)));
+    const lines = (selected: ChangeRow[], byHand: boolean) =>
+      selected.flatMap((row) => (row.field === RECORD_FIELD && (op === "create" || op === "delete") ? wholeRecordLines(row, values) : fieldLines(row, byHand)));
     const codeRows = rows.filter((r) => !isOutside(r));
     const outsideRows = rows.filter(isOutside);
-    if (codeRows.length > 0) inCode.push({ ...base, changes: lines(codeRows) });
-    if (outsideRows.length > 0) outside.push({ ...base, changes: lines(outsideRows) });
+    if (codeRows.length > 0) inCode.push({ ...base, changes: lines(codeRows, false) });
+    if (outsideRows.length > 0) outside.push({ ...base, changes: lines(outsideRows, true) });
   }
   const order = (a: RecordChanges, b: RecordChanges) => OP_ORDER.indexOf(a.op) - OP_ORDER.indexOf(b.op) || a.record.localeCompare(b.record) || a.urn.localeCompare(b.urn);
   sensitive.sort((a, b) => SENSITIVE_ORDER.indexOf(a.kind) - SENSITIVE_ORDER.indexOf(b.kind) || a.record.localeCompare(b.record));

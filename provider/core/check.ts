@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { nearestName } from "./nearest";
 
 /**
  * The value the engine passes for an input not known yet during a preview (an output of
@@ -39,13 +40,26 @@ export class Failures {
 /** The property key the dynamic-provider host adds to every resource's inputs. */
 export const PROVIDER_KEY = "__provider";
 
+/**
+ * The input a resource class hands its own name in: the dynamic-provider protocol gives a
+ * provider no resource name or URN, and a warning about a rename without `aliases` must name
+ * both resources (issue 25). `diff` never compares it; the engine's display hides `__` keys.
+ */
+export const RESOURCE_NAME_KEY = "__resourceName";
+
 /** Reports input keys the resource does not know (a typo would otherwise be ignored silently). */
 export function checkUnknownKeys(inputs: Record<string, unknown>, known: readonly string[], failures: Failures): void {
   for (const key of Object.keys(inputs)) {
-    if (key === PROVIDER_KEY || known.includes(key)) continue;
+    if (key === PROVIDER_KEY || key === RESOURCE_NAME_KEY || known.includes(key)) continue;
     if (inputs[key] === undefined) continue;
-    failures.add(key, `unknown property '${key}'; expected one of: ${known.join(", ")}`);
+    failures.add(key, unknownPropertyReason(key, known, `expected one of: ${known.join(", ")}`));
   }
+}
+
+/** Why `key` is refused: with the argument it was probably meant to be, when one is close. */
+export function unknownPropertyReason(key: string, known: readonly string[], expected: string): string {
+  const near = nearestName(key, known);
+  return near === undefined ? `unknown property '${key}'; ${expected}` : `unknown property '${key}'; did you mean '${near}'? (${expected})`;
 }
 
 // A pragmatic address check (RFC 5322 allows far more); the services reject the rest anyway.

@@ -22,13 +22,30 @@ export interface Setting {
 /** A source of raw config values, keyed `namespace:name` (the dynamic-provider host's shape). */
 export interface ConfigSource {
   get(key: string): string | undefined;
+  /** Every key set, when the source can tell (a typo of a setting's key is then refused). */
+  keys?(): readonly string[];
 }
 
 export const emptyConfig: ConfigSource = { get: () => undefined };
 
 /** A config source over a plain record (tests, the CLI). */
 export function configOf(values: Readonly<Record<string, string | undefined>>): ConfigSource {
-  return { get: (key) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined) };
+  return {
+    get: (key) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined),
+    keys: () => Object.keys(values).filter((key) => values[key] !== undefined),
+  };
+}
+
+/**
+ * The config the dynamic-provider host hands to `configure`: its `get`, and its keys, which
+ * the host's Config object keeps in `rawConfig` (@pulumi/pulumi cmd/dynamic-provider/config.ts)
+ * without a method to list them. Without that field, no keys: the typo check is skipped.
+ */
+export function hostConfig(config: ConfigSource & { rawConfig?: unknown }): ConfigSource {
+  if (config.keys) return config;
+  const raw = config.rawConfig;
+  const keys = typeof raw === "object" && raw !== null ? Object.keys(raw) : undefined;
+  return { get: (key) => config.get(key), ...(keys ? { keys: () => keys } : {}) };
 }
 
 /** The sentence every missing-credential message ends with. */
@@ -83,6 +100,16 @@ export class ConfigReader {
    */
   notingMissingCredentials(note: OnMissingCredential): ConfigReader {
     return new ConfigReader(this.source, this.env, note);
+  }
+
+  /** The stack's config keys, when the source can list them. */
+  keys(): readonly string[] | undefined {
+    return this.source.keys?.();
+  }
+
+  /** True when the setting is set in the stack config or the environment (not left to its default). */
+  isSet(setting: Setting): boolean {
+    return [this.source.get(setting.key), this.env[setting.env]].some((v) => v !== undefined && v !== "");
   }
 
   /** The value, or undefined when it is set nowhere and has no default. */

@@ -1,5 +1,6 @@
 /**
- * Program-side warnings about the stack config, shown by `pulumi preview` and `pulumi up`.
+ * Program-side warnings about the stack config, shown by `pulumi preview` and `pulumi up`,
+ * and the program-side failure on a wrong global setting.
  * The provider itself cannot print a warning (a dynamic provider has no channel to the
  * engine's diagnostics), but the program can: the resource classes call this once per
  * program run.
@@ -8,10 +9,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as registry from "../registry";
 import type { ServiceProfile } from "./profile";
 import { unknownKeyWarnings } from "./configKeys";
+import { globalSettingsProblem } from "./globalSettings";
 
 let warned = false;
 
 export function warnAboutConfigOnce(): void {
+  // A wrong global setting fails the program before any resource, so no resource is blamed for it.
+  const problem = globalSettingsProblem(process.env);
+  if (problem) throw new pulumi.RunError(`pulumi-rollout-crm: ${problem} It applies to every resource of the program.`);
   if (warned) return;
   warned = true;
   // Read at call time: the namespace object is complete once the program constructs a resource.

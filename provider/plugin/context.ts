@@ -14,7 +14,11 @@ import { processRun } from "../core/freshness";
 import { createServiceClient, type ServiceClientOptions } from "../http/client";
 import { pacingForShare, type PacingConfig } from "../http/pacing";
 import { warn as engineWarn } from "../runtime/engineLog";
-import { ConfigError, ConfigReader, emptyConfig, MissingCredential, type ConfigSource } from "./config";
+import { ConfigError, ConfigReader, emptyConfig, hostConfig, MissingCredential, type ConfigSource } from "./config";
+import { misspeltSetting, urlLeftAtDefault } from "./configGuards";
+import { credentialsRequired, REQUIRE_CREDENTIALS_ENV } from "./globalSettings";
+
+export { REQUIRE_CREDENTIALS_ENV } from "./globalSettings";
 import type { ConnectKit, ServiceProfile, ServiceTuning } from "./profile";
 
 export interface ContextOptions {
@@ -49,7 +53,7 @@ export class ProviderContext {
 
   /** Called from `configure`: records the stack config, awaits nothing. */
   configure(config: ConfigSource | undefined): void {
-    if (config) this.reader = new ConfigReader(config, this.options.env ?? process.env);
+    if (config) this.reader = new ConfigReader(hostConfig(config), this.options.env ?? process.env);
   }
 
   get config(): ConfigReader {
@@ -63,7 +67,13 @@ export class ProviderContext {
    */
   service<S>(profile: ServiceProfile<S>): S {
     if (this.built.has(profile)) return this.built.get(profile) as S;
+    const settings = Object.values(profile.settings);
+    const misspelt = misspeltSetting(profile.name, settings, this.reader);
+    if (misspelt) throw misspelt;
     const service = profile.connect(this.kit(profile));
+    // Built, which sends nothing; refused before its first request.
+    const leftAtDefault = urlLeftAtDefault(settings, this.reader);
+    if (leftAtDefault) throw leftAtDefault;
     this.built.set(profile, service);
     return service;
   }
@@ -91,8 +101,13 @@ export class ProviderContext {
     if (this.built.has(profile) || (!strict && this.withoutCredentials.has(profile))) return;
     const missing: MissingCredential[] = [];
     try {
+      const settings = Object.values(profile.settings);
+      const misspelt = misspeltSetting(profile.name, settings, this.reader);
+      if (misspelt) throw misspelt;
       // Every missing credential noted rather than thrown, so every other setting is still validated.
       const service = profile.connect(this.kit(profile, this.reader.notingMissingCredentials((m) => missing.push(m))));
+      const leftAtDefault = urlLeftAtDefault(settings, this.reader);
+      if (leftAtDefault) throw leftAtDefault;
       // Complete: the service `up` uses. Incomplete: discarded, it holds no credential.
       if (missing.length === 0) this.built.set(profile, service);
       else this.withoutCredentials.add(profile);
@@ -135,22 +150,6 @@ export class ProviderContext {
         }),
     };
   }
-}
-
-/**
- * Environment variable: `true` makes a missing credential a check failure again, so that
- * `pulumi up` stops in its preview phase, before any service is changed, when any credential
- * the program needs is missing. Without it, a plain preview needs no credential (issue #13)
- * and `up` fails only the steps of the service without one. The CI templates' `up` and
- * drift jobs set it.
- */
-export const REQUIRE_CREDENTIALS_ENV = "PULUMI_ROLLOUT_CRM_REQUIRE_CREDENTIALS";
-
-function credentialsRequired(env: NodeJS.ProcessEnv): boolean | Error {
-  const value = (env[REQUIRE_CREDENTIALS_ENV] ?? "").trim().toLowerCase();
-  if (value === "" || value === "false" || value === "0") return false;
-  if (value === "true" || value === "1") return true;
-  return new Error(`${REQUIRE_CREDENTIALS_ENV} must be true or false (it is '${env[REQUIRE_CREDENTIALS_ENV]}').`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isUnknown, normalizeEmail } from "../core/check";
-import { RENAME_HINT, warn } from "../core/claims";
+import { RENAME_HINT, warn, type Claims } from "../core/claims";
 import { jsonPatch } from "../core/jsonPatch";
 import { deepEqual } from "../core/normalize";
 import { ApiError } from "../http/errors";
@@ -12,6 +12,28 @@ import type { RolloutUserInputs, RolloutUserOutputs } from "./types";
 import type { RolloutService } from "./profile";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider<RolloutUserInputs, RolloutUserOutputs>>;
+
+/**
+ * The resource name of the RolloutUser that took a member over in this update, by e-mail, kept
+ * beside the update's claims (one per context), so the old resource's skipped delete can name both.
+ */
+const takersOf = new WeakMap<Claims, Map<string, string>>();
+function takenBy(claims: Claims): Map<string, string> {
+  let takers = takersOf.get(claims);
+  if (!takers) takersOf.set(claims, (takers = new Map()));
+  return takers;
+}
+
+/** The outputs with the resource's own name carried over from its inputs or state. */
+function named(outs: RolloutUserOutputs, from: { __resourceName?: string } | undefined): RolloutUserOutputs {
+  return from?.__resourceName === undefined ? outs : { ...outs, __resourceName: from.__resourceName };
+}
+
+/** Notes who took the member (for the rename warning); returns how it had been taken before, if it had. */
+function take(claims: Claims, inputs: RolloutUserInputs, how: string): string | undefined {
+  if (inputs.__resourceName !== undefined) takenBy(claims).set(inputs.email, inputs.__resourceName);
+  return claims.markTaken("rollout", inputs.email, how);
+}
 
 /** RFC 6902 operations that turn the live user into the program's user (managed fields only). */
 export function userPatch(live: RolloutUserOutputs, desired: RolloutUserInputs) {
@@ -54,9 +76,9 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         }
         const patch = userPatch(fromApiUser(existing), inputs);
         const adopted = patch.length > 0 ? await api.patchUser(inputs.email, patch) : existing;
-        const twice = context.claims.markTaken("rollout", inputs.email, `adopted with importId "${inputs.importId}"`);
+        const twice = take(context.claims, inputs, `adopted with importId "${inputs.importId}"`);
         if (twice) warn(`rollout: team member ${inputs.email} is managed by two RolloutUsers of this stack (both ${twice}); remove one of them.`);
-        return { id: inputs.email, outs: fromApiUser(adopted, inputs.importId) };
+        return { id: inputs.email, outs: named(fromApiUser(adopted, inputs.importId), inputs) };
       }
       if (existing) {
         // Exactly what this program would create: our own PUT whose response was lost, or a run
@@ -64,9 +86,9 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         if (userPatch(fromApiUser(existing), inputs).length === 0) {
           // Recorded like an importId adoption: a rename without aliases must not then let the
           // old resource's delete remove the member this one now manages.
-          const twice = context.claims.markTaken("rollout", inputs.email, "adopted by e-mail");
+          const twice = take(context.claims, inputs, "adopted by e-mail");
           if (twice) warn(`rollout: team member ${inputs.email} is managed by two RolloutUsers of this stack (both ${twice}); remove one of them.`);
-          return { id: inputs.email, outs: fromApiUser(existing) };
+          return { id: inputs.email, outs: named(fromApiUser(existing), inputs) };
         }
         // The API's PUT would silently replace this person's access: refuse instead.
         throw new Error(
@@ -77,22 +99,23 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         );
       }
       const created = await api.putUser(toApiUser(inputs));
-      return { id: inputs.email, outs: fromApiUser(created) };
+      return { id: inputs.email, outs: named(fromApiUser(created), inputs) };
     },
 
     async read(id, props) {
       const { snapshot } = service();
       const live = await snapshot.get(normalizeEmail(id));
       if (!live) return {}; // no id: the user is gone
-      const outs = fromApiUser(live, props?.importId);
+      const outs = named(fromApiUser(live, props?.importId), props);
       const inputs: RolloutUserInputs = { email: outs.email, name: outs.name, teamAdmin: outs.teamAdmin, applications: outs.applications };
       if (outs.importId !== undefined) inputs.importId = outs.importId;
+      if (outs.__resourceName !== undefined) inputs.__resourceName = outs.__resourceName;
       return { id: outs.email, props: outs, inputs: inputs as unknown as RolloutUserOutputs };
     },
 
     async update(_id, olds, news) {
       const patch = userPatch(olds, news);
-      if (patch.length === 0) return { outs: withImportId(olds, news.importId) };
+      if (patch.length === 0) return { outs: named(withImportId(olds, news.importId), news) };
       const { api } = service();
       let patched;
       try {
@@ -110,15 +133,17 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         // a `remove` of what is already gone then fails forever. Rebuild it from the live member.
         patched = await patchFromLive(api, news, err);
       }
-      return { outs: fromApiUser(patched, news.importId) };
+      return { outs: named(fromApiUser(patched, news.importId), news) };
     },
 
-    async delete(id) {
+    async delete(id, props) {
       const email = normalizeEmail(id);
       const taken = context.claims.takenInThisUpdate("rollout", email);
       if (taken) {
         // A rename without aliases: the new resource took this member earlier in this update.
-        warn(`rollout: not deleting team member ${email}: another RolloutUser of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);
+        const [taker, old] = [takenBy(context.claims).get(email), props?.__resourceName];
+        const names = taker !== undefined && old !== undefined ? `: '${taker}' adopted the member '${old}' managed; the delete of '${old}' is skipped` : "";
+        warn(`rollout: not deleting team member ${email}: another RolloutUser of this stack took it over in this update (${taken}) and manages it now${names}. ${RENAME_HINT}`);
         return;
       }
       const { api } = service();

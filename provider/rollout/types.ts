@@ -37,6 +37,8 @@ export interface RolloutUserInputs {
   teamAdmin: boolean;
   applications: Record<string, ApplicationAccess>;
   importId?: string;
+  /** The resource's own name in the program (see RESOURCE_NAME_KEY in ../core/check.ts); never diffed. */
+  __resourceName?: string;
 }
 
 /** Outputs: the live user in the shape of the inputs. */
@@ -46,6 +48,7 @@ export interface RolloutUserOutputs {
   teamAdmin: boolean;
   applications: Record<string, ApplicationAccess>;
   importId?: string;
+  __resourceName?: string;
 }
 
 /** A user as the Rollout API returns it (fields may be missing). */

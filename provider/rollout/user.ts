@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { propsWithUnknownArgs, refuseImportOption } from "../core/resourceArgs";
 import { warnAboutConfigOnce } from "../plugin/configWarnings";
 import { providerShim } from "../shim";
 import type { ApplicationAccess, RolloutUserArgs } from "./types";
@@ -31,6 +32,7 @@ export class RolloutUser extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RolloutUserArgs, opts?: pulumi.CustomResourceOptions) {
     warnAboutConfigOnce(); // config keys that are typos, once per program run
+    refuseImportOption("RolloutUser", name, opts);
     // Every output key must be among the props for the output to exist (undefined when absent).
     const props = {
       email: args.email,
@@ -38,7 +40,9 @@ export class RolloutUser extends pulumi.dynamic.Resource {
       teamAdmin: args.teamAdmin,
       applications: args.applications,
       importId: args.importId,
+      // Its own name, for the warning about a rename without aliases (core/check.ts RESOURCE_NAME_KEY).
+      __resourceName: name,
     };
-    super(USER_PROVIDER, name, props, opts, "rollout", "User");
+    super(USER_PROVIDER, name, propsWithUnknownArgs(props, args), opts, "rollout", "User");
   }
 }

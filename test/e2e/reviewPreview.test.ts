@@ -187,7 +187,10 @@ describe("pull-request previews, real CLI", () => {
     expect(md).toContain("**1 to create, 5 to update, 0 to replace, 0 to delete** (6 records in stack");
     expect(md).toContain("5 records changed outside the code");
     const sections = md.split(/^#### /m).map((section) => section.trim());
-    expect(sections[1]).toBe("⚠️ Sensitive changes (1)\n\n- **New team admin**: linus@example.com");
+    // A Production write granted by hand is sensitive drift (issue 25), beside the code's new admin.
+    expect(sections[1]).toBe(
+      "⚠️ Sensitive changes (2)\n\n- **New team admin**: linus@example.com\n- **Write granted outside Pulumi**: grace@example.com: 5f1d…/Production: write by hand \\(code: read\\)",
+    );
     expect(sections[2]).toBe(
       [
         "Changes in code (6 records)",
@@ -207,8 +210,9 @@ describe("pull-request previews, real CLI", () => {
       ].join("\n"),
     );
     expect(sections[3]).toContain("Changed outside the code (5 records)");
-    for (const line of ["  - 5f1d…/Production: write → read", '  - title: "Call back soon" → "Call back"']) expect(sections[3]).toContain(line);
-    expect(sections[3].match(/ {2}- jobTitle: "Boss" → "CEO"/g)).toHaveLength(3);
+    // Hand changes read as what was done by hand, then the code's value (issue 25).
+    for (const line of ["  - 5f1d…/Production: write by hand \\(code: read\\)", '  - title: "Call back soon" by hand \\(code: "Call back"\\)']) expect(sections[3]).toContain(line);
+    expect(sections[3].match(/ {2}- jobTitle: "Boss" by hand \\\(code: "CEO"\\\)/g)).toHaveLength(3);
 
     // The gate: exit 2 on a sensitive change; JSON with the same content.
     const gate = await cli("review", "--json", "--fail-on-sensitive");

@@ -47,23 +47,31 @@ describe("RolloutTeam", () => {
     expect(await admin.requests()).toEqual([]);
   });
 
-  it("lists on create and read, removes on update only what was listed, keeps `keep`", async () => {
+  it("names on create, lists on read (outputs and inputs), removes on update only what a read listed, keeps `keep`", async () => {
     for (const email of ["ada@x.example", "owner@x.example", "mallory@x.example"]) await put(email);
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       const inputs: RolloutTeamInputs = { members: ["ada@x.example"], keep: ["owner@x.example"] };
       const created = withOuts(await team.create(inputs));
-      expect(created.outs.notInCode).toEqual(["mallory@x.example"]);
+      // Only a read can write the state's inputs, which is what `preview --diff` shows: the
+      // create names mallory but lists nobody for removal (issue 22, item 6).
+      expect(created.outs.notInCode).toEqual([]);
       expect(await live()).toEqual(["ada@x.example", "mallory@x.example", "owner@x.example"]); // nobody removed yet
-      expect(String(stderr.mock.calls.at(-1)?.[0])).toContain("RolloutTeam: 1 team member(s) are not in code: mallory@x.example");
+      expect(String(stderr.mock.calls.at(-1)?.[0])).toContain("RolloutTeam: 1 team member(s) are not in code: mallory@x.example. Nobody was removed");
+      expect((await team.diff("rollout-team", created.outs, inputs)).changes).toBe(false);
 
+      // A refresh lists mallory, in the outputs and in the inputs the preview diffs against.
+      const listed = await team.read("rollout-team", created.outs);
+      expect(listed.props?.notInCode).toEqual(["mallory@x.example"]);
+      expect(listed.inputs).toEqual({ ...inputs, notInCode: ["mallory@x.example"] });
       // The preview's diff: a change, because someone is listed.
-      expect((await team.diff("rollout-team", created.outs, inputs)).changes).toBe(true);
+      expect((await team.diff("rollout-team", listed.props!, inputs)).changes).toBe(true);
       // Someone invited after the read is not in the state's list: named, not removed.
       await put("late@x.example");
-      const updated = withOuts(await team.update("rollout-team", created.outs, inputs));
+      const updated = withOuts(await team.update("rollout-team", listed.props!, inputs));
       expect(await live()).toEqual(["ada@x.example", "late@x.example", "owner@x.example"]);
-      expect(updated.outs.notInCode).toEqual(["late@x.example"]);
+      expect(updated.outs.notInCode).toEqual([]);
+      expect(String(stderr.mock.calls.at(-1)?.[0])).toContain("RolloutTeam: 1 team member(s) are not in code: late@x.example. Nobody was removed");
 
       const read = await team.read("rollout-team", updated.outs);
       expect(read.props?.notInCode).toEqual(["late@x.example"]);

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { propsWithUnknownArgs, refuseImportOption } from "../../core/resourceArgs";
 import { warnAboutConfigOnce } from "../../plugin/configWarnings";
 import { providerShim } from "../../shim";
 import type { NoteCrmName } from "../../services";
@@ -38,6 +39,7 @@ export class PersonNote extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PersonNoteArgs, opts?: pulumi.CustomResourceOptions) {
     warnAboutConfigOnce(); // config keys that are typos, once per program run
+    refuseImportOption("PersonNote", name, opts);
     const props = {
       personId: args.personId,
       crm: args.crm,
@@ -50,6 +52,6 @@ export class PersonNote extends pulumi.dynamic.Resource {
       importId: args.importId,
       managedFields: undefined,
     };
-    super(NOTE_PROVIDER, name, props, opts, "crm", "PersonNote");
+    super(NOTE_PROVIDER, name, propsWithUnknownArgs(props, args), opts, "crm", "PersonNote");
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { propsWithUnknownArgs, refuseImportOption } from "../../core/resourceArgs";
 import { warnAboutConfigOnce } from "../../plugin/configWarnings";
 import { providerShim } from "../../shim";
 import type { CrmName, CrmPersonArgs } from "../../services";
@@ -53,6 +54,7 @@ export class CrmPerson extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: CrmPersonArgs, opts?: pulumi.CustomResourceOptions) {
     warnAboutConfigOnce(); // config keys that are typos, once per program run
+    refuseImportOption("CrmPerson", name, opts);
     // Every output key must be among the props for the output to exist (undefined when absent).
     const props = {
       crm: args.crm,
@@ -68,6 +70,6 @@ export class CrmPerson extends pulumi.dynamic.Resource {
       managedFields: undefined,
       backendRefs: undefined,
     };
-    super(PERSON_PROVIDER, name, props, opts, "crm", "Person");
+    super(PERSON_PROVIDER, name, propsWithUnknownArgs(props, args), opts, "crm", "Person");
   }
 }

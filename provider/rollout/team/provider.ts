@@ -3,15 +3,20 @@
  * compares the live team with its lists and removes the members in neither.
  *
  * Two steps, so nobody is removed unannounced:
- * - a read (create, refresh) records the live members not in code in `notInCode`, and says
- *   so; it removes nobody;
- * - an update removes the members that the state's `notInCode` lists (which is what the
- *   preview showed) and that are still live and still not in code.
- * So `pulumi preview --refresh` names who would go (a warning: dynamic providers cannot show
- * an output's old value in a diff), and `pulumi up --refresh` removes them. A plain `preview` sends no request, as for every resource here.
+ * - a refresh (`read`) records the live members not in code in `notInCode`, in the outputs
+ *   AND in the inputs, and says so; it removes nobody;
+ * - an update removes the members that the state's `notInCode` lists and that are still live
+ *   and still not in code.
+ * Why the inputs (issue 22, item 6): a dynamic provider returns no detailed diff, so
+ * `pulumi preview --diff` shows the state's inputs against the program's. `check` never sets
+ * `notInCode`, so once a refresh put names there the preview prints them as removed
+ * (`- notInCode: [...]`), and `review` lists each as a removed member. Only a read can write
+ * the state's inputs: create and update therefore leave `notInCode` empty and only warn about
+ * who they found, so a plain `up` never removes anybody its plain preview did not name.
+ * A plain `preview` sends no request, as for every resource here.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { Failures, isEmail, isUnknown, normalizeEmail } from "../../core/check";
+import { Failures, isEmail, isUnknown, normalizeEmail, unknownPropertyReason } from "../../core/check";
 import { warn } from "../../core/claims";
 import type { ProviderContext } from "../../plugin/context";
 import type { ServiceProfile } from "../../plugin/profile";
@@ -51,11 +56,18 @@ export function rolloutTeamProvider(context: ProviderContext, profile: ServicePr
     const live = await service().api.listUsers();
     return live.map((u) => normalizeEmail(u.email)).filter((email) => !wanted.has(email)).sort();
   };
+  const KEEP_HINT = "add a RolloutUser (adopt it with importId) or list them in `keep` to keep them.";
+  /** After a read: the state now lists them, so the next `up` removes them. */
   const announce = (extra: readonly string[]): void => {
     if (extra.length === 0) return;
+    warn(`RolloutTeam: ${extra.length} team member(s) are not in code: ${extra.join(", ")}. The next \`pulumi up\` removes them; ${KEEP_HINT}`);
+  };
+  /** After a create or update: named, not listed for removal until a refresh lists them (and a preview shows them). */
+  const found = (extra: readonly string[]): void => {
+    if (extra.length === 0) return;
     warn(
-      `RolloutTeam: ${extra.length} team member(s) are not in code: ${extra.join(", ")}. The next \`pulumi up\` removes them; ` +
-        `add a RolloutUser (adopt it with importId) or list them in \`keep\` to keep them.`,
+      `RolloutTeam: ${extra.length} team member(s) are not in code: ${extra.join(", ")}. Nobody was removed: ` +
+        `\`pulumi refresh\` (or \`--refresh\`) lists them, \`pulumi preview --diff\` then shows them removed, and the \`pulumi up\` after it removes them; ${KEEP_HINT}`,
     );
   };
 
@@ -64,7 +76,7 @@ export function rolloutTeamProvider(context: ProviderContext, profile: ServicePr
       const failures = new Failures();
       const raw = news as unknown as Record<string, unknown>;
       for (const key of Object.keys(raw)) {
-        if (!["members", "keep", "__provider"].includes(key) && raw[key] !== undefined) failures.add(key, `unknown property '${key}'; expected members, keep`);
+        if (!["members", "keep", "__provider"].includes(key) && raw[key] !== undefined) failures.add(key, unknownPropertyReason(key, ["members", "keep"], "expected members, keep"));
       }
       if (raw.members === undefined || raw.members === null) failures.add("members", "members is required: every e-mail the team may have");
       const inputs: RolloutTeamInputs = { members: emailList(raw.members, "members", failures), keep: emailList(raw.keep, "keep", failures) };
@@ -79,17 +91,18 @@ export function rolloutTeamProvider(context: ProviderContext, profile: ServicePr
     },
 
     async create(inputs) {
-      // Turning the team on removes nobody: it lists who the next up would remove.
-      const extra = await notInCode(inputs);
-      announce(extra);
-      return { id: TEAM_ID, outs: { ...inputs, notInCode: extra } };
+      // Turning the team on removes nobody: it names who a refresh would list for removal.
+      found(await notInCode(inputs));
+      return { id: TEAM_ID, outs: { ...inputs, notInCode: [] } };
     },
 
     async read(id, props) {
       if (!props) throw new Error("RolloutTeam: read needs the resource's state");
       const extra = await notInCode(props);
       announce(extra);
-      return { id, props: { members: props.members, keep: props.keep ?? [], notInCode: extra } };
+      const state = { members: props.members, keep: props.keep ?? [], notInCode: extra };
+      // The same list in the inputs: what `preview --diff` compares with the program's (see above).
+      return { id, props: state, inputs: state };
     },
 
     async update(_id, olds, news) {
@@ -97,10 +110,9 @@ export function rolloutTeamProvider(context: ProviderContext, profile: ServicePr
       const extra = await notInCode(news);
       const { api } = service();
       for (const email of extra.filter((e) => announced.has(e))) await api.deleteUser(email);
-      // Members who became "not in code" since the last read were not in the preview: listed, not removed.
-      const left = extra.filter((e) => !announced.has(e));
-      announce(left);
-      return { outs: { ...news, notInCode: left } };
+      // Members who became "not in code" since the last read were not in the preview: named, not removed.
+      found(extra.filter((e) => !announced.has(e)));
+      return { outs: { ...news, notInCode: [] } };
     },
 
     async delete() {

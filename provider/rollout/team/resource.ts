@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { propsWithUnknownArgs, refuseImportOption } from "../../core/resourceArgs";
 import { providerShim } from "../../shim";
 import type { RolloutTeamArgs } from "./types";
 
@@ -8,10 +9,11 @@ const TEAM_PROVIDER = providerShim("rollout:Team");
  * The whole Rollout team, authoritatively: members in neither `members` nor `keep` are
  * removed from the account. Opt-in (declare one only if you mean it), one per account.
  *
- * - create: removes nobody; lists the live members not in code (`notInCode`) and warns;
- * - refresh: lists them again, so `pulumi preview --refresh` names who would go;
- * - update: removes the members listed in `notInCode` (what the preview showed), one
- *   DELETE each, paced like every Rollout request;
+ * - create: removes nobody; warns, naming the live members not in code;
+ * - refresh: lists them in `notInCode`, so `pulumi preview --diff` (and `--refresh`) and
+ *   `pulumi-rollout-crm review` name who would go;
+ * - update: removes the members a refresh listed in `notInCode` (what the preview showed),
+ *   one DELETE each, paced like every Rollout request;
  * - delete: turns the rule off; no member is touched.
  *
  * Adopt the existing team first (`pulumi-rollout-crm adopt rollout`), or the first update
@@ -22,10 +24,11 @@ export class RolloutTeam extends pulumi.dynamic.Resource {
   declare readonly members: pulumi.Output<string[]>;
   /** The members kept although not in code. */
   declare readonly keep: pulumi.Output<string[]>;
-  /** The live members in neither list, as of the last read: the next `pulumi up` removes them. */
+  /** The live members in neither list, as of the last refresh: the next `pulumi up` removes them. */
   declare readonly notInCode: pulumi.Output<string[]>;
 
   constructor(name: string, args: RolloutTeamArgs, opts?: pulumi.CustomResourceOptions) {
-    super(TEAM_PROVIDER, name, { members: args.members, keep: args.keep, notInCode: undefined }, opts, "rollout", "Team");
+    refuseImportOption("RolloutTeam", name, opts);
+    super(TEAM_PROVIDER, name, propsWithUnknownArgs({ members: args.members, keep: args.keep, notInCode: undefined }, args), opts, "rollout", "Team");
   }
 }

@@ -20,8 +20,9 @@ export interface RolloutTeamInputs {
 /** Outputs: the inputs, and the live members that are in neither list. */
 export interface RolloutTeamOutputs extends RolloutTeamInputs {
   /**
-   * Live members in neither `members` nor `keep`, as of the last read: the members the next
-   * `pulumi up` removes (a preview shows this list changing to empty).
+   * Live members in neither `members` nor `keep`, as of the last refresh: the members the next
+   * `pulumi up` removes (a preview shows this list changing to empty). Create and update
+   * leave it empty: only a refresh lists members for removal.
    */
   notInCode: string[];
 }

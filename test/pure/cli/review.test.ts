@@ -92,8 +92,9 @@ describe("review", () => {
     expect(r.changes.map((c) => [c.record, c.changes])).toEqual([["ann", ['jobTitle: "Boss" → "CTO" (also changed outside Pulumi since the last up)']]]);
     expect(r.outside.map((c) => [c.record, c.changes])).toEqual([
       ["gone", ["deleted outside Pulumi: up creates it again", 'familyName: "Gone"']],
-      ["ada@example.com", ["team admin: yes → no"]],
-      ["ann", ['givenName: "Annie" → "Ann"']],
+      // Hand changes read as what was done by hand, then what the code holds (issue 25).
+      ["ada@example.com", ["team admin: yes by hand (code: no)"]],
+      ["ann", ['givenName: "Annie" by hand (code: "Ann")']],
     ]);
     // What up would do is what counts: removing a hand-made admin is sensitive.
     expect(r.sensitive).toEqual([{ kind: "team admin removed", record: "ada@example.com" }]);
