@@ -12,6 +12,7 @@
 import { parseArgs } from "node:util";
 import { adoptMain } from "./adopt/main";
 import { doctorMain } from "./doctor/main";
+import { sweepMain } from "./sweep/main";
 import { ADOPT_SERVICES, type AdoptService } from "./adopt/model";
 import { changeRows } from "./changes/rows";
 import { formatJson, formatTable } from "./drift/report";
@@ -73,6 +74,7 @@ const REVIEW_ONLY = ["refresh", "fail-on-sensitive", "production-env", "with-dif
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   if (argv[0] === "adopt") return adoptMain(argv.slice(1), out, err);
   if (argv[0] === "doctor") return doctorMain(argv.slice(1), out, err);
+  if (argv[0] === "sweep") return sweepMain(argv.slice(1), out, err);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });

@@ -4,10 +4,9 @@
  * otherwise (or on a usage error).
  */
 import { parseArgs } from "node:util";
-import { configOf, type ConfigSource } from "../../provider/plugin/config";
-import { readStack, StackReadError } from "../adopt/stack";
 import { diagnose, type DiagnoseOptions } from "./diagnose";
 import { formatDoctorJson, formatDoctorTable } from "./report";
+import { settingsSource } from "./stackConfig";
 
 export const DOCTOR_USAGE = `Usage: pulumi-rollout-crm doctor [--stack <name>] [--cwd <dir>] [--json]
 
@@ -44,20 +43,14 @@ export async function doctorMain(
     return 0;
   }
   const env = overrides.env ?? process.env;
-  let config: ConfigSource = configOf({});
-  let from = "the environment";
-  if (values.stack !== undefined) {
-    process.env.PULUMI_SKIP_UPDATE_CHECK ??= "true";
-    try {
-      const view = await readStack(values.stack, values.cwd ?? process.cwd());
-      config = configOf(Object.fromEntries(view.config));
-      from = `stack '${values.stack}' and the environment`;
-    } catch (e) {
-      err.write(`pulumi-rollout-crm doctor: ${e instanceof StackReadError ? e.message : (e as Error).message}\n`);
-      return 1;
-    }
+  let source;
+  try {
+    source = await settingsSource(values.stack, values.cwd ?? process.cwd());
+  } catch (e) {
+    err.write(`pulumi-rollout-crm doctor: ${(e as Error).message}\n`);
+    return 1;
   }
-  const diagnosis = await diagnose({ config, env, from, tuning: overrides.tuning, skewWarnSeconds: overrides.skewWarnSeconds });
+  const diagnosis = await diagnose({ ...source, env, tuning: overrides.tuning, skewWarnSeconds: overrides.skewWarnSeconds });
   out.write(values.json ? formatDoctorJson(diagnosis) : formatDoctorTable(diagnosis));
   return diagnosis.ok ? 0 : 1;
 }

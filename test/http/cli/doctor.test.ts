@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { doctorMain } from "../../../cli/doctor/main";
 import { resetSharedHttp } from "../../../provider/http/registry";
+import { emulatorEnv } from "../../support/emulatorEnv";
 import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../../support/emulators";
 import { sendJson, startScriptedServer, type ScriptedServer } from "../../support/scriptedServer";
 import { handMadeMembers, handMadeOutsetaPeople, handMadeRogerRogerPeople, handMadeRolloutCrmPeople, seedOutsetaPeople, seedRogerRogerPeople, seedRolloutCrmPeople, seedRolloutMembers } from "../../support/seed";
@@ -24,20 +25,7 @@ beforeAll(async () => {
   await seedRolloutCrmPeople(emu, handMadeRolloutCrmPeople);
   // The documented limits back on: doctor paces itself under them.
   for (const admin of Object.values(emu.adminUrls)) await new EmulatorAdmin(admin).settings({ rateLimit: true });
-  env = {
-    ROLLOUT_API_URL: emu.urls.rollout,
-    ROLLOUT_API_TOKEN: "dev-rollout-token",
-    ROGERROGER_API_URL: emu.urls.rogerroger,
-    ROGERROGER_API_KEY: "dev-rogerroger-key",
-    OUTSETA_API_URL: emu.urls.outseta,
-    OUTSETA_API_KEY: "dev-outseta-key",
-    OUTSETA_SECRET_KEY: "dev-outseta-secret",
-    ROLLOUT_CRM_API_URL: emu.urls.rolloutCrm,
-    ROLLOUT_CRM_CREDENTIALS_URL: emu.urls.rolloutCrmCredentials,
-    ROLLOUT_CRM_CLIENT_ID: "dev-client",
-    ROLLOUT_CRM_CLIENT_SECRET: "dev-client-secret",
-    ROLLOUT_CRM_USER_ID: "user-1",
-  };
+  env = emulatorEnv(emu, "minted");
 }, 60_000);
 
 afterAll(async () => {
