@@ -14,13 +14,20 @@ export const PAGE_SIZE = 100;
 export class OutsetaApi {
   constructor(private readonly client: ServiceClient) {}
 
-  /** One page of people; `offset` counts pages, not records (api/outseta.md). */
-  async listPeople(offset = 0): Promise<Page<ApiPerson>> {
+  /**
+   * One page of people; `offset` counts pages, not records (api/outseta.md). The page size
+   * is the API's choice, read from its answer (`metadata.limit`, else the first page's
+   * length): the sources disagree on it (25 in the docs, 100 in a recording) and a page of
+   * another size than asked for must not end the list early.
+   */
+  async listPeople(offset = 0, chosenSize?: number): Promise<Page<ApiPerson>> {
     const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query: { limit: PAGE_SIZE, offset } });
     const items = res.body?.items ?? [];
     const total = res.body?.metadata?.total;
-    const more = total === undefined ? items.length === PAGE_SIZE : (offset + 1) * PAGE_SIZE < total;
-    return { items, total, next: more && items.length > 0 ? () => this.listPeople(offset + 1) : undefined };
+    const limit = res.body?.metadata?.limit;
+    const size = typeof limit === "number" && limit > 0 ? limit : (chosenSize ?? (items.length > 0 ? items.length : PAGE_SIZE));
+    const more = total === undefined ? items.length >= size : (offset + 1) * size < total;
+    return { items, total, next: more && items.length > 0 ? () => this.listPeople(offset + 1, size) : undefined };
   }
 
   /**
