@@ -54,7 +54,7 @@ export class Bindings {
       if (m?.[1] === "email") return `contract-${this.run}-${m[2] ?? "1"}@example.com`;
       if (m?.[1] === "name") return "Contract Name";
       if (m?.[1] === "id") return this.values.get(value) ?? value;
-      return value.replace(/<id:[\w-]+>/g, (p) => String(this.values.get(p) ?? p));
+      return value.replace(/<id:[\w-]+>/g, (p) => String(this.values.get(p) ?? p)).replace(/<email(?::([\w-]+))?>/g, (_p, n: string | undefined) => `contract-${this.run}-${n ?? "1"}@example.com`);
     }
     if (Array.isArray(value)) return value.map((v) => this.fill(v));
     if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.fill(v)]));
