@@ -64,7 +64,9 @@ export class Bindings {
   /** Binds the ids the recorded body names where the live body has a value. */
   learn(recorded: Json, live: Json): void {
     if (typeof recorded === "string" && PLACEHOLDER.exec(recorded)?.[1] === "id" && (typeof live === "string" || typeof live === "number")) {
-      if (!this.values.has(recorded)) this.values.set(recorded, live);
+      // An id is one record's: a value bound already is not bound again (list items may come
+      // back in another order than recorded, so an item's id can be another record's).
+      if (!this.values.has(recorded) && ![...this.values.values()].includes(live)) this.values.set(recorded, live);
       return;
     }
     if (Array.isArray(recorded) && Array.isArray(live)) recorded.forEach((r, i) => this.learn(r, live[i]));

@@ -21,5 +21,7 @@ describe("contract recordings: shapes", () => {
     b.learn({ Uid: "<id:person>" }, { Uid: "later" }); // the first binding stays
     expect(b.fill("/crm/people/<id:person>")).toBe("/crm/people/abc123");
     expect(b.fill({ Uid: "<id:person>" })).toEqual({ Uid: "abc123" });
+    b.learn({ Uid: "<id:other>" }, { Uid: "abc123" }); // another record's id: not bound twice
+    expect(b.fill("/crm/people/<id:other>")).toBe("/crm/people/<id:other>");
   });
 });
