@@ -11,6 +11,8 @@
  */
 import { parseArgs } from "node:util";
 import { adoptMain } from "./adopt/main";
+import { doctorMain } from "./doctor/main";
+import { sweepMain } from "./sweep/main";
 import { ADOPT_SERVICES, type AdoptService } from "./adopt/model";
 import { changeRows } from "./changes/rows";
 import { formatJson, formatTable } from "./drift/report";
@@ -24,6 +26,8 @@ const USAGE = `Usage: pulumi-rollout-crm drift [--stack <name>] [--cwd <dir>] [-
        pulumi-rollout-crm adopt <service> --stack <name> [--out <file>] ...   (adopt --help)
        pulumi-rollout-crm review [--stack <name>] [--cwd <dir>] [--refresh] [--json]
                                  [--fail-on-sensitive] [--production-env <name>]... [--with-diff]
+       pulumi-rollout-crm doctor [--stack <name>] [--cwd <dir>] [--json]
+       pulumi-rollout-crm sweep <service> --prefix <prefix> [--stack <name>] [--yes]
 
 drift   Refreshes the stack in preview (nothing is changed) and reports every record whose
         live values differ from the code: resource, field, value in code, live value, cause.
@@ -37,6 +41,13 @@ review  Previews the stack (nothing is changed) and prints Markdown for a pull-r
         to production environments, members removed, people or notes deleted or replaced),
         then each record's changes in plain language. Secrets are never shown.
         Exit codes: 0, or 2 with --fail-on-sensitive when a change is sensitive; 1 error.
+
+doctor  Checks each configured service, read-only (a few GETs): where each setting came from,
+        whether the credential works, the shape of the answers, rate-limit headers, clock
+        skew. The first command to run against a real account. Exit codes: 0 usable, 1 not.
+
+sweep   Lists (dry run) or, with --yes, deletes the records whose every e-mail starts with
+        --prefix: what a killed live acceptance run (npm run test:live) left behind.
 
 Options:
   --stack <name>           the stack (default: the selected stack)
@@ -72,6 +83,8 @@ const REVIEW_ONLY = ["refresh", "fail-on-sensitive", "production-env", "with-dif
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   if (argv[0] === "adopt") return adoptMain(argv.slice(1), out, err);
+  if (argv[0] === "doctor") return doctorMain(argv.slice(1), out, err);
+  if (argv[0] === "sweep") return sweepMain(argv.slice(1), out, err);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });

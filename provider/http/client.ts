@@ -223,7 +223,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
         });
       }
       const wrong = req.expect?.({ status, contentType: String(responseHeaders["content-type"] ?? ""), body: parsed.value });
-      if (wrong !== undefined) throw unexpectedAnswer(status, wrong, text, where, idempotent);
+      if (wrong !== undefined) throw unexpectedAnswer(status, wrong, text, parsed.value, where, idempotent);
       return { status, headers: responseHeaders, body: parsed.value as T | undefined };
     }
     throw statusError(status, text, parsed.value, where, idempotent);
@@ -234,9 +234,13 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
    * have taken effect: unless it was idempotent, its outcome is unknown, so the create looks
    * the record up by its natural key instead of repeating it.
    */
-  function unexpectedAnswer(status: number, wrong: string, text: string, where: { service: string; method: string; path: string }, idempotent: boolean): ApiError {
-    const message = `${describeRequest(service, where.method, where.path)} answered ${status} with ${wrong}; the answer was not used.`;
-    const details = { ...where, status, apiMessage: "", body: redact(text.slice(0, 1000)), outcomeUnknown: !idempotent };
+  function unexpectedAnswer(status: number, wrong: string, text: string, value: unknown, where: { service: string; method: string; path: string }, idempotent: boolean): ApiError {
+    // A 2xx JSON body may still carry the service's own word (RogerRoger answers a refused key
+    // with a 2xx `{"message": "JWT Token not found"}`): quote it, it tells the user the cause.
+    const apiMessage = typeof value === "object" && value !== null && !Array.isArray(value) ? extractApiMessage(errorMessages, value, "") : "";
+    const said = apiMessage ? ` The service said: ${JSON.stringify(apiMessage)}.` : "";
+    const message = `${describeRequest(service, where.method, where.path)} answered ${status} with ${wrong}; the answer was not used.${said}`;
+    const details = { ...where, status, apiMessage, body: redact(text.slice(0, 1000)), outcomeUnknown: !idempotent };
     return new (idempotent ? ApiError : OutcomeUnknownError)(redact(message), details);
   }
 

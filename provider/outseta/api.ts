@@ -27,16 +27,23 @@ export class OutsetaApi {
     return this.pageAt(offset, new PagingGuard("outseta"));
   }
 
-  /** One page of a walk; every page of the walk shares `guard` (reads/pagingGuard.ts). */
-  private async pageAt(offset: number, guard: PagingGuard): Promise<Page<ApiPerson>> {
+  /**
+   * One page of a walk; every page of the walk shares `guard` (reads/pagingGuard.ts). The page
+   * size is the API's choice, read from its answer (`metadata.limit`, else the first page's
+   * length): the sources disagree on it (25 in the docs, 100 in a recording) and a page of
+   * another size than asked for must not end the list early.
+   */
+  private async pageAt(offset: number, guard: PagingGuard, chosenSize?: number): Promise<Page<ApiPerson>> {
     const query = { limit: PAGE_SIZE, offset };
     const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query, expect: PEOPLE });
     const items = res.body!.items!;
     const total = res.body!.metadata?.total ?? undefined;
-    const more = total === undefined ? items.length === PAGE_SIZE : (offset + 1) * PAGE_SIZE < total;
+    const limit = res.body!.metadata?.limit;
+    const size = typeof limit === "number" && limit > 0 ? limit : (chosenSize ?? (items.length > 0 ? items.length : PAGE_SIZE));
+    const more = total === undefined ? items.length >= size : (offset + 1) * size < total;
     const next = more && items.length > 0 ? `offset=${offset + 1}` : undefined;
     guard.check({ path: `/crm/people${queryString(query)}`, status: res.status, ref: `offset=${offset}`, next, ids: items.map((p) => p.Uid!), total });
-    return { items, total, next: next !== undefined ? () => this.pageAt(offset + 1, guard) : undefined };
+    return { items, total, next: next !== undefined ? () => this.pageAt(offset + 1, guard, size) : undefined };
   }
 
   /**

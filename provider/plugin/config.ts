@@ -76,6 +76,9 @@ export class MissingCredential extends ConfigError {
   }
 }
 
+/** Where a setting's value came from: stack config, environment variable, its default, or nowhere. */
+export type SettingSource = "config" | "environment" | "default" | "unset";
+
 /** What a reader does with a missing credential: throw it, or note it and go on. */
 type OnMissingCredential = (missing: MissingCredential) => void;
 
@@ -114,11 +117,19 @@ export class ConfigReader {
 
   /** The value, or undefined when it is set nowhere and has no default. */
   get(setting: Setting): string | undefined {
+    return this.resolve(setting).value;
+  }
+
+  /**
+   * The value and where it came from: the one resolution `get` uses, so `doctor` shows
+   * exactly where each setting the provider reads came from.
+   */
+  resolve(setting: Setting): { value: string | undefined; from: SettingSource } {
     const fromConfig = this.source.get(setting.key);
-    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    if (fromConfig !== undefined && fromConfig !== "") return { value: fromConfig, from: "config" };
     const fromEnv = this.env[setting.env];
-    if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-    return setting.default;
+    if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, from: "environment" };
+    return setting.default === undefined ? { value: undefined, from: "unset" } : { value: setting.default, from: "default" };
   }
 
   /** The value of a setting that must be present; `purpose` opens the message. */

@@ -11,7 +11,7 @@
 import { Failures } from "../core/check";
 import { Claims } from "../core/claims";
 import { processRun } from "../core/freshness";
-import { createServiceClient, type ServiceClientOptions } from "../http/client";
+import { createServiceClient, type ServiceClient, type ServiceClientOptions } from "../http/client";
 import { pacingForShare, type PacingConfig } from "../http/pacing";
 import { warn as engineWarn } from "../runtime/engineLog";
 import { ConfigError, ConfigReader, emptyConfig, hostConfig, MissingCredential, type ConfigSource } from "./config";
@@ -30,6 +30,8 @@ export interface ContextOptions {
   tuning?: Readonly<Record<string, ServiceTuning | undefined>>;
   /** Shows a warning of the preview (a missing credential). Default: the engine's log (runtime/engineLog.ts). */
   warn?: (message: string) => Promise<void> | void;
+  /** Wraps every client a service builds (`doctor` watches the answers: headers, raw shapes). Default: none. */
+  wrapClient?: (client: ServiceClient, profile: ServiceProfile<unknown>) => ServiceClient;
 }
 
 export class ProviderContext {
@@ -140,15 +142,18 @@ export class ProviderContext {
       config: reader,
       batchMs: tuning.batchMs,
       run: processRun,
-      client: (options) =>
-        createServiceClient({
+      client: (options) => this.wrap(profile, createServiceClient({
           ...options,
           ...policy,
           pacing: tuning.pacing ?? budgetedPacing(profile, reader, this.options.env ?? process.env),
           retry: { ...profile.http.retry, ...options.retry, ...tuning.retry },
           ...(timeout ? { deadlineSeconds: reader.seconds(timeout), deadlineSetting: timeout.key } : {}),
-        }),
+        })),
     };
+  }
+
+  private wrap(profile: ServiceProfile<unknown>, client: ServiceClient): ServiceClient {
+    return this.options.wrapClient ? this.options.wrapClient(client, profile) : client;
   }
 }
 

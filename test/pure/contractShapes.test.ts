@@ -1,0 +1,27 @@
+/** The replay's comparison: keys and value kinds, not values; placeholders bound from answers. */
+import { describe, expect, it } from "vitest";
+import { Bindings, shapeDifferences } from "../contract/recording";
+
+describe("contract recordings: shapes", () => {
+  it("values never matter, kinds and keys do", () => {
+    expect(shapeDifferences({ a: "x", n: 1, l: [{ k: true }] }, { a: "y", n: 2, l: [{ k: false }] }, false)).toEqual([]);
+    expect(shapeDifferences({ a: "x" }, { a: 1 }, false)).toEqual(["body.a: recorded string, live number"]);
+    expect(shapeDifferences({ a: "x", b: 1 }, { a: "x" }, true)).toEqual(["body.b: recorded, missing live"]);
+    expect(shapeDifferences({ a: "x" }, { a: "x", extra: 1 }, false)).toEqual(["body.extra: live, not recorded"]);
+    expect(shapeDifferences({ a: "x" }, { a: "x", extra: 1 }, true)).toEqual([]); // partial transcription
+    expect(shapeDifferences({ l: [{ k: "s" }] }, { l: [{ k: 2 }] }, false)).toEqual(["body.l[0].k: recorded string, live number"]);
+    expect(shapeDifferences({ t: null }, { t: "" }, false)).toEqual([]); // null is a value
+    expect(shapeDifferences([], "<html>", false)).toEqual(["body: recorded array, live string"]);
+  });
+
+  it("ids are bound from the first answer holding them, then filled into paths and bodies", () => {
+    const b = new Bindings("r1");
+    expect(b.fill({ Email: "<email>", other: "<email:2>", n: "<name>" })).toEqual({ Email: "contract-r1-1@example.com", other: "contract-r1-2@example.com", n: "Contract Name" });
+    b.learn({ items: [{ Uid: "<id:person>" }] }, { items: [{ Uid: "abc123" }] });
+    b.learn({ Uid: "<id:person>" }, { Uid: "later" }); // the first binding stays
+    expect(b.fill("/crm/people/<id:person>")).toBe("/crm/people/abc123");
+    expect(b.fill({ Uid: "<id:person>" })).toEqual({ Uid: "abc123" });
+    b.learn({ Uid: "<id:other>" }, { Uid: "abc123" }); // another record's id: not bound twice
+    expect(b.fill("/crm/people/<id:other>")).toBe("/crm/people/<id:other>");
+  });
+});
