@@ -79,6 +79,8 @@ export interface CrmPersonInputs extends PersonModel {
   importId?: string;
   /** See {@link DuplicateEmailArgs}: not a field of the person, read by create only. */
   allowDuplicateEmail?: boolean;
+  /** The resource's own name in the program (RESOURCE_NAME_KEY in core/check.ts); never diffed. */
+  __resourceName?: string;
 }
 
 /** Outputs: the live values of the managed fields, plus the bookkeeping a later update needs. */
@@ -86,6 +88,7 @@ export interface CrmPersonOutputs extends PersonModel {
   crm: string;
   importId?: string;
   allowDuplicateEmail?: boolean;
+  __resourceName?: string;
   /** The fields the program manages (see ownership.ts): what a later update clears when the program drops one. */
   managedFields: string[];
   /** Backend ids a later update needs (Outseta: `mailingAddressUid`). */

@@ -1,4 +1,5 @@
-import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown, normalizeEmail, RESOURCE_NAME_KEY } from "../core/check";
+import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown, normalizeEmail } from "../core/check";
+import { resourceNameIn } from "../core/takers";
 import type { RolloutUserInputs } from "./types";
 
 const KNOWN_KEYS = ["email", "name", "teamAdmin", "applications", "importId"] as const;
@@ -36,7 +37,7 @@ export function checkRolloutUser(news: Record<string, any>): { inputs: RolloutUs
   };
   if (name !== undefined) inputs.name = name;
   if (importId !== undefined) inputs.importId = typeof importId === "string" && !isUnknown(importId) ? normalizeEmail(importId) : importId;
-  if (typeof news[RESOURCE_NAME_KEY] === "string") inputs.__resourceName = news[RESOURCE_NAME_KEY];
+  Object.assign(inputs, resourceNameIn(news));
   return { inputs, failures };
 }
 

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isUnknown, normalizeEmail } from "../core/check";
 import { RENAME_HINT, warn, type Claims } from "../core/claims";
+import { named, renameClause, take } from "../core/takers";
 import { jsonPatch } from "../core/jsonPatch";
 import { deepEqual } from "../core/normalize";
 import { ApiError } from "../http/errors";
@@ -13,26 +14,9 @@ import type { RolloutService } from "./profile";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider<RolloutUserInputs, RolloutUserOutputs>>;
 
-/**
- * The resource name of the RolloutUser that took a member over in this update, by e-mail, kept
- * beside the update's claims (one per context), so the old resource's skipped delete can name both.
- */
-const takersOf = new WeakMap<Claims, Map<string, string>>();
-function takenBy(claims: Claims): Map<string, string> {
-  let takers = takersOf.get(claims);
-  if (!takers) takersOf.set(claims, (takers = new Map()));
-  return takers;
-}
-
-/** The outputs with the resource's own name carried over from its inputs or state. */
-function named(outs: RolloutUserOutputs, from: { __resourceName?: string } | undefined): RolloutUserOutputs {
-  return from?.__resourceName === undefined ? outs : { ...outs, __resourceName: from.__resourceName };
-}
-
-/** Notes who took the member (for the rename warning); returns how it had been taken before, if it had. */
-function take(claims: Claims, inputs: RolloutUserInputs, how: string): string | undefined {
-  if (inputs.__resourceName !== undefined) takenBy(claims).set(inputs.email, inputs.__resourceName);
-  return claims.markTaken("rollout", inputs.email, how);
+/** Notes that a create took the member (and who, for the rename warning); returns how it had been taken before, if it had. */
+function takeMember(claims: Claims, inputs: RolloutUserInputs, how: string): string | undefined {
+  return take(claims, "rollout", inputs.email, how, inputs);
 }
 
 /** RFC 6902 operations that turn the live user into the program's user (managed fields only). */
@@ -76,7 +60,7 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         }
         const patch = userPatch(fromApiUser(existing), inputs);
         const adopted = patch.length > 0 ? await api.patchUser(inputs.email, patch) : existing;
-        const twice = take(context.claims, inputs, `adopted with importId "${inputs.importId}"`);
+        const twice = takeMember(context.claims, inputs, `adopted with importId "${inputs.importId}"`);
         if (twice) warn(`rollout: team member ${inputs.email} is managed by two RolloutUsers of this stack (both ${twice}); remove one of them.`);
         return { id: inputs.email, outs: named(fromApiUser(adopted, inputs.importId), inputs) };
       }
@@ -86,7 +70,7 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
         if (userPatch(fromApiUser(existing), inputs).length === 0) {
           // Recorded like an importId adoption: a rename without aliases must not then let the
           // old resource's delete remove the member this one now manages.
-          const twice = take(context.claims, inputs, "adopted by e-mail");
+          const twice = takeMember(context.claims, inputs, "adopted by e-mail");
           if (twice) warn(`rollout: team member ${inputs.email} is managed by two RolloutUsers of this stack (both ${twice}); remove one of them.`);
           return { id: inputs.email, outs: named(fromApiUser(existing), inputs) };
         }
@@ -141,8 +125,7 @@ export function rolloutUserProvider(context: ProviderContext, profile: ServicePr
       const taken = context.claims.takenInThisUpdate("rollout", email);
       if (taken) {
         // A rename without aliases: the new resource took this member earlier in this update.
-        const [taker, old] = [takenBy(context.claims).get(email), props?.__resourceName];
-        const names = taker !== undefined && old !== undefined ? `: '${taker}' adopted the member '${old}' managed; the delete of '${old}' is skipped` : "";
+        const names = renameClause(context.claims, "rollout", email, "member", props);
         warn(`rollout: not deleting team member ${email}: another RolloutUser of this stack took it over in this update (${taken}) and manages it now${names}. ${RENAME_HINT}`);
         return;
       }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { RENAME_HINT, warn, type Claims } from "../../core/claims";
+import { named, renameClause, resourceNameIn, take } from "../../core/takers";
 import { checkUnknownKeys, Failures, isUnknown } from "../../core/check";
 import type { ProviderContext } from "../../plugin/context";
 import { ApiError } from "../../http/errors";
@@ -68,13 +69,14 @@ export function checkNote(news: Record<string, any>, crms: NotesCrms): { inputs:
       inputs.importId = notes ? notes.normalizeId(id) : id;
     } else inputs.importId = news.importId;
   }
+  Object.assign(inputs, resourceNameIn(news));
   return { inputs, failures, profile };
 }
 
 function noteOutputs(news: PersonNoteInputs, live: LiveNote, managed: string[]): PersonNoteOutputs {
   const outs: PersonNoteOutputs = { crm: news.crm, personId: news.personId, ...(pick(live.model, managed, NOTE_OWNERSHIP) as NoteFields), managedFields: managed };
   if (news.importId !== undefined) outs.importId = news.importId;
-  return outs;
+  return named(outs, news);
 }
 
 const managedOf = (note: NoteFields): string[] => managedKeys(note, NOTE_OWNERSHIP);
@@ -137,7 +139,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
           throw new Error(`${inputs.crm}: cannot adopt note ${inputs.importId} (importId): person ${inputs.personId} has no note with this id.`);
         }
         const adopted = (await api.update(inputs.personId, existing.id, fieldsOf(existing.model, managed), after)) ?? existing;
-        context.claims.markTaken(noteClaims(inputs.crm), adopted.id, `adopted with importId "${inputs.importId}"`);
+        take(context.claims, noteClaims(inputs.crm), adopted.id, `adopted with importId "${inputs.importId}"`, inputs);
         return { id: adopted.id, outs: noteOutputs(inputs, adopted, managed) };
       }
       // A create may have reached the CRM before (a lost response, or a killed `pulumi up` whose
@@ -145,7 +147,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       const own = await findOwnNote(api, context.claims, inputs.crm, inputs.personId, after, managed);
       if (own) {
         // Recorded, so that a rename without aliases never lets the old note's delete remove it.
-        context.claims.markTaken(noteClaims(inputs.crm), own.id, "adopted from the person's notes");
+        take(context.claims, noteClaims(inputs.crm), own.id, "adopted from the person's notes", inputs);
         return { id: own.id, outs: noteOutputs(inputs, own, managed) };
       }
       let created: LiveNote;
@@ -156,7 +158,7 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
         api.forgetLookups(inputs.personId);
         const found = await findOwnNote(api, context.claims, inputs.crm, inputs.personId, after, managed).catch(() => undefined);
         if (found) {
-          context.claims.markTaken(noteClaims(inputs.crm), found.id, "adopted from the person's notes");
+          take(context.claims, noteClaims(inputs.crm), found.id, "adopted from the person's notes", inputs);
           return { id: found.id, outs: noteOutputs(inputs, found, managed) };
         }
         throw new Error(
@@ -190,7 +192,8 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       const taken = context.claims.takenInThisUpdate(noteClaims(crm), id);
       if (taken) {
         // A rename without aliases: the new resource took this note earlier in this update.
-        warn(`${crm}: not deleting note ${id}: another PersonNote of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);
+        const names = renameClause(context.claims, noteClaims(crm), id, "note", props);
+        warn(`${crm}: not deleting note ${id}: another PersonNote of this stack took it over in this update (${taken}) and manages it now${names}. ${RENAME_HINT}`);
         return;
       }
       await notesOf(crm).delete(props.personId, id); // already gone counts as deleted

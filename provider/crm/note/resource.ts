@@ -51,6 +51,8 @@ export class PersonNote extends pulumi.dynamic.Resource {
       category: args.category,
       importId: args.importId,
       managedFields: undefined,
+      // Its own name, for the warning about a rename without aliases (core/check.ts RESOURCE_NAME_KEY).
+      __resourceName: name,
     };
     super(NOTE_PROVIDER, name, propsWithUnknownArgs(props, args), opts, "crm", "PersonNote");
   }

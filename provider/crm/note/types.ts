@@ -44,6 +44,8 @@ export interface PersonNoteInputs extends NoteFields {
   crm: string;
   personId: string;
   importId?: string;
+  /** The resource's own name in the program (RESOURCE_NAME_KEY in core/check.ts); never diffed. */
+  __resourceName?: string;
 }
 
 /** Outputs: the live values of the managed fields, and which fields are managed. */

@@ -1,3 +1,4 @@
+import { resourceNameIn } from "../../core/takers";
 import { checkUnknownKeys, Failures, isEmail, isPlainObject, isUnknown, normalizeEmail } from "../../core/check";
 import type { JsonValue } from "../../core/normalize";
 import { isCountryCode } from "../countries";
@@ -64,6 +65,7 @@ export function checkPerson(
     // Normalised after the backend's check, so the check sees what the program wrote.
     if (isPlainObject(inputs.fields)) inputs.fields = backend.normalizeFields(inputs.fields as Record<string, JsonValue>);
   }
+  Object.assign(inputs, resourceNameIn(news));
   return { inputs, failures, backend };
 }
 

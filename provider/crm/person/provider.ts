@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { RENAME_HINT, type Claims } from "../../core/claims";
+import { named, renameClause, take, type Named } from "../../core/takers";
 import { isUnknown } from "../../core/check";
 import { ApiError } from "../../http/errors";
 import type { ProviderContext } from "../../plugin/context";
@@ -14,7 +15,7 @@ export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership
 type Provider = Required<pulumi.dynamic.ResourceProvider<CrmPersonInputs, CrmPersonOutputs>>;
 
 /** The resource's settings kept beside the person's fields: how it was adopted, what its create allowed. */
-type Settings = Pick<CrmPersonInputs, "importId" | "allowDuplicateEmail">;
+type Settings = Pick<CrmPersonInputs, "importId" | "allowDuplicateEmail"> & Named;
 
 /** The outputs for a live person: the live values of the managed fields, plus bookkeeping. */
 export function personOutputs(crm: string, live: LivePerson, managed: string[], settings: Settings): CrmPersonOutputs {
@@ -22,7 +23,7 @@ export function personOutputs(crm: string, live: LivePerson, managed: string[], 
   if (settings.importId !== undefined) outs.importId = settings.importId;
   if (settings.allowDuplicateEmail !== undefined) outs.allowDuplicateEmail = settings.allowDuplicateEmail;
   if (live.refs && Object.keys(live.refs).length > 0) outs.backendRefs = live.refs;
-  return outs;
+  return named(outs, settings);
 }
 
 /** The outputs in the shape `check` gives the program's inputs: the bookkeeping left out. */
@@ -221,16 +222,16 @@ export function crmPersonProvider(
           throw new Error(`${backend.title}: cannot adopt person ${inputs.importId} (importId): there is no person with this id.`);
         }
         const adopted = (await api.update(existing.id, managedPerson(existing.model, managed), after, existing.refs)) ?? existing;
-        const twice = context.claims.markTaken(inputs.crm, adopted.id, `adopted with importId "${inputs.importId}"`);
+        const twice = take(context.claims, inputs.crm, adopted.id, `adopted with importId "${inputs.importId}"`, inputs);
         if (twice) await warn(`${backend.title}: person ${adopted.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
         return { id: adopted.id, outs: personOutputs(inputs.crm, adopted, managed, inputs) };
       }
       // Recorded like an importId adoption, so that a rename without aliases (this resource found
       // the person by e-mail) never lets the old resource's delete remove it in the same update.
       const allowDuplicate = inputs.allowDuplicateEmail === true;
-      const settings = { allowDuplicateEmail: inputs.allowDuplicateEmail };
+      const settings: Settings = named({ allowDuplicateEmail: inputs.allowDuplicateEmail }, inputs);
       const adoptedByKey = async (person: LivePerson) => {
-        const twice = context.claims.markTaken(inputs.crm, person.id, "adopted by e-mail");
+        const twice = take(context.claims, inputs.crm, person.id, "adopted by e-mail", inputs);
         if (twice) await warn(`${backend.title}: person ${person.id} is managed by two CrmPersons of this stack (both ${twice}); remove one of them.`);
         if (allowDuplicate) {
           await warn(
@@ -304,7 +305,8 @@ export function crmPersonProvider(
       const taken = context.claims.takenInThisUpdate(props.crm, id);
       if (taken) {
         // A rename without aliases: the new resource took this person earlier in this update.
-        await warn(`${backendOf(props.crm).title}: not deleting person ${id}: another CrmPerson of this stack took it over in this update (${taken}) and manages it now. ${RENAME_HINT}`);
+        const names = renameClause(context.claims, props.crm, id, "person", props);
+        await warn(`${backendOf(props.crm).title}: not deleting person ${id}: another CrmPerson of this stack took it over in this update (${taken}) and manages it now${names}. ${RENAME_HINT}`);
         return;
       }
       await backendOf(props.crm).connect().delete(id); // already gone counts as deleted

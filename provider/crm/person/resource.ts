@@ -69,6 +69,8 @@ export class CrmPerson extends pulumi.dynamic.Resource {
       allowDuplicateEmail: "allowDuplicateEmail" in args ? args.allowDuplicateEmail : undefined,
       managedFields: undefined,
       backendRefs: undefined,
+      // Its own name, for the warning about a rename without aliases (core/check.ts RESOURCE_NAME_KEY).
+      __resourceName: name,
     };
     super(PERSON_PROVIDER, name, propsWithUnknownArgs(props, args), opts, "crm", "Person");
   }
