@@ -69,8 +69,10 @@ function named(entry: Json, idKey: string, part: string | undefined, at: string)
 }
 
 /**
- * TypeScript's parser reads an existing module as data (it is never run). It is an optional peer
- * dependency: a Pulumi TypeScript project has it, and only a re-run of adopt needs it.
+ * TypeScript's parser reads an existing module as data (it is never run). It is not a dependency
+ * of the package: a Pulumi TypeScript project has it, and only a re-run of adopt needs it.
+ * (Declared as an optional peer, npm's resolution of the SDK's own optional TypeScript peer
+ * failed with ERESOLVE in a new project.)
  */
 async function loadTypeScript(shownAs: string): Promise<typeof ts> {
   try {
