@@ -88,9 +88,15 @@ export class RecordingProxy {
     const ids = new Map<string, string>();
     const emailOf = (e: string) => emails.get(e.toLowerCase()) ?? (emails.set(e.toLowerCase(), `<email:${emails.size + 1}>`), emails.get(e.toLowerCase())!);
     // Ids first, from every answer, so paths that name them can be rewritten.
+    // One placeholder per id, kept from its first sighting: numbering again at each sighting
+    // gave every id seen twice the same `<id:n>` (two people, one placeholder).
     const collect = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(collect);
-      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (ID_KEY.test(k) && typeof x === "string" && x !== "" && !x.includes("/") ? ids.set(x, `<id:${ids.size + 1}>`) : undefined, collect(x));
+      else if (v && typeof v === "object")
+        for (const [k, x] of Object.entries(v)) {
+          if (ID_KEY.test(k) && typeof x === "string" && x !== "" && !x.includes("/") && !ids.has(x)) ids.set(x, `<id:${ids.size + 1}>`);
+          collect(x);
+        }
     };
     this.exchanges.forEach((e) => collect(e.body));
     const text = (s: string): string => {
