@@ -70,7 +70,7 @@ describe("an authoritative RolloutTeam: preview, review and up agree", () => {
     expect(review.code, review.stderr).toBe(0);
     expect(review.stdout).toContain("#### ⚠️ Sensitive changes (1)");
     expect(review.stdout).toContain("- **Member removed**: mallory@example.com");
-    expect(review.stdout).toContain("mallory@example.com is removed from the team \\(not in code\\)");
+    expect(review.stdout).toContain("`mallory@example.com is removed from the team (not in code)`");
     expect(review.stdout).not.toContain("no member removed");
 
     const mark = (await admin.requests()).length;
