@@ -24,8 +24,12 @@ export function escapeMarkdown(text: string): string {
  * at a URL's scheme, emoji and symbols, and every control character.
  */
 const ORDINARY = /^[\p{L}\p{M}\p{N} .,:;'"()[\]{}*_+=~|!?%/…→-]*$/u;
-/** What GitHub turns into a link in text: a scheme with `//`, `www.`, `mailto:`, `xmpp:`. */
-const LINKISH = /[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:|xmpp:/i;
+/**
+ * What a renderer may turn into a link in text: a scheme with `//`, `www.`, `mailto:`, `xmpp:`
+ * (GitHub's autolinks), and a bare `name.tld` (renderers with fuzzy linking, e.g. linkify-it,
+ * make `x.io` a link; fast-check found it).
+ */
+const LINKISH = /[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:|xmpp:|[\p{L}\p{N}_-]\.\p{L}{2,}/iu;
 
 /** True when `text` can be shown as escaped text rather than in a code span. */
 export function isOrdinary(text: string): boolean {
