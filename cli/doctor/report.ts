@@ -4,14 +4,12 @@
  * and bidirectional characters escaped, as coreutils `ls` shows a hostile file name.
  */
 import type { Check, Diagnosis, ServiceDiagnosis } from "./diagnose";
+import { escapeTerminal } from "../output";
 import { sourceText } from "./settings";
 
-// C0/C1 controls, and the bidi overrides and isolates that reorder what a terminal shows.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** `text` with every unsafe character shown as `\u{hex}`. */
+/** `text` with every unsafe character escaped visibly: the CLI's one terminal layer (cli/output). */
 export function inert(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return escapeTerminal(text);
 }
 
 const MARK: Record<Check["status"], string> = { ok: "OK", fail: "FAIL", warn: "WARN", info: "INFO", skip: "SKIP" };
