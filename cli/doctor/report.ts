@@ -4,7 +4,7 @@
  * and bidirectional characters escaped, as coreutils `ls` shows a hostile file name.
  */
 import type { Check, Diagnosis, ServiceDiagnosis } from "./diagnose";
-import { escapeTerminal } from "../output";
+import { escapeTerminal, inertJson } from "../output";
 import { sourceText } from "./settings";
 
 /** `text` with every unsafe character escaped visibly: the CLI's one terminal layer (cli/output). */
@@ -43,7 +43,7 @@ export function formatDoctorTable(d: Diagnosis): string {
   return `${blocks.join("\n\n")}\n\n${summary}\n`;
 }
 
-/** The same content for machines; strings stay as they are (JSON escapes them). */
+/** The same content for machines; C1, bidi and U+2028/9 escaped too (JSON leaves them raw). */
 export function formatDoctorJson(d: Diagnosis): string {
-  return `${JSON.stringify(d, null, 2)}\n`;
+  return `${inertJson(d)}\n`;
 }
