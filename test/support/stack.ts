@@ -27,6 +27,18 @@ const CLI_DIR_ENV: Record<CliModule, string> = {
   "pulumi-cli-newest": "PULUMI_ROLLOUT_CRM_PULUMI_NEWEST_DIR",
 };
 const cliFolders = new Map<CliModule, string>();
+// `PulumiCommand.get` runs `pulumi version` each time; one command object per CLI folder.
+const pulumiCommands = new Map<string, Promise<PulumiCommand>>();
+
+function pulumiCommandIn(root: string): Promise<PulumiCommand> {
+  let command = pulumiCommands.get(root);
+  if (!command) {
+    command = PulumiCommand.get({ root });
+    pulumiCommands.set(root, command);
+    command.catch(() => pulumiCommands.delete(root));
+  }
+  return command;
+}
 
 /** The Pulumi version a wrapper module under tools/ builds (its go.mod's pkg/v3). */
 export function cliModuleVersion(module: CliModule): string {
@@ -111,7 +123,7 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
   // The provider processes of one stack share their pacing (http/pacingStore.ts), as on a
   // user's machine; a folder per test stack keeps tests and earlier runs out of each other's way.
   const envVars = pulumiEnv(stateDir, { PULUMI_HOME: path.join(stateDir, ".pulumi-home"), PULUMI_ROLLOUT_CRM_PACING_DIR: path.join(stateDir, "pacing"), ...options.env });
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(pulumiCliFolder()) });
+  const pulumiCommand = await pulumiCommandIn(path.dirname(pulumiCliFolder()));
   const stack = await LocalWorkspace.createStack(
     { stackName: options.stackName ?? `t${Date.now().toString(36)}`, workDir: options.workDir },
     { envVars, secretsProvider: "passphrase", pulumiCommand },
@@ -140,17 +152,45 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       if (disposed) return;
       disposed = true;
       try {
-        await stack.destroy();
+        // A `pulumi destroy` costs two engine runs; a stack whose last checkpoint holds no
+        // resource has nothing to delete. The backend is this test's own folder, removed
+        // below, so `pulumi stack rm` would only spend a process on a file about to go.
+        if (checkpointHoldsResources(stateDir)) await stack.destroy();
       } catch {
         // Cleanup must not hide the test's own failure; the folder goes below anyway.
-      }
-      try {
-        await stack.workspace.removeStack(stack.name, { force: true });
       } finally {
         rmSync(stateDir, { recursive: true, force: true });
       }
     },
   };
+}
+
+/**
+ * Whether any stack checkpoint of a `file://` backend still lists a resource other than the
+ * stack and its providers. Unreadable or unexpected files count as holding resources, so
+ * cleanup then still runs `pulumi destroy`.
+ */
+export function checkpointHoldsResources(stateDir: string): boolean {
+  const stacksDir = path.join(stateDir, ".pulumi", "stacks");
+  if (!existsSync(stacksDir)) return false;
+  const checkpoints = listFiles(stacksDir).filter((file) => file.endsWith(".json"));
+  return checkpoints.some((file) => {
+    try {
+      const resources = JSON.parse(readFileSync(file, "utf8"))?.checkpoint?.latest?.resources;
+      if (resources === undefined) return false;
+      if (!Array.isArray(resources)) return true;
+      return resources.some((r: { type?: unknown }) => r?.type !== "pulumi:pulumi:Stack" && !String(r?.type).startsWith("pulumi:providers:"));
+    } catch {
+      return true;
+    }
+  });
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    return statSync(file).isDirectory() ? listFiles(file) : [file];
+  });
 }
 
 function readAllFiles(dir: string): string {
