@@ -45,15 +45,21 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function provider(pacingDir: string, count: number): Promise<void> {
+/** Runs one provider process; resolves with its exit code. */
+function runProvider(pacingDir: string, count: number, stderr: "inherit" | "ignore" = "inherit"): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [worker, emu.url, String(count)], {
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", stderr],
       env: { ...process.env, PULUMI_ROLLOUT_CRM_PACING_DIR: pacingDir },
     });
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`provider process exited ${code}`))));
+    child.on("close", resolve);
   });
+}
+
+async function provider(pacingDir: string, count: number): Promise<void> {
+  const code = await runProvider(pacingDir, count);
+  if (code !== 0) throw new Error(`provider process exited ${code}`);
 }
 
 async function statuses(): Promise<number[]> {
@@ -70,8 +76,11 @@ it("two processes at once, then a third right after: no request refused", async 
 
 it("control: with a schedule per process, the same processes are refused", async () => {
   await admin.reset();
-  await Promise.all([provider("off", 3), provider("off", 3)]);
+  // Without the shared schedule the two processes collide; on a loaded machine their bounded
+  // retries may run out too, so the control asserts the refusals, not whether retries succeed.
+  const codes = await Promise.all([runProvider("off", 3, "ignore"), runProvider("off", 3, "ignore")]);
   const seen = await statuses();
-  expect(seen.filter((s) => s === 200)).toHaveLength(6); // the retries got through
   expect(seen.filter((s) => s === 555).length).toBeGreaterThan(0);
+  expect(seen.filter((s) => s === 200).length).toBeGreaterThan(0);
+  expect(codes.every((c) => c === 0 || c === 1)).toBe(true);
 }, 120_000);
