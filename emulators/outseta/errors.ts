@@ -37,11 +37,21 @@ export function validationFailed(typeName: string, entity: unknown, errors: read
 }
 
 /**
- * An unknown Uid, of any shape, is a 404: Outseta's own integration test expects
- * `GET crm/people/nonexistent-uid-000` to answer 404 (Outseta's API documentation, "Evidence from
- * vendors' code"). The 405 "Could not convert hash" of one third-party fixture is not
- * reproduced: answering it by Uid shape made an importId typo an error instead of
- * "no person with this id".
+ * An unknown Uid, of any shape, is a 404. The sources disagree on a Uid that does not decode:
+ * - 404: Outseta's own client expects `GET crm/people/nonexistent-uid-000` to answer 404 in
+ *   its live test (https://github.com/outseta/outseta-js,
+ *   packages/api-client/src/__tests__/people.integration.test.ts);
+ * - 400 "invalid parameters or Uid format": Outseta's OpenAPI spec for the same routes
+ *   (https://go.outseta.com/swagger/v1/swagger.json, as generated into outseta-js
+ *   packages/api-client/src/generated/crm/crm.ts);
+ * - 405 `{"ErrorMessage": "Could not convert hash rmkxpB1Q to long", "EntityValidationErrors": []}`
+ *   for a DELETE, in a third-party client's recorded fixture
+ *   (https://github.com/tiltcamp/outseta-api-client/blob/055b3bd/test/api/crm/people/delete.spec.ts).
+ * The emulator keeps 404, the only answer observed live by Outseta itself; answering 405 by
+ * Uid shape made an importId typo an error instead of "no person with this id". A client
+ * must still read 400 and 405 as errors naming the record, never as "already gone" (the
+ * provider does: test/http/crm/deleteAnswers.test.ts), and the contract recording of the
+ * fixture lists all three statuses.
  */
 export function notFound(): never {
   throw new ReplyError(appError(404, "Not found"));

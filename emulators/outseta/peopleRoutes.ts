@@ -1,7 +1,8 @@
 /**
  * `/api/v1/crm/people` and `/api/v1/crm/people/{uid}` (the API's examples, Outseta's API documentation):
  * GET list/one, POST → 200 (not 201) with the created person, PUT = partial update → 200
- * with the person, DELETE → 200 with an empty body.
+ * with the person, DELETE → 200 with an empty body. Write answers carry the write's
+ * timestamps in full (7 fraction digits and `Z`), reads the stored ones (schema.ts).
  *
  * Gap choices: unknown properties (an account's custom properties included: the emulator
  * defines none) and read-only ones are ignored, as Json.NET ignores them; `PersonAccount`
@@ -13,7 +14,7 @@ import type { Handler } from "../core/service";
 import { ReplyError, json, type ApiRequest } from "../core/types";
 import { frameworkError, notFound, validationFailed, type ValidationError } from "./errors";
 import { list, single } from "./query";
-import { ADDRESS_PROPS, PERSON_PROPS, defaultProps, draft, emailErrors, readProps, viewer } from "./schema";
+import { ADDRESS_PROPS, PERSON_PROPS, defaultProps, draft, emailErrors, freshStamp, readProps, viewer, type Fresh } from "./schema";
 import type { OutsetaStore, PersonRow, Row } from "./store";
 
 type H = Handler<OutsetaStore>;
@@ -38,8 +39,9 @@ export function readJson(req: ApiRequest, typeName: string): Record<string, unkn
   return parsed.value;
 }
 
-export function views(store: OutsetaStore) {
-  return { full: viewer(store, 2).person, standard: viewer(store, 1).person };
+/** The views of people; `fresh`: the write being answered (schema.ts). */
+export function views(store: OutsetaStore, fresh?: Fresh) {
+  return { full: viewer(store, 2, fresh).person, standard: viewer(store, 1, fresh).person };
 }
 
 function findPerson(store: OutsetaStore, uid: string): PersonRow {
@@ -76,7 +78,9 @@ export function readPerson(store: OutsetaStore, body: Record<string, unknown>, b
   const props = { ...base.props };
   const errors = readProps(PERSON_PROPS, body, props);
   const emailTypeError = errors.some((e) => e.PropertyName === "Email");
-  if (!emailTypeError && (isNew || hasOwn(body, "Email"))) errors.push(...emailErrors(store, props.Email, base.Uid));
+  // A create body without Email has none (not the "" an unset string reads as): "required".
+  const sent = hasOwn(body, "Email");
+  if (!emailTypeError && (isNew || sent)) errors.push(...emailErrors(store, sent ? props.Email : undefined, base.Uid));
   const address = hasOwn(body, "MailingAddress") ? readAddress(body.MailingAddress, base.address, store, now, errors) : base.address;
   return { row: { ...base, props, address, Updated: now }, errors };
 }
@@ -91,20 +95,22 @@ const getPerson: H = (req, params, { store }) => single(req, findPerson(store, p
 
 const createPerson: H = (req, _params, { store, clock }) => {
   const body = readJson(req, "Person");
-  const now = clock.now();
-  const { row, errors } = readPerson(store, body, newPersonBase(store, now), now, true);
-  if (errors.length > 0) throw validationFailed("Person", draft(views(store).standard(row)), errors);
+  const fresh = freshStamp(clock.now());
+  const { row, errors } = readPerson(store, body, newPersonBase(store, fresh.at), fresh.at, true);
+  if (errors.length > 0) throw validationFailed("Person", draft(views(store, fresh).standard(row)), errors);
   store.people.set(row.Uid, row);
-  return json(200, views(store).standard(row));
+  return json(200, views(store, fresh).standard(row));
 };
 
 const updatePerson: H = (req, params, { store, clock }) => {
   const current = findPerson(store, params.uid);
   const body = readJson(req, "Person");
-  const { row, errors } = readPerson(store, body, current, clock.now(), false);
-  if (errors.length > 0) throw validationFailed("Person", views(store).standard(row), errors);
+  const fresh = freshStamp(clock.now());
+  const { row, errors } = readPerson(store, body, current, fresh.at, false);
+  // Recorded: a refused PUT echoes the person with its Uid and the fresh Updated (update.spec.ts).
+  if (errors.length > 0) throw validationFailed("Person", views(store, fresh).standard(row), errors);
   store.people.set(row.Uid, row);
-  return json(200, views(store).standard(row));
+  return json(200, views(store, fresh).standard(row));
 };
 
 const deletePerson: H = (_req, params, { store }) => {

@@ -22,6 +22,18 @@ import { CHILD_KEYS, KNOWN_KEYS, RELATIONS } from "./schema";
 
 const RESERVED = new Set(["offset", "limit", "fields", "orderBy", "donotlog", "q"]);
 const OPERATORS = new Set(["gt", "gte", "lt", "lte", "ne", "isnull"]);
+/**
+ * The page size when `limit` is not sent. The sources disagree: 25 in Outseta's own API text
+ * (its OpenAPI spec, https://go.outseta.com/swagger/v1/swagger.json, as generated into
+ * https://github.com/outseta/outseta-js packages/api-client/src/generated/crm/crm.ts, and
+ * https://github.com/outseta/agent-toolkit skills/outseta/references/rest-api.md); 100 in a
+ * response recorded from Outseta with no query at all
+ * (https://github.com/tiltcamp/outseta-api-client/blob/055b3bd/test/api/crm/people/get-all.spec.ts,
+ * `"metadata": {"limit": 100, ...}`), and in old Postman examples. The default may have
+ * changed over time. The emulator keeps 25, Outseta's current documented value and the
+ * smaller one: a client that assumes 100 and meets 25 stops after the first page, which the
+ * emulator must show. A client must read the page size from `metadata.limit`.
+ */
 const DEFAULT_LIMIT = 25;
 
 type View = Record<string, unknown>;

@@ -1,8 +1,20 @@
 /**
  * Outseta entities (Outseta's API documentation "Object schema"): writable properties per type, their
- * reading from a request body, and the JSON views. PascalCase names, `""` for unset strings,
- * timestamps without a zone (`2021-01-20T05:24:53`, UTC) as Outseta stores them.
+ * reading from a request body, and the JSON views. PascalCase names, `""` for unset strings.
+ *
+ * Timestamps come in two forms, as responses recorded from Outseta show them
+ * (https://github.com/tiltcamp/outseta-api-client/blob/055b3bd/test/api/crm/people/add.spec.ts,
+ * update.spec.ts, get.spec.ts; accounts/add.spec.ts):
+ * - stored values, as every read answers them: whole seconds, no zone, UTC
+ *   (`2021-01-20T05:24:53`). Every recorded read shows whole seconds, so the store keeps no
+ *   fraction; whether Outseta truncates or rounds it is not known: the emulator truncates.
+ * - values written by the request being answered: .NET's DateTime in full, 7 fraction digits
+ *   and `Z` (`2021-01-24T23:03:35.2226324Z`). A POST answers both `Created` and `Updated` so;
+ *   a PUT only `Updated` (its `Created` is the stored value); a refused write echoes the
+ *   entity with the same fresh values (and `Uid: null` on a create). A client must compare
+ *   the two forms as instants, never as strings.
  */
+import { randomInt } from "node:crypto";
 import { hasOwn } from "../core/body";
 import type { ValidationError } from "./errors";
 import { OutsetaStore, type LinkRow, type PersonRow, type Row } from "./store";
@@ -76,9 +88,15 @@ export function readProps(props: Props, body: Record<string, unknown>, target: R
 // ASP.NET's EmailAddressAttribute, simplified: one "@", no spaces, a dot in the domain.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
-/** Email is required, a valid address, and unique in the Outseta account (case-insensitive). */
+/**
+ * Email is required, a valid address, and unique in the Outseta account (case-insensitive).
+ * An empty string is not "missing" but an invalid address: Outseta answered `Email: ""` with
+ * "The Email field is not a valid e-mail address." on both POST and PUT (outseta-api-client's
+ * recorded fixtures, test/api/crm/people/add.spec.ts and update.spec.ts). No recording shows
+ * a body without Email or with `null`; "required" there is ASP.NET's RequiredAttribute text.
+ */
 export function emailErrors(store: OutsetaStore, email: unknown, selfUid?: string): ValidationError[] {
-  if (email === null || email === undefined || email === "") {
+  if (email === null || email === undefined) {
     return [{ PropertyName: "Email", ErrorMessage: "The Email field is required." }];
   }
   if (typeof email !== "string" || !EMAIL.test(email)) {
@@ -89,23 +107,42 @@ export function emailErrors(store: OutsetaStore, email: unknown, selfUid?: strin
   return [];
 }
 
+/** A stored timestamp as reads answer it: whole seconds (truncated), no zone. */
 export function timestamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19);
 }
 
-function meta(objectType: string, row: { Uid: string; Created: number; Updated: number }): Record<string, unknown> {
-  return { _objectType: objectType, Uid: row.Uid, Created: timestamp(row.Created), Updated: timestamp(row.Updated) };
+/** The time of the write being answered, and how its answer renders it. */
+export interface Fresh {
+  readonly at: number;
+  readonly text: string;
+}
+
+/**
+ * The write's time as its answer renders it: 7 fraction digits and `Z`. The clock counts
+ * milliseconds; the 4 digits below them are drawn once per write (never all zeros), so a
+ * client that compares 3 digits with 7 as strings sees the difference it would see live.
+ */
+export function freshStamp(at: number): Fresh {
+  const subMillisecond = String(randomInt(1, 10_000)).padStart(4, "0");
+  return { at, text: `${new Date(at).toISOString().slice(0, 23)}${subMillisecond}Z` };
+}
+
+function meta(objectType: string, row: { Uid: string; Created: number; Updated: number }, fresh: Fresh | undefined): Record<string, unknown> {
+  const stamp = (ms: number): string => (fresh !== undefined && ms === fresh.at ? fresh.text : timestamp(ms));
+  return { _objectType: objectType, Uid: row.Uid, Created: stamp(row.Created), Updated: stamp(row.Updated) };
 }
 
 /**
  * JSON views down to `maxDepth` levels of child objects; deeper children are `null`. The
  * API's default is 1: "the root object plus immediate children", so a person's
  * `PersonAccount` items carry `Person: null, Account: null` until `fields` expands them.
+ * `fresh`: the write being answered, whose timestamps render in full (see above).
  */
-export function viewer(store: OutsetaStore, maxDepth: number) {
+export function viewer(store: OutsetaStore, maxDepth: number, fresh?: Fresh) {
   const child = <T>(depth: number, make: () => T): T | null => (depth <= maxDepth ? make() : null);
 
-  const address = (a: Row): Record<string, unknown> => ({ ...a.props, ...meta("Address", a) });
+  const address = (a: Row): Record<string, unknown> => ({ ...a.props, ...meta("Address", a, fresh) });
 
   const person = (p: PersonRow, depth: number): Record<string, unknown> => {
     const { FirstName, LastName, Email } = p.props;
@@ -128,14 +165,14 @@ export function viewer(store: OutsetaStore, maxDepth: number) {
       LeadFormSubmissions: child(depth + 1, () => []),
       EmailListPerson: child(depth + 1, () => []),
       Account: null,
-      ...meta("Person", p),
+      ...meta("Person", p, fresh),
     };
   };
 
   const account = (a: Row, depth: number): Record<string, unknown> => ({
     ...a.props,
     PersonAccount: child(depth + 1, () => store.linksOfAccount(a.Uid).map((l) => link(l, depth + 1))),
-    ...meta("Account", a),
+    ...meta("Account", a, fresh),
   });
 
   const link = (l: LinkRow, depth: number): Record<string, unknown> => {
@@ -145,7 +182,7 @@ export function viewer(store: OutsetaStore, maxDepth: number) {
       Person: p ? child(depth + 1, () => person(p, depth + 1)) : null,
       Account: a ? child(depth + 1, () => account(a, depth + 1)) : null,
       IsPrimary: l.IsPrimary,
-      ...meta("PersonAccount", l),
+      ...meta("PersonAccount", l, fresh),
     };
   };
 
@@ -181,7 +218,11 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = (() => {
   };
 })();
 
-/** The submitted entity as the 400 body echoes it: not saved, so no Uid and .NET's default dates. */
+/**
+ * The submitted entity of a refused create as the 400 body echoes it: not saved, so no Uid,
+ * and the write's fresh timestamps (recorded: `"Uid": null, "Created":
+ * "2021-01-24T23:00:08.7233628Z"`, outseta-api-client test/api/crm/people/add.spec.ts).
+ */
 export function draft(view: Record<string, unknown>): Record<string, unknown> {
-  return { ...view, Uid: null, Created: "0001-01-01T00:00:00", Updated: "0001-01-01T00:00:00" };
+  return { ...view, Uid: null };
 }

@@ -6,6 +6,7 @@
  * properties (from the services' API documentation, "Object schema", kept equal to its emulator's schema by a test).
  */
 import { isPlainObject, isUnknown, type Failures } from "../core/check";
+import { canonicalInstant } from "../core/instant";
 
 /** The JSON type a native property takes. */
 export type NativeKind =
@@ -61,7 +62,7 @@ function hasKind(value: unknown, kind: NativeKind): boolean | undefined {
     case "number":
       return typeof value === "number" && Number.isFinite(value);
     case "datetime":
-      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+      return typeof value === "string" && canonicalInstant(value) !== undefined;
     case "strings":
       return Array.isArray(value) && value.every((v) => typeof v === "string");
     case "uris":

@@ -29,21 +29,30 @@ export class OutsetaApi {
 
   /**
    * One page of a walk; every page of the walk shares `guard` (reads/pagingGuard.ts). The page
-   * size is the API's choice, read from its answer (`metadata.limit`, else the first page's
-   * length): the sources disagree on it (25 in the docs, 100 in a recording) and a page of
-   * another size than asked for must not end the list early.
+   * size is the API's choice, read from its answer: the sources disagree on it (25 in the
+   * docs, 100 in a recording) and a page of another size than asked for must not end the
+   * list early. So the walk goes on while the records listed are fewer than the `total` the
+   * answer announces; without a total, while a page is as long as the first one (the size
+   * the API chose), at the price of one empty page at the end.
    */
-  private async pageAt(offset: number, guard: PagingGuard, chosenSize?: number): Promise<Page<ApiPerson>> {
+  private async pageAt(offset: number, guard: PagingGuard, listedBefore = 0, chosenSize?: number): Promise<Page<ApiPerson>> {
     const query = { limit: PAGE_SIZE, offset };
     const res = await this.client.request<ApiList<ApiPerson>>({ method: "GET", path: "/crm/people", query, expect: PEOPLE });
     const items = res.body!.items!;
     const total = res.body!.metadata?.total ?? undefined;
     const limit = res.body!.metadata?.limit;
-    const size = typeof limit === "number" && limit > 0 ? limit : (chosenSize ?? (items.length > 0 ? items.length : PAGE_SIZE));
-    const more = total === undefined ? items.length >= size : (offset + 1) * size < total;
-    const next = more && items.length > 0 ? `offset=${offset + 1}` : undefined;
+    // What the API says it chose, unless its own page is longer than that.
+    const size = chosenSize ?? (typeof limit === "number" && limit >= items.length && limit > 0 ? limit : items.length);
+    const listed = listedBefore + items.length;
+    const more = items.length > 0 && (total === undefined ? items.length >= (chosenSize ?? items.length) : listed < total);
+    const next = more ? `offset=${offset + 1}` : undefined;
     guard.check({ path: `/crm/people${queryString(query)}`, status: res.status, ref: `offset=${offset}`, next, ids: items.map((p) => p.Uid!), total });
-    return { items, total, next: next !== undefined ? () => this.pageAt(offset + 1, guard, size) : undefined };
+    return {
+      items,
+      total,
+      pageSize: size > 0 ? size : undefined,
+      next: next !== undefined ? () => this.pageAt(offset + 1, guard, listed, chosenSize ?? items.length) : undefined,
+    };
   }
 
   /**

@@ -28,7 +28,7 @@ export interface KeyedListApi<T> {
   /** The records holding any of these keys (at most `keysPerRequest`), in one request. */
   findByKeys(keys: string[]): Promise<T[]>;
   readonly keysPerRequest: number;
-  /** Records per list page. */
+  /** Records per list page, until a page's answer says otherwise (`Page.pageSize`). */
   readonly pageSize: number;
   /** True when a key is held by one record at most (then a partial list settles the keys it holds). */
   readonly uniqueKeys: boolean;
@@ -40,8 +40,10 @@ export interface KeyedListApi<T> {
 export function keyedListSource<T>(api: KeyedListApi<T>): KeyedSource<T> & { readonly total: number | undefined } {
   /** Records in the collection, as the last page loaded said. */
   let total: number | undefined;
+  /** Records per page: the API's answer says, once a page is loaded. */
+  let pageSize = api.pageSize;
   const requestsFor = (keys: number) => Math.ceil(keys / api.keysPerRequest);
-  const pagesOf = (records: number) => Math.max(1, Math.ceil(records / api.pageSize));
+  const pagesOf = (records: number) => Math.max(1, Math.ceil(records / pageSize));
 
   /** `keys` by filter, the free capacity of its requests filled with `hints`. */
   async function byFilter(keys: string[], hints: string[]): Promise<KeyedAnswer<T>> {
@@ -72,6 +74,7 @@ export function keyedListSource<T>(api: KeyedListApi<T>): KeyedSource<T> & { rea
     }
     let page = await api.firstPage();
     total = page.total ?? total;
+    pageSize = page.pageSize ?? pageSize;
     const all = [...page.items];
     if (page.next) {
       const left = page.total === undefined ? Number.POSITIVE_INFINITY : pagesOf(page.total) - 1;

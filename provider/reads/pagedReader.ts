@@ -62,6 +62,8 @@ export interface Page<T> {
   readonly items: readonly T[];
   /** All records of the list, when the API says. */
   readonly total?: number;
+  /** Records per page as the API chose them, when its answer says (it may differ from what was asked). */
+  readonly pageSize?: number;
   /** Loads the next page; absent on the last page. */
   readonly next?: () => Promise<Page<T>>;
 }
@@ -73,7 +75,7 @@ export interface PagedSource<T> {
   getOne(key: string): Promise<T | undefined>;
   /** The key of a listed record (the resource id). */
   keyOf(item: T): string;
-  /** Records per page (to count the pages left from `total`). */
+  /** Records per page (to count the pages left from `total`) until a page's answer says otherwise. */
   readonly pageSize: number;
 }
 
@@ -98,6 +100,8 @@ interface Cursor<T> {
   listed: number;
   /** The list's size as the last page said, when it says. */
   total: number | undefined;
+  /** Records per page as the API's answer said, else the source's. */
+  pageSize: number;
 }
 
 export class PagedReader<T> {
@@ -291,7 +295,7 @@ export class PagedReader<T> {
       if (epoch === this.epoch) this.seen.set(key, { at, record: item });
     }
     if (epoch === this.epoch) {
-      this.cursor = { next: page.next, listed: (cursor?.listed ?? 0) + page.items.length, total: page.total };
+      this.cursor = { next: page.next, listed: (cursor?.listed ?? 0) + page.items.length, total: page.total, pageSize: page.pageSize ?? cursor?.pageSize ?? this.source.pageSize };
       this.lastUsed = at;
     }
     return true;
@@ -305,7 +309,7 @@ export class PagedReader<T> {
   }
 
   private pagesLeft(cursor: Cursor<T>): number {
-    return cursor.total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(Math.max(1, cursor.total - cursor.listed) / this.source.pageSize);
+    return cursor.total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(Math.max(1, cursor.total - cursor.listed) / cursor.pageSize);
   }
 
   private nextPagePays(): boolean {

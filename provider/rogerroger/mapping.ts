@@ -6,6 +6,7 @@
  * the `@context`/`@type` of each e-mail and the blank-node `@id` of the address), turn
  * `null` into "not set", and lower-case e-mails, so an unchanged person reads back equal.
  */
+import { canonicalInstant } from "../core/instant";
 import { createMergePatch } from "../core/mergePatch";
 import type { JsonObject, JsonValue } from "../core/normalize";
 import { normalizeEmail } from "../core/check";
@@ -55,12 +56,16 @@ export function idOf(doc: { id?: string; "@id"?: string }): string {
   return iri.slice(iri.lastIndexOf("/") + 1);
 }
 
-/** Date-times compare as instants: the API answers `+00:00` where a program may write `Z`. */
+/**
+ * Date-times compare as instants (core/instant.ts): the API answers `+00:00` where a program
+ * may write `Z`, and microseconds where it writes milliseconds. Exact, and the same on every
+ * machine: `Date.parse` dropped digits past the millisecond and read a value without a zone
+ * in the machine's local time.
+ */
 export function normalizeNativeFields(fields: Record<string, JsonValue>): Record<string, JsonValue> {
   const out = { ...fields };
-  if (typeof out.archivedAt === "string" && !Number.isNaN(Date.parse(out.archivedAt))) {
-    out.archivedAt = new Date(Date.parse(out.archivedAt)).toISOString();
-  }
+  const instant = typeof out.archivedAt === "string" ? canonicalInstant(out.archivedAt) : undefined;
+  if (instant !== undefined) out.archivedAt = instant;
   return out;
 }
 

@@ -8,10 +8,26 @@
  *   "<name>"                 a person's name
  *   "<id:person>"            an id the service chose: bound from the first answer holding
  *                            it, then put into later paths and bodies
+ *
+ * Evidence marks: what a recording transcribes from a vendor's documentation or code is not
+ * always a fact. An exchange (or one part of it: its status, content type or body) marked
+ * "disputed" (the sources disagree) or "unknown" (no source shows it; the recording holds
+ * the emulator's assumption) is replayed like any other, and the emulator's answer is
+ * reported, but only a difference in an agreed part fails.
  */
 
+/** How sure the sources are of a recorded fact; absent = "agreed". */
+export type Evidence = "agreed" | "disputed" | "unknown";
+export type Part = "status" | "contentType" | "body";
+
 export interface RecordedExchange {
-  readonly request: { readonly method: string; readonly path: string; readonly body?: unknown };
+  readonly request: {
+    readonly method: string;
+    readonly path: string;
+    readonly body?: unknown;
+    /** Sent with the service's development credential, unless "missing" (none) or "wrong" (another key). */
+    readonly credential?: "missing" | "wrong";
+  };
   readonly response: {
     readonly status: number;
     /** Where the sources disagree, every status they allow (the emulator's choice is one). */
@@ -20,8 +36,17 @@ export interface RecordedExchange {
     readonly contentType: string | null;
     readonly body?: unknown;
   };
+  /** How sure the sources are: of the whole exchange, or part by part. */
+  readonly evidence?: Evidence | Partial<Record<Part, Evidence>>;
   /** Why this exchange is here, or what the sources disagree on. */
   readonly note?: string;
+}
+
+/** The evidence for one part of an exchange. */
+export function evidenceOf(exchange: RecordedExchange, part: Part): Evidence {
+  const marks = exchange.evidence;
+  if (marks === undefined) return "agreed";
+  return typeof marks === "string" ? marks : (marks[part] ?? "agreed");
 }
 
 export interface Recording {
@@ -61,32 +86,92 @@ export class Bindings {
     return value;
   }
 
-  /** Binds the ids the recorded body names where the live body has a value. */
-  learn(recorded: Json, live: Json): void {
+  /** Binds the ids the recorded body names where the live body has a value; list items are paired as `pairItems` pairs them. */
+  learn(recorded: Json, live: Json, partial = true): void {
     if (typeof recorded === "string" && PLACEHOLDER.exec(recorded)?.[1] === "id" && (typeof live === "string" || typeof live === "number")) {
-      // An id is one record's: a value bound already is not bound again (list items may come
-      // back in another order than recorded, so an item's id can be another record's).
+      // An id is one record's: a value bound already is not bound again.
       if (!this.values.has(recorded) && ![...this.values.values()].includes(live)) this.values.set(recorded, live);
       return;
     }
-    if (Array.isArray(recorded) && Array.isArray(live)) recorded.forEach((r, i) => this.learn(r, live[i]));
-    else if (recorded && live && typeof recorded === "object" && typeof live === "object") for (const [k, v] of Object.entries(recorded)) this.learn(v, (live as Record<string, Json>)[k]);
+    if (Array.isArray(recorded) && Array.isArray(live)) {
+      const partners = pairItems(recorded, live, partial, (v) => this.fill(v));
+      recorded.forEach((r, i) => partners[i] !== undefined && this.learn(r, live[partners[i]!], partial));
+    } else if (recorded && live && typeof recorded === "object" && typeof live === "object") {
+      for (const [k, v] of Object.entries(recorded)) this.learn(v, (live as Record<string, Json>)[k], partial);
+    }
   }
+}
+
+/** Replaces the placeholders of a recorded value with what they stand for (Bindings.fill). */
+export type Filler = (value: Json) => Json;
+
+/** The scalar values anywhere in `value`. */
+function leaves(value: Json, out: Set<unknown> = new Set()): Set<unknown> {
+  if (Array.isArray(value)) value.forEach((v) => leaves(v, out));
+  else if (value && typeof value === "object") Object.values(value).forEach((v) => leaves(v, out));
+  else out.add(value);
+  return out;
+}
+
+/** The values a recorded item's placeholders stand for, where they are known (an e-mail, a bound id). */
+function knownValues(recorded: Json, fill: Filler): unknown[] {
+  return [...leaves(recorded)].filter((v): v is string => typeof v === "string" && /<(email|id)(:[\w-]+)?>/.test(v)).map(fill).filter((v) => typeof v !== "string" || !/<id(:[\w-]+)?>/.test(v));
+}
+
+/**
+ * The live partner (an index, or undefined) of each recorded list item. A list may come back
+ * in another order than recorded, and hold other records too, so items are paired by key: the
+ * live item holding most of the values the recorded item's placeholders stand for (its
+ * e-mail, an id bound before). An item without such a key takes the free live item closest
+ * in shape (fewest differences; the first of equals). Counts are values, not shape: a
+ * recorded item without a partner is no difference.
+ */
+export function pairItems(recorded: readonly Json[], live: readonly Json[], partial: boolean, fill: Filler = (v) => v): (number | undefined)[] {
+  const free = new Set(live.map((_, i) => i));
+  const partners: (number | undefined)[] = recorded.map(() => undefined);
+  const take = (i: number, j: number | undefined) => {
+    if (j === undefined) return;
+    partners[i] = j;
+    free.delete(j);
+  };
+  recorded.forEach((r, i) => {
+    const known = knownValues(r, fill);
+    if (known.length === 0) return;
+    let best: { j: number; score: number } | undefined;
+    for (const j of free) {
+      const values = leaves(live[j]);
+      const score = known.filter((v) => values.has(v)).length;
+      if (score > 0 && (best === undefined || score > best.score)) best = { j, score };
+    }
+    take(i, best?.j);
+  });
+  recorded.forEach((r, i) => {
+    if (partners[i] !== undefined) return;
+    let best: { j: number; score: number } | undefined;
+    for (const j of free) {
+      const score = shapeDifferences(r, live[j], partial, "", fill).length;
+      if (best === undefined || score < best.score) best = { j, score };
+    }
+    take(i, best?.j);
+  });
+  return partners;
 }
 
 /**
  * The differences of shape between a recorded body and a live one, as `path: what` lines.
- * null matches any kind (a value, not a shape); arrays compare their first items.
+ * null matches any kind (a value, not a shape); list items are compared with their partners
+ * (`pairItems`), `[i]` naming the recorded item.
  */
-export function shapeDifferences(recorded: Json, live: Json, partial: boolean, at = "body"): string[] {
+export function shapeDifferences(recorded: Json, live: Json, partial: boolean, at = "body", fill?: Filler): string[] {
   const r = kindOf(recorded);
   const l = kindOf(live);
   if (r === "null" || l === "null") return [];
   if (r !== l) return [`${at}: recorded ${r}, live ${l}`];
   if (r === "array") {
-    const [first] = recorded as Json[];
-    const [liveFirst] = live as Json[];
-    return first === undefined || liveFirst === undefined ? [] : shapeDifferences(first, liveFirst, partial, `${at}[0]`);
+    const rec = recorded as Json[];
+    const lv = live as Json[];
+    const partners = pairItems(rec, lv, partial, fill);
+    return rec.flatMap((item, i) => (partners[i] === undefined ? [] : shapeDifferences(item, lv[partners[i]!], partial, `${at}[${i}]`, fill)));
   }
   if (r !== "object") return [];
   const rec = recorded as Record<string, Json>;
@@ -94,7 +179,7 @@ export function shapeDifferences(recorded: Json, live: Json, partial: boolean, a
   const out: string[] = [];
   for (const key of Object.keys(rec)) {
     if (!(key in lv)) out.push(`${at}.${key}: recorded, missing live`);
-    else out.push(...shapeDifferences(rec[key], lv[key], partial, `${at}.${key}`));
+    else out.push(...shapeDifferences(rec[key], lv[key], partial, `${at}.${key}`, fill));
   }
   if (!partial) for (const key of Object.keys(lv)) if (!(key in rec)) out.push(`${at}.${key}: live, not recorded`);
   return out;
