@@ -48,9 +48,10 @@ const REGISTRY = {
 /** The emulated services: the emulator registry's keys. */
 export type ServiceName = keyof typeof REGISTRY;
 
+/** The emulator of each service, by name: what `startEmulators` starts; tests start one at a time from it. */
 // `any`: each emulator has its own store type; startService keeps a definition with its store.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = REGISTRY;
+export const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = REGISTRY;
 
 const NAMES = Object.keys(EMULATORS) as ServiceName[];
 const byName = <T>(f: (name: ServiceName) => T): Record<ServiceName, T> => Object.fromEntries(NAMES.map((n) => [n, f(n)])) as Record<ServiceName, T>;
