@@ -8,12 +8,17 @@
  * which is one run (its claims, caches and lookups start empty), so nothing a test took
  * leaks into the next, whatever ids the emulator hands out after its reset.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CrmPerson } from "../../../provider";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { PersonApi } from "../../../provider/crm/profile";
 import type { CrmPersonInputs, CrmPersonOutputs, PersonModel } from "../../../provider/crm/types";
 import { checked as checkedBy } from "../../support/crm";
 import { withOuts } from "../../support/results";
+import { devConfig } from "./devEnv";
 import { emulatorOf, runContext, TEST_CRMS } from "./registry";
 
 type People = ReturnType<typeof crmPersonProvider>;
@@ -142,6 +147,18 @@ describe.each(Object.keys(TEST_CRMS))("the CrmPerson contract on %s", (name) => 
     expect((await byHand().get(existing.id))?.model).toMatchObject({ givenName: "Ann", familyName: "Doe taken" });
   });
 
+  it("a refused credential fails naming the settings to check, never the credential", async () => {
+    const values = devConfig(name, emulator.emu);
+    const secrets = Object.values(profile.settings).filter((s) => s.secret && values[s.key] !== undefined);
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const setting of secrets) values[setting.key] = `wrong-${setting.env}-value`;
+    const api = profile.person.api(runContext(name, undefined, { values }).service(profile));
+    const err = (await api.get("someone").catch((e: Error) => e)) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toContain(profile.credentialsHint);
+    for (const setting of secrets) expect(err.message).not.toContain(`wrong-${setting.env}-value`);
+  });
+
   it("a run's claims are its own: after the emulator is reset, a new run creates freely, whatever ids come back", async () => {
     const first = await people.create(await checked(person("run")));
     await emulator.admin.reset({ rateLimit: false });
@@ -149,5 +166,31 @@ describe.each(Object.keys(TEST_CRMS))("the CrmPerson contract on %s", (name) => 
     const second = withOuts(await people.create(await checked(person("run"))));
     expect(await people.read(second.id, second.outs)).toMatchObject({ id: second.id });
     expect(first.id).toEqual(expect.any(String));
+  });
+});
+
+describe("the `__provider` identity", () => {
+  const serialized: Record<string, string> = {};
+  beforeAll(() => {
+    pulumi.runtime.setMocks(
+      {
+        newResource(args) {
+          serialized[args.name] = args.inputs.__provider;
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    );
+  });
+
+  it("is the golden text for a person of every CRM: the shim names the kind, never the CRM", async () => {
+    const people = Object.keys(TEST_CRMS).map((crm) => new CrmPerson(crm, { crm, familyName: "Doe" } as unknown as ConstructorParameters<typeof CrmPerson>[1]));
+    await Promise.all(people.map((p) => new Promise((resolve) => p.id.apply(resolve))));
+    const golden = readFileSync(path.join(__dirname, "../../e2e/fixtures/provider-shim.rollout-user.txt"), "utf8").replace('k: "rollout:User"', 'k: "crm:Person"');
+    expect(Object.keys(serialized).sort()).toEqual(Object.keys(TEST_CRMS).sort());
+    for (const crm of Object.keys(TEST_CRMS)) expect(serialized[crm], crm).toBe(golden);
   });
 });

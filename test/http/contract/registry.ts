@@ -21,13 +21,17 @@ export function emulatorOf(name: string): ReturnType<typeof emulatorPerFile> {
 /**
  * A new context (one run: its own claims, caches and lookups) over every service, with
  * `name` configured for `emulator` unpaced (these tests count requests, not waits); with no
- * emulator, nothing is configured.
+ * emulator, nothing is configured; `values`, when given, are the config instead.
  */
-export function runContext(name: string, emulator: Parameters<typeof devConfig>[1] | undefined, options: Omit<ContextOptions, "config" | "tuning"> = {}): ProviderContext {
+export function runContext(
+  name: string,
+  emulator: Parameters<typeof devConfig>[1] | undefined,
+  { values, ...options }: Omit<ContextOptions, "config" | "tuning"> & { readonly values?: Record<string, string> } = {},
+): ProviderContext {
   return new ProviderContext(TEST_SERVICES, {
     env: {},
     ...options,
-    config: configOf(emulator ? devConfig(name, emulator) : {}),
+    config: configOf(values ?? (emulator ? devConfig(name, emulator) : {})),
     tuning: { [name]: { pacing: { kind: "none", key: `${name}-contract` }, batchMs: 5 } },
   });
 }
