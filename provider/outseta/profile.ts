@@ -15,6 +15,9 @@ import { checkOutsetaPerson } from "./check";
 import { peopleByEmail } from "./lookup";
 import { createBody, personFromApi, updateBody } from "./mapping";
 import type { ApiPerson } from "./types";
+import { listing } from "./listing";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 
 export const settings = {
   apiKey: { key: "outseta:apiKey", env: "OUTSETA_API_KEY", secret: true },
@@ -37,6 +40,9 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
   name: "outseta",
   prose: "Outseta",
   settings,
+  presentation,
+  listing,
+  probe,
   http: {
     // 4/s with API-key auth: paced at 4 per sliding 1250 ms (3.2/s).
     pacing: { kind: "window", limit: 4, windowMs: 1250 },

@@ -12,6 +12,9 @@ import type { DocumentedLimit, PacingConfig } from "../http/pacing";
 import type { RetryConfig } from "../http/retryPolicy";
 import type { ConfigReader, Setting } from "./config";
 import type { ProviderContext } from "./context";
+import type { TeamMembers } from "./members";
+import type { ServicePresentation } from "./presentation";
+import type { Probe } from "./probe";
 
 /** A dynamic provider as the runtime calls it (`configure` is the runtime's own). */
 export type AnyProvider = Omit<pulumi.dynamic.ResourceProvider, "configure">;
@@ -62,6 +65,12 @@ export interface ServiceProfile<S = unknown> {
   connect(kit: ConnectKit): S;
   /** Resource kinds of this service alone (e.g. "rollout:User"), by the kind the shim names. */
   readonly resources?: Readonly<Record<string, (context: ProviderContext) => AnyProvider>>;
+  /** How people see the service (titles, its kinds in the review); undefined: its name. */
+  readonly presentation?: ServicePresentation;
+  /** What `doctor` reads to tell whether the service is usable. */
+  readonly probe?: Probe<S>;
+  /** A service of team members: how the CLI lists, checks and removes them. */
+  readonly members?: TeamMembers<S>;
 }
 
 /** Overrides of a profile, for tests and benchmarks (no pacing, short batching, fake time). */

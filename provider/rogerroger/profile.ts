@@ -16,6 +16,9 @@ import { idOf, normalizeNativeFields, personFromApi, personPatch, personToApi } 
 import { notesOfPerson, peopleByEmail } from "./lookup";
 import { rogerrogerNotesApi } from "./notes";
 import type { ApiNote, ApiPerson } from "./types";
+import { listing } from "./listing";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 
 export const settings = {
   apiKey: { key: "rogerroger:apiKey", env: "ROGERROGER_API_KEY", secret: true },
@@ -45,6 +48,9 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
   name: "rogerroger",
   prose: "RogerRoger",
   settings,
+  presentation,
+  listing,
+  probe,
   http: {
     // 20/min per tenant in a sliding window: paced at 18 per sliding 60 s.
     pacing: { kind: "window", limit: 18, windowMs: 60_000 },

@@ -12,6 +12,9 @@ import { RolloutUsersApi } from "./api";
 import { rolloutUserProvider } from "./provider";
 import { rolloutTeamProvider } from "./team/provider";
 import type { ApiUser } from "./types";
+import { members } from "./members";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 
 export const settings = {
   apiToken: { key: "rollout:apiToken", env: "ROLLOUT_API_TOKEN", secret: true },
@@ -72,6 +75,9 @@ export const profile: ServiceProfile<RolloutService> = {
     }, { run });
     return { api, snapshot };
   },
+  presentation,
+  probe,
+  members,
   resources: {
     "rollout:User": (context) => rolloutUserProvider(context, profile) as AnyProvider,
     "rollout:Team": (context) => rolloutTeamProvider(context, profile) as AnyProvider,

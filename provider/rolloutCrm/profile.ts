@@ -17,6 +17,9 @@ import { MintedToken } from "./jwt";
 import { peopleByEmail } from "./lookup";
 import { createBody, normalizeNativeFields, personFromApi, updateBody } from "./mapping";
 import type { ApiPerson } from "./types";
+import { listing } from "./listing";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 
 export const settings = {
   authToken: { key: "rolloutCrm:authToken", env: "ROLLOUT_CRM_AUTH_TOKEN", secret: true },
@@ -69,6 +72,9 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
   name: "rolloutCrm",
   prose: "the Rollout Universal CRM",
   settings,
+  presentation,
+  listing,
+  probe,
   http: {
     // About 50/s per tenant: paced at 40 per sliding second. The people and credentials
     // hosts share one key: the limit is per tenant.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { configOf } from "../../../provider/plugin/config";
 import { ProviderContext } from "../../../provider/plugin/context";
 import { SERVICES } from "../../../provider/services";
-import { AdoptInputError, readCrm, readRollout, type ReadOptions } from "../../../cli/adopt/sources";
+import { AdoptInputError, readCrm, readMembers, type ReadOptions } from "../../../cli/adopt/sources";
 import { startEmulators, type RunningEmulators } from "../../support/emulators";
 import {
   handMadeMembers,
@@ -58,7 +58,7 @@ describe("adopt: reading live records", () => {
   it("rollout: one GET for the team; defaults left out; managed members skipped; domain and max", async () => {
     const admin = new EmulatorAdmin(emu.adminUrls.rollout);
     await admin.since();
-    const all = await readRollout(context, opts());
+    const all = await readMembers(context, "rollout", opts());
     expect(all.adoption).toEqual({
       service: "rollout",
       members: [
@@ -69,12 +69,12 @@ describe("adopt: reading live records", () => {
     });
     expect(await admin.since()).toEqual(["GET /public-api/users 200"]);
 
-    const rest = await readRollout(context, opts({ managed: { records: new Set(["ada@example.com"]), notes: new Set() } }));
+    const rest = await readMembers(context, "rollout", opts({ managed: { records: new Set(["ada@example.com"]), notes: new Set() } }));
     expect(rest.skipped).toBe(1);
     expect(rest.adoption.service === "rollout" && rest.adoption.members.map((m) => m.email)).toEqual(["grace@example.com", "linus@partner.example"]);
-    const domain = await readRollout(context, opts({ emailDomain: "example.com", max: 1 }));
+    const domain = await readMembers(context, "rollout", opts({ emailDomain: "example.com", max: 1 }));
     expect(domain.adoption.service === "rollout" && domain.adoption.members.map((m) => m.email)).toEqual(["ada@example.com"]);
-    const noName = await readRollout(context, opts({ fields: [] }));
+    const noName = await readMembers(context, "rollout", opts({ fields: [] }));
     expect(noName.adoption.service === "rollout" && noName.adoption.members[0].name).toBeUndefined();
   });
 
