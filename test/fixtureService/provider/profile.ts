@@ -16,6 +16,9 @@ import type { FixtureCrmPersonArgs } from "./args";
 import { checkFixturePerson } from "./check";
 import { peopleByEmail } from "./lookup";
 import { createBody, personFromApi, updateBody } from "./mapping";
+import { listing } from "./listing";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 import type { ApiContact } from "./types";
 
 export const settings = {
@@ -38,6 +41,9 @@ export const profile: CrmProfile<FixtureService, FixtureCrmPersonArgs> = {
   name: "fixtureCrm",
   prose: "the fixture CRM",
   settings,
+  presentation,
+  listing,
+  probe,
   http: {
     // 10/s per token: paced at 8 per sliding second.
     pacing: { kind: "window", limit: 8, windowMs: 1000 },

@@ -13,6 +13,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CrmPerson } from "../../../provider";
+import { walkPages } from "../../../provider/crm/listing";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { PersonApi } from "../../../provider/crm/profile";
 import type { CrmPersonInputs, CrmPersonOutputs, PersonModel } from "../../../provider/crm/types";
@@ -145,6 +146,23 @@ describe.each(Object.keys(TEST_CRMS))("the CrmPerson contract on %s", (name) => 
     const adopted = withOuts(await people.create(await checked(person("taken", { importId: existing.id }))));
     expect(adopted.id).toBe(existing.id);
     expect((await byHand().get(existing.id))?.model).toMatchObject({ givenName: "Ann", familyName: "Doe taken" });
+  });
+
+  it("lists every person across its pages, each as a read maps it: what `adopt` and `drift --unmanaged` read", async () => {
+    const listing = profile.listing;
+    expect(listing, `${name} has no \`listing\`: adopt and --unmanaged could not read it`).toBeDefined();
+    const hand = byHand();
+    const made = [];
+    // One more than a page, so the walk follows the API's link to the next page.
+    for (let i = 0; i <= listing!.pageSize; i++) made.push(await hand.create({ familyName: `Listed ${i}`, emails: [`listed${i}@example.com`] }));
+    const context = runContext(name, emulator.emu);
+    await emulator.admin.since();
+    const listed = [];
+    for await (const person of walkPages(() => listing!.people(context.service(profile)), name)) listed.push(person);
+    expect(listed.map((p) => p.id).sort()).toEqual(made.map((p) => p.id).sort());
+    const byId = new Map(listed.map((p) => [p.id, p.model]));
+    for (const person of made) expect(byId.get(person.id)).toEqual(person.model);
+    expect((await emulator.admin.since()).filter((line) => line.startsWith("GET "))).toHaveLength(2);
   });
 
   it("a refused credential fails naming the settings to check, never the credential", async () => {

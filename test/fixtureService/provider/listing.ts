@@ -1,0 +1,9 @@
+/** Every fixture CRM contact, page by page: `GET /contacts` with its `nextCursor`. */
+import { mapPage, type PersonListing } from "../../../provider/crm/listing";
+import { PAGE_SIZE, type FixtureApi } from "./api";
+import { personFromApi } from "./mapping";
+
+export const listing: PersonListing<{ api: FixtureApi }> = {
+  pageSize: PAGE_SIZE,
+  people: async ({ api }) => mapPage(await api.listPeople(), personFromApi),
+};
