@@ -15,6 +15,7 @@ import { checkRogerRogerNote, checkRogerRogerPerson } from "./check";
 import { idOf, normalizeNativeFields, personFromApi, personPatch, personToApi } from "./mapping";
 import { notesOfPerson, peopleByEmail } from "./lookup";
 import { rogerrogerNotesApi } from "./notes";
+import type { RogerRogerService } from "./service";
 import type { ApiNote, ApiPerson } from "./types";
 
 export const settings = {
@@ -23,18 +24,6 @@ export const settings = {
   requestTimeoutSeconds: { key: "rogerroger:requestTimeoutSeconds", env: "ROGERROGER_REQUEST_TIMEOUT_SECONDS", default: "120" },
   maxApiShare: { key: "rogerroger:maxApiShare", env: "ROGERROGER_MAX_API_SHARE" },
 } satisfies Record<string, Setting>;
-
-export interface RogerRogerService {
-  api: RogerRogerApi;
-  /** Reads of people, batched over `GET /people` pages (see reads/pagedReader.ts). */
-  people: PagedReader<ApiPerson>;
-  /** Reads of one person's notes, batched over `GET /people/{id}/notes` pages. */
-  notes(personId: string): PagedReader<ApiNote>;
-  /** Existence checks of creates: people by e-mail, shared between the creates of the moment. */
-  peopleByEmail: KeyLookup<ApiPerson>;
-  /** Existence checks of note creates: the notes of one person. */
-  notesOf(personId: string): KeyLookup<ApiNote>;
-}
 
 // A write to a person's path; with `/notes` (and a note id), to its notes.
 const PERSON_WRITE = /^\/people\/([^/?]+)(\/notes(?:\/([^/?]+))?)?/;
