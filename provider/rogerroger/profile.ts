@@ -3,6 +3,7 @@
  * and PersonNote backends. Listed in ../registry.ts.
  */
 import { pairs, records, str } from "../http/errors";
+import { connectCrm } from "../crm/connect";
 import type { CrmProfile } from "../crm/profile";
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import { howToSet, type Setting } from "../plugin/config";
@@ -57,68 +58,65 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
    * One service per provider context; the 20 requests/min limit is per tenant, so every
    * person and note of the stack shares one pacer (process-wide, http/registry.ts).
    */
-  connect({ config, client, batchMs, run }) {
+  connect(kit) {
+    const { config, batchMs, run } = kit;
     const apiKey = config.credential(settings.apiKey, "The RogerRoger API key");
     const baseUrl = config.url(settings.apiUrl, "The RogerRoger API URL");
     const noteReaders = new Map<string, PagedReader<ApiNote>>();
     const noteLookups = new Map<string, KeyLookup<ApiNote>>();
-    const api = new RogerRogerApi(
-      client({
-        baseUrl,
-        auth: () => ({ "x-api-key": apiKey }),
-        secrets: [apiKey],
-        // Writes update the caches instead of discarding them (issue #14, item 1); a write
-        // whose outcome is unknown discards what it may have changed.
-        onWrite: (req, outcome) => {
-          const match = PERSON_WRITE.exec(req.path);
-          const personId = match ? decodeURIComponent(match[1]) : undefined;
-          const noteId = match?.[3] === undefined ? undefined : decodeURIComponent(match[3]);
-          const status = outcome.ok ? outcome.status : (outcome.error as { status?: unknown })?.status;
-          const done = outcome.ok || (req.method === "DELETE" && status === 404);
-          if (done && match?.[2] === undefined) {
-            // the people collection, or one person
-            if (req.method === "DELETE" && personId !== undefined) {
-              people.forget(personId);
-              byEmail.deleted(personId);
-              noteReaders.get(personId)?.invalidate();
-              noteLookups.get(personId)?.invalidate();
-            } else if (outcome.ok && isRecord(outcome.body)) {
-              const person = outcome.body as ApiPerson;
-              people.remember(person);
-              byEmail.written(person);
-              if (req.method === "POST") notesOf(idOf(person)).seed([]); // a new person has no notes
-            } else {
-              people.invalidate();
-              byEmail.invalidate();
-            }
-          } else if (done && personId !== undefined) {
-            // the person's notes, or one note
-            if (req.method === "DELETE" && noteId !== undefined) {
-              noteReaders.get(personId)?.forget(noteId);
-              noteLookups.get(personId)?.deleted(noteId);
-            } else if (outcome.ok && isRecord(outcome.body)) {
-              noteReaders.get(personId)?.remember(outcome.body as ApiNote);
-              noteLookups.get(personId)?.written(outcome.body as ApiNote);
-            } else {
-              noteReaders.get(personId)?.invalidate();
-              noteLookups.get(personId)?.invalidate();
-            }
-          } else if (!changedNothing(outcome)) {
+    const service = connectCrm(kit, {
+      client: { baseUrl, auth: () => ({ "x-api-key": apiKey }), secrets: [apiKey] },
+      api: (client) => new RogerRogerApi(client),
+      pageSize: PAGE_SIZE,
+      idOf,
+      lookup: peopleByEmail,
+      // Writes update the caches instead of discarding them (issue #14, item 1), each
+      // person's notes too; a write whose outcome is unknown discards what it may have changed.
+      writes: ({ people, peopleByEmail: byEmail }) => (req, outcome) => {
+        const match = PERSON_WRITE.exec(req.path);
+        const personId = match ? decodeURIComponent(match[1]) : undefined;
+        const noteId = match?.[3] === undefined ? undefined : decodeURIComponent(match[3]);
+        const status = outcome.ok ? outcome.status : (outcome.error as { status?: unknown })?.status;
+        const done = outcome.ok || (req.method === "DELETE" && status === 404);
+        if (done && match?.[2] === undefined) {
+          // the people collection, or one person
+          if (req.method === "DELETE" && personId !== undefined) {
+            people.forget(personId);
+            byEmail.deleted(personId);
+            noteReaders.get(personId)?.invalidate();
+            noteLookups.get(personId)?.invalidate();
+          } else if (outcome.ok && isRecord(outcome.body)) {
+            const person = outcome.body as ApiPerson;
+            people.remember(person);
+            byEmail.written(person);
+            if (req.method === "POST") notesOf(idOf(person)).seed([]); // a new person has no notes
+          } else {
             people.invalidate();
             byEmail.invalidate();
-            if (personId !== undefined) {
-              noteReaders.get(personId)?.invalidate();
-              noteLookups.get(personId)?.invalidate();
-            }
           }
-        },
-      }),
-    );
-    const byEmail = peopleByEmail(api, { batchMs, run });
-    const people = new PagedReader<ApiPerson>(
-      { firstPage: () => api.listPeople(1), getOne: (id) => api.getPerson(id), keyOf: idOf, pageSize: PAGE_SIZE },
-      { batchMs },
-    );
+        } else if (done && personId !== undefined) {
+          // the person's notes, or one note
+          if (req.method === "DELETE" && noteId !== undefined) {
+            noteReaders.get(personId)?.forget(noteId);
+            noteLookups.get(personId)?.deleted(noteId);
+          } else if (outcome.ok && isRecord(outcome.body)) {
+            noteReaders.get(personId)?.remember(outcome.body as ApiNote);
+            noteLookups.get(personId)?.written(outcome.body as ApiNote);
+          } else {
+            noteReaders.get(personId)?.invalidate();
+            noteLookups.get(personId)?.invalidate();
+          }
+        } else if (!changedNothing(outcome)) {
+          people.invalidate();
+          byEmail.invalidate();
+          if (personId !== undefined) {
+            noteReaders.get(personId)?.invalidate();
+            noteLookups.get(personId)?.invalidate();
+          }
+        }
+      },
+    });
+    const { api } = service;
     const notes = (personId: string): PagedReader<ApiNote> => {
       let reader = noteReaders.get(personId);
       if (!reader) {
@@ -135,7 +133,7 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
       if (!lookup) noteLookups.set(personId, (lookup = notesOfPerson(api, personId, { batchMs, run })));
       return lookup;
     };
-    return { api, people, notes, peopleByEmail: byEmail, notesOf };
+    return { ...service, notes, notesOf };
   },
 
   person: {

@@ -4,18 +4,15 @@
  * service) do not import each other.
  */
 import type { KeyLookup } from "../core/keyLookup";
+import type { CrmService } from "../crm/connect";
 import type { PagedReader } from "../reads/pagedReader";
 import type { RogerRogerApi } from "./api";
 import type { ApiNote, ApiPerson } from "./types";
 
-export interface RogerRogerService {
-  api: RogerRogerApi;
-  /** Reads of people, batched over `GET /people` pages (see reads/pagedReader.ts). */
-  people: PagedReader<ApiPerson>;
+/** A REST CRM's service (crm/connect.ts), and the caches of each person's notes. */
+export interface RogerRogerService extends CrmService<RogerRogerApi, ApiPerson> {
   /** Reads of one person's notes, batched over `GET /people/{id}/notes` pages. */
   notes(personId: string): PagedReader<ApiNote>;
-  /** Existence checks of creates: people by e-mail, shared between the creates of the moment. */
-  peopleByEmail: KeyLookup<ApiPerson>;
   /** Existence checks of note creates: the notes of one person. */
   notesOf(personId: string): KeyLookup<ApiNote>;
 }
