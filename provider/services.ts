@@ -6,8 +6,7 @@
 import { personNoteProvider } from "./crm/note/provider";
 import { crmPersonProvider } from "./crm/person/provider";
 import type { CrmProfile } from "./crm/profile";
-import type { ProviderContext } from "./plugin/context";
-import type { AnyProvider, ServiceProfile } from "./plugin/profile";
+import type { AnyProvider, ServiceContext, ServiceProfile } from "./plugin/profile";
 import * as registry from "./registry";
 
 type Registry = typeof registry;
@@ -56,7 +55,7 @@ export const CRMS: Readonly<Record<CrmName, CrmProfile>> = crmsOf(SERVICES) as R
 export const CRM_NAMES = Object.keys(CRMS) as CrmName[];
 
 /** The provider of every resource kind, over one context: what the shims call. */
-export function providers(context: ProviderContext): Record<string, AnyProvider> {
+export function providers(context: ServiceContext): Record<string, AnyProvider> {
   const own = SERVICES.flatMap((profile) => Object.entries(profile.resources ?? {}).map(([kind, make]) => [kind, make(context)] as const));
   return {
     ...Object.fromEntries(own),
