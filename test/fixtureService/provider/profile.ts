@@ -4,13 +4,11 @@
  * "Adding a service" says, so the contract suite proves the guide on every run. Never
  * shipped: it lives under test/ and is listed in the test registry (../registry.ts).
  */
-import type { KeyLookup } from "../../../provider/core/keyLookup";
+import { connectCrm, type CrmService } from "../../../provider/crm/connect";
 import { personAdapter, personEndpoints } from "../../../provider/crm/person/adapter";
 import type { CrmProfile } from "../../../provider/crm/profile";
 import { str } from "../../../provider/http/errors";
 import type { Setting } from "../../../provider/plugin/config";
-import { PagedReader } from "../../../provider/reads/pagedReader";
-import { readerCache, writeThrough, type RecordCache } from "../../../provider/reads/writeThrough";
 import { FixtureApi, PAGE_SIZE } from "./api";
 import type { FixtureCrmPersonArgs } from "./args";
 import { checkFixturePerson } from "./check";
@@ -29,13 +27,7 @@ export const settings = {
   maxApiShare: { key: "fixtureCrm:maxApiShare", env: "FIXTURE_CRM_MAX_API_SHARE" },
 } satisfies Record<string, Setting>;
 
-export interface FixtureService {
-  api: FixtureApi;
-  /** Reads of contacts, batched over the cursor pages of `GET /contacts`. */
-  people: PagedReader<ApiContact>;
-  /** Existence checks of creates: contacts by e-mail, shared between the creates of the moment. */
-  peopleByEmail: KeyLookup<ApiContact>;
-}
+export type FixtureService = CrmService<FixtureApi, ApiContact>;
 
 export const profile: CrmProfile<FixtureService, FixtureCrmPersonArgs> = {
   name: "fixtureCrm",
@@ -54,24 +46,17 @@ export const profile: CrmProfile<FixtureService, FixtureCrmPersonArgs> = {
   },
   credentialsHint: `check ${settings.token.key} / ${settings.token.env}`,
 
-  connect({ config, client, batchMs, run }) {
-    const baseUrl = config.url(settings.apiUrl, "The fixture CRM API URL");
-    const token = config.credential(settings.token, "The fixture CRM token");
-    const api: FixtureApi = new FixtureApi(
-      client({
-        baseUrl,
-        baseUrlSetting: settings.apiUrl.key,
-        auth: () => ({ authorization: `Bearer ${token}` }),
-        secrets: [token],
-        onWrite: writeThrough<ApiContact>(/^\/contacts\/([^/?]+)/, (): RecordCache<ApiContact>[] => [readerCache(people), byEmail]),
-      }),
-    );
-    const byEmail: KeyLookup<ApiContact> = peopleByEmail(api, { batchMs, run });
-    const people = new PagedReader<ApiContact>(
-      { firstPage: () => api.listPeople(), getOne: (id) => api.getPerson(id), keyOf: (c) => c.id ?? "", pageSize: PAGE_SIZE },
-      { batchMs },
-    );
-    return { api, people, peopleByEmail: byEmail };
+  connect(kit) {
+    const baseUrl = kit.config.url(settings.apiUrl, "The fixture CRM API URL");
+    const token = kit.config.credential(settings.token, "The fixture CRM token");
+    return connectCrm(kit, {
+      client: { baseUrl, baseUrlSetting: settings.apiUrl.key, auth: () => ({ authorization: `Bearer ${token}` }), secrets: [token] },
+      api: (client) => new FixtureApi(client),
+      pageSize: PAGE_SIZE,
+      idOf: (c: ApiContact) => c.id ?? "",
+      lookup: peopleByEmail,
+      writes: /^\/contacts\/([^/?]+)/,
+    });
   },
 
   person: {
