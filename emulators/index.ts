@@ -12,10 +12,7 @@ import type { RunningService, ServiceOptions } from "./core/server";
 import type { Clock } from "./core/types";
 import { startService } from "./core/server";
 import type { ServiceDefinition } from "./core/service";
-import { outsetaDefinition } from "./outseta";
-import { rogerrogerDefinition } from "./rogerroger";
-import { rolloutDefinition } from "./rollout";
-import { rolloutCrmDefinition } from "./rolloutCrm";
+import * as registry from "./registry";
 
 export type { Clock } from "./core/types";
 export type { RunningService, ServiceOptions } from "./core/server";
@@ -33,25 +30,12 @@ export {
   DEV_CREDENTIAL_ID,
 } from "./rolloutCrm";
 
-/**
- * The emulators, one per service of the provider's registry: adding an emulator is adding
- * its folder and its line here. The emulators import no provider module for the names;
- * test/pure/emulatorRegistry.test.ts checks that both registries name the same services.
- */
-const REGISTRY = {
-  rollout: rolloutDefinition,
-  rogerroger: rogerrogerDefinition,
-  outseta: outsetaDefinition,
-  rolloutCrm: rolloutCrmDefinition,
-};
+/** The emulated services: the keys of the emulator registry (registry.ts), one per service of the provider. */
+export type ServiceName = keyof typeof registry;
 
-/** The emulated services: the emulator registry's keys. */
-export type ServiceName = keyof typeof REGISTRY;
-
-/** The emulator of each service, by name: what `startEmulators` starts; tests start one at a time from it. */
 // `any`: each emulator has its own store type; startService keeps a definition with its store.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = REGISTRY;
+const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = registry;
 
 const NAMES = Object.keys(EMULATORS) as ServiceName[];
 const byName = <T>(f: (name: ServiceName) => T): Record<ServiceName, T> => Object.fromEntries(NAMES.map((n) => [n, f(n)])) as Record<ServiceName, T>;

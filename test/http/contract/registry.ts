@@ -13,7 +13,7 @@ export { TEST_CRMS, TEST_SERVICES } from "../../fixtureService/registry";
 
 /** The emulator of `name` for the tests of the enclosing describe: started once, emptied before each test. */
 export function emulatorOf(name: string): ReturnType<typeof emulatorPerFile> {
-  const definition = (TEST_EMULATORS as Record<string, (typeof TEST_EMULATORS)[keyof typeof TEST_EMULATORS]>)[name];
+  const definition = TEST_EMULATORS[name];
   if (!definition) throw new Error(`no emulator is registered for the service '${name}'`);
   return emulatorPerFile((options) => startService(definition, options));
 }

@@ -36,7 +36,7 @@ describe.each(TEST_SERVICES.map((profile) => [profile.name, profile] as const))(
     const { documentedLimit, pacing } = profile.http;
     expect(rateOf(pacing)).toBeLessThanOrEqual(documentedLimit.requests / documentedLimit.perMs);
     expect(emulator.emu.name).toBe(name);
-    const definition = (TEST_EMULATORS as Record<string, { rateLimit: { max: number; windowMs: number } }>)[name]!;
+    const definition = TEST_EMULATORS[name]!;
     expect(definition.rateLimit.max / definition.rateLimit.windowMs).toBe(documentedLimit.requests / documentedLimit.perMs);
   });
 
