@@ -5,9 +5,9 @@
 import type { Failures } from "../core/check";
 import type { JsonValue } from "../core/normalize";
 import type { ServiceProfile } from "../plugin/profile";
-import type { PersonListing } from "./listing";
+import type { Page } from "../reads/pagedReader";
 import type { CrmPresentation } from "./presentation";
-import type { LiveNote, NotesApi, PersonNoteInputs } from "./note/types";
+import type { LiveNote, NoteFields, NotesApi, PersonNoteInputs } from "./note/types";
 import type { CrmPersonInputs, PersonModel } from "./types";
 
 /** A live person mapped to the model: the one mapping used after create, read and update. */
@@ -53,6 +53,21 @@ export interface PersonApi {
   update(id: string, before: PersonModel, after: PersonModel, refs: Record<string, string> | undefined): Promise<LivePerson | undefined>;
   /** Deletes a person; a person that is already gone counts as deleted. */
   delete(id: string): Promise<void>;
+}
+
+/** A note as a list of notes holds it: its id and its fields. */
+export interface ListedNote {
+  readonly id: string;
+  readonly fields: NoteFields;
+}
+
+export interface PersonListing<S = unknown> {
+  /** People per page of the list (Rollout-style whole lists have no listing). */
+  readonly pageSize: number;
+  /** The first page of every person, mapped to the model. */
+  people(service: S): Promise<Page<LivePerson>>;
+  /** The first page of one person's notes, for a CRM with notes. */
+  notes?(service: S, personId: string): Promise<Page<ListedNote>>;
 }
 
 /** One CRM behind CrmPerson. */
