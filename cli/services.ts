@@ -84,3 +84,9 @@ export function recordKind(service: AdoptService): string {
 
 /** The kinds of the team-member services. */
 export const MEMBER_KINDS: readonly string[] = SERVICE_NAMES.flatMap((n) => membersOf(n)?.kind ?? []);
+
+/** Records per list request: a CRM's page (its `listing`), a team's whole list (one request). */
+export function pageSizeOf(name: string): number {
+  if (isCrm(name)) return CRMS[name].listing?.pageSize ?? 1;
+  return membersOf(name) ? Number.POSITIVE_INFINITY : 1;
+}
