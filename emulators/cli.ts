@@ -15,10 +15,20 @@ const PORT_OPTIONS: readonly (readonly [ServiceName, string, string])[] = (Objec
 
 const andList = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
+/** Words in lines of at most `width` characters. */
+function wrap(text: string, width = 90): string {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("\n");
+}
+
 const HELP = `Usage: node dist/emulators/cli.js [options]
 
-Starts local emulators of the ${andList(Object.values(DEV_CONFIGS).map((c) => c.title))} on 127.0.0.1.
-Flags win over environment variables.
+${wrap(`Starts local emulators of the ${andList(Object.values(DEV_CONFIGS).map((c) => c.title))} on 127.0.0.1. Flags win over environment variables.`)}
 
 ${PORT_OPTIONS.map(([name, flag, env]) => `  ${`--${flag} N`.padEnd(23)}${env.padEnd(28)}default ${DEFAULT_PORTS[name]}\n`).join("")}                         (0 = any free port)
   --data-file PATH       EMULATORS_DATA_FILE         keep records in this JSON file across
