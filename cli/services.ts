@@ -52,12 +52,19 @@ export function titleOf(name: string): string {
 
 /** A CRM's presentation, its profile's or derived from its name and prose. */
 export function crmPresentation(crm: CrmName): CrmPresentation {
-  const profile: CrmProfile = CRMS[crm];
-  const exportName = profile.presentation?.exportName ?? pascal(crm);
+  return presentationOf(CRMS[crm]);
+}
+
+/**
+ * The presentation of a CRM's profile; what it leaves out is derived from its name
+ * (`fooBar`: exports `FooBar`, `FooBarPersonArgs`, resource names `foo-bar-…`) and its prose.
+ */
+export function presentationOf(profile: Pick<CrmProfile, "name" | "prose" | "presentation">): CrmPresentation {
+  const exportName = profile.presentation?.exportName ?? pascal(profile.name);
   return {
     title: profile.prose,
     argsTypeName: `${exportName}PersonArgs`,
-    resourcePrefix: kebab(crm),
+    resourcePrefix: kebab(profile.name),
     requiredFields: [],
     ...profile.presentation,
     exportName,
@@ -84,3 +91,9 @@ export function recordKind(service: AdoptService): string {
 
 /** The kinds of the team-member services. */
 export const MEMBER_KINDS: readonly string[] = SERVICE_NAMES.flatMap((n) => membersOf(n)?.kind ?? []);
+
+/** Records per list request: a CRM's page (its `listing`), a team's whole list (one request). */
+export function pageSizeOf(name: string): number {
+  if (isCrm(name)) return CRMS[name].listing?.pageSize ?? 1;
+  return membersOf(name) ? Number.POSITIVE_INFINITY : 1;
+}

@@ -11,12 +11,13 @@
 import type { RunningService, ServiceOptions } from "./core/server";
 import type { Clock } from "./core/types";
 import { startService } from "./core/server";
-import type { ServiceDefinition } from "./core/service";
+import type { DevConfig, ServiceDefinition } from "./core/service";
 import * as registry from "./registry";
 
 export type { Clock } from "./core/types";
 export type { RunningService, ServiceOptions } from "./core/server";
 export type { RequestLogEntry } from "./core/runtime";
+export type { DevConfig } from "./core/service";
 export { EmulatorAdmin } from "./core/adminClient";
 export type { FaultConfig } from "./core/faults";
 export { startOutsetaEmulator, OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET } from "./outseta";
@@ -42,6 +43,13 @@ const byName = <T>(f: (name: ServiceName) => T): Record<ServiceName, T> => Objec
 
 /** The fixed ports of the product brief, used by the CLI. The programmatic default is free ports. */
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = byName((name) => EMULATORS[name].defaultPort);
+
+/** Each emulator's API base path and how a client reaches it with the development credentials. */
+export const DEV_CONFIGS: Readonly<Record<ServiceName, DevConfig & { readonly apiBasePath: string; readonly title: string }>> = byName((name) => ({
+  ...EMULATORS[name].devConfig,
+  apiBasePath: EMULATORS[name].apiBasePath,
+  title: EMULATORS[name].title,
+}));
 
 export interface EmulatorsOptions {
   /** Interface to listen on; default `127.0.0.1`. */

@@ -19,6 +19,12 @@ export const fixtureCrmDefinition: ServiceDefinition<FixtureStore> = {
   defaultPort: 4199,
   apiBasePath: "/v1",
   credential: `Authorization: Bearer ${FIXTURE_DEV_TOKEN}`,
+  devConfig: {
+    urlEnv: ["FIXTURE_CRM_API_URL"],
+    credentials: { FIXTURE_CRM_TOKEN: FIXTURE_DEV_TOKEN },
+    headers: { authorization: `Bearer ${FIXTURE_DEV_TOKEN}` },
+    create: { request: "POST /contacts", headers: { "content-type": "application/json" }, idOf: (contact) => String((contact as { id?: unknown })?.id) },
+  },
   rateLimit: { max: 10, windowMs: 1000, countRejected: false },
   routes,
   createStore: () => new FixtureStore(),

@@ -5,16 +5,11 @@ import { ProviderContext } from "../../../provider/plugin/context";
 import { SERVICES } from "../../../provider/services";
 import { AdoptInputError, readCrm, readMembers, type ReadOptions } from "../../../cli/adopt/sources";
 import { startEmulators, type RunningEmulators } from "../../support/emulators";
-import {
-  handMadeMembers,
-  handMadeOutsetaPeople,
-  handMadeRogerRogerPeople,
-  handMadeRolloutCrmPeople,
-  seedOutsetaPeople,
-  seedRogerRogerPeople,
-  seedRolloutCrmPeople,
-  seedRolloutMembers,
-} from "../../support/seed";
+import { seedByHand } from "../../support/seed";
+import { handMadeMembers } from "../../support/rollout/handMade";
+import { handMadeRogerRogerPeople } from "../../support/rogerroger/handMade";
+import { handMadeOutsetaPeople } from "../../support/outseta/handMade";
+import { handMadeRolloutCrmPeople } from "../../support/rolloutCrm/handMade";
 import { EmulatorAdmin } from "../../support/emulators";
 
 let emu: RunningEmulators;
@@ -27,10 +22,10 @@ const opts = (extra: Partial<ReadOptions> = {}): ReadOptions => ({ managed: none
 beforeAll(async () => {
   emu = await startEmulators();
   for (const admin of Object.values(emu.adminUrls)) await new EmulatorAdmin(admin).reset({ rateLimit: false }); // rate limits off while seeding
-  await seedRolloutMembers(emu, handMadeMembers);
-  ids.rogerroger = await seedRogerRogerPeople(emu, handMadeRogerRogerPeople);
-  ids.outseta = await seedOutsetaPeople(emu, handMadeOutsetaPeople);
-  ids.rolloutCrm = await seedRolloutCrmPeople(emu, handMadeRolloutCrmPeople);
+  await seedByHand(emu, "rollout", handMadeMembers);
+  ids.rogerroger = await seedByHand(emu, "rogerroger", handMadeRogerRogerPeople);
+  ids.outseta = await seedByHand(emu, "outseta", handMadeOutsetaPeople);
+  ids.rolloutCrm = await seedByHand(emu, "rolloutCrm", handMadeRolloutCrmPeople);
   config = {
     "rollout:apiUrl": emu.urls.rollout,
     "rollout:apiToken": "dev-rollout-token",

@@ -19,7 +19,7 @@ import type { PersonApi } from "../../../provider/crm/profile";
 import type { CrmPersonInputs, CrmPersonOutputs, PersonModel } from "../../../provider/crm/types";
 import { checked as checkedBy } from "../../support/crm";
 import { withOuts } from "../../support/results";
-import { devConfig } from "./devEnv";
+import { devEnv } from "../../support/emulatorEnv";
 import { emulatorOf, runContext, TEST_CRMS } from "./registry";
 
 type People = ReturnType<typeof crmPersonProvider>;
@@ -166,11 +166,11 @@ describe.each(Object.keys(TEST_CRMS))("the CrmPerson contract on %s", (name) => 
   });
 
   it("a refused credential fails naming the settings to check, never the credential", async () => {
-    const values = devConfig(name, emulator.emu);
-    const secrets = Object.values(profile.settings).filter((s) => s.secret && values[s.key] !== undefined);
+    const env = devEnv(emulator.emu.url, emulator.emu.devConfig, "default", true);
+    const secrets = Object.values(profile.settings).filter((s) => s.secret && env[s.env] !== undefined);
     expect(secrets.length).toBeGreaterThan(0);
-    for (const setting of secrets) values[setting.key] = `wrong-${setting.env}-value`;
-    const api = profile.person.api(runContext(name, undefined, { values }).service(profile));
+    for (const setting of secrets) env[setting.env] = `wrong-${setting.env}-value`;
+    const api = profile.person.api(runContext(name, undefined, { env }).service(profile));
     const err = (await api.get("someone").catch((e: Error) => e)) as Error;
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toContain(profile.credentialsHint);

@@ -3,11 +3,12 @@
  * provider context per run over every service, configured for one emulator, and the
  * emulator of a service started for one file.
  */
+import type { RunningService } from "../../../emulators";
 import { startService } from "../../../emulators/core/server";
 import { configOf, ProviderContext, type ContextOptions } from "../../../provider/plugin";
 import { emulatorPerFile } from "../../support/emulators";
 import { TEST_EMULATORS, TEST_SERVICES } from "../../fixtureService/registry";
-import { devConfig } from "./devEnv";
+import { devEnv } from "../../support/emulatorEnv";
 
 export { TEST_CRMS, TEST_SERVICES } from "../../fixtureService/registry";
 
@@ -20,18 +21,19 @@ export function emulatorOf(name: string): ReturnType<typeof emulatorPerFile> {
 
 /**
  * A new context (one run: its own claims, caches and lookups) over every service, with
- * `name` configured for `emulator` unpaced (these tests count requests, not waits); with no
- * emulator, nothing is configured; `values`, when given, are the config instead.
+ * `name` reached on `emulator` through the variables its `devConfig` names, as a user's
+ * environment does, and unpaced (these tests count requests, not waits); with no emulator,
+ * nothing is set. `env` and `values` (stack config) are added to that.
  */
 export function runContext(
   name: string,
-  emulator: Parameters<typeof devConfig>[1] | undefined,
-  { values, ...options }: Omit<ContextOptions, "config" | "tuning"> & { readonly values?: Record<string, string> } = {},
+  emulator: RunningService | undefined,
+  { env = {}, values = {}, ...options }: Omit<ContextOptions, "config" | "tuning"> & { readonly values?: Record<string, string> } = {},
 ): ProviderContext {
   return new ProviderContext(TEST_SERVICES, {
-    env: {},
     ...options,
-    config: configOf(values ?? (emulator ? devConfig(name, emulator) : {})),
+    env: { ...(emulator ? devEnv(emulator.url, emulator.devConfig, "default", true) : {}), ...env },
+    config: configOf(values),
     tuning: { [name]: { pacing: { kind: "none", key: `${name}-contract` }, batchMs: 5 } },
   });
 }

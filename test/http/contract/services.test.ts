@@ -9,7 +9,7 @@ import type { PacingConfig } from "../../../provider/http/pacing";
 import type { ServiceProfile } from "../../../provider/plugin";
 import { crmsOf, servicesOf } from "../../../provider/services";
 import { emulatorOf, runContext, TEST_CRMS, TEST_SERVICES } from "./registry";
-import { devConfig } from "./devEnv";
+import { devEnv } from "../../support/emulatorEnv";
 import { TEST_EMULATORS } from "../../fixtureService/registry";
 
 /** Requests per millisecond a pacing allows at most. */
@@ -56,10 +56,10 @@ describe.each(TEST_SERVICES.map((profile) => [profile.name, profile] as const))(
 
   it("names the setting a misspelt key was meant to be, at check", async () => {
     const url = Object.values(profile.settings).find((s) => s.key.endsWith("Url"))!;
-    const config = { ...devConfig(name, emulator.emu) };
-    delete config[url.key];
+    const env = devEnv(emulator.emu.url, emulator.emu.devConfig, "default", true);
+    delete env[url.env];
     const failures = new Failures();
-    await runContext(name, undefined, { values: { ...config, [`${url.key}x`]: emulator.emu.url } }).checkConfig(profile, failures);
+    await runContext(name, undefined, { env, values: { [`${url.key}x`]: emulator.emu.url } }).checkConfig(profile, failures);
     expect(failures.list).toEqual([{ property: url.key, reason: expect.stringContaining(`${url.key}x`) }]);
   });
 
