@@ -66,9 +66,12 @@ interface CrmSource {
   notes?(personId: string): Promise<Page<ListedNote>>;
 }
 
+/** The CRMs adopt reads: the registry's (tests add a test-only one, test/fixtureService/registry.ts). */
+type Crms = Readonly<Record<string, CrmProfile>>;
+
 /** A CRM's list endpoint (its profile's `listing`) and its reads by id, over one context. */
-function crmSource(context: ProviderContext, crm: CrmName): CrmSource {
-  const profile = CRMS[crm] as CrmProfile;
+function crmSource(context: ProviderContext, crm: CrmName, crms: Crms): CrmSource {
+  const profile = crms[crm] as CrmProfile;
   const listing = profile.listing;
   if (!listing) throw new Error(`adopt: no list of ${String(crm)} people is known here`);
   const backend = profile.person as PersonBackend<any>;
@@ -90,8 +93,8 @@ export function pacedSeconds(pacing: PacingConfig, requests: number): number {
   return 0;
 }
 
-export async function readCrm(context: ProviderContext, crm: CrmName, options: ReadOptions): Promise<ReadResult> {
-  const source = crmSource(context, crm);
+export async function readCrm(context: ProviderContext, crm: CrmName, options: ReadOptions, crms: Crms = CRMS): Promise<ReadResult> {
+  const source = crmSource(context, crm, crms);
   const people: AdoptedPerson[] = [];
   const notesOnManagedPeople: AdoptedNote[] = [];
   let skipped = 0;
@@ -132,7 +135,7 @@ export async function readCrm(context: ProviderContext, crm: CrmName, options: R
       const of = pagesInAll !== undefined ? ` of ${pagesInAll}` : "";
       options.progress(`${crm}: read page ${n}${of} (${size} people${page.total !== undefined ? `, ${page.total} in all` : ""})`);
       if (n === 1 && pagesInAll !== undefined && pagesInAll > 1) {
-        const wait = pacedSeconds(CRMS[crm].http.pacing, pagesInAll - 1);
+        const wait = pacedSeconds(crms[crm]!.http.pacing, pagesInAll - 1);
         if (wait >= 5) options.progress(`${crm}: ${pagesInAll - 1} more page(s); the service's rate limit makes that up to ${wait} s`);
       }
     };
@@ -159,13 +162,13 @@ export interface LiveRecord {
  * Every live record of a service, for the drift report's `--unmanaged`: one list per
  * service (a team: one request; a CRM: its pages).
  */
-export async function listLive(context: ProviderContext, service: AdoptService, progress: (line: string) => void = () => {}): Promise<LiveRecord[]> {
+export async function listLive(context: ProviderContext, service: AdoptService, progress: (line: string) => void = () => {}, crms: Crms = CRMS): Promise<LiveRecord[]> {
   const members = membersOf(service);
   if (members) {
     const live = await members.list(context.service(profileOf(service)!));
     return live.map((m) => ({ id: normalizeEmail(m.email), label: normalizeEmail(m.email) }));
   }
-  const source = crmSource(context, service as CrmName);
+  const source = crmSource(context, service as CrmName, crms);
   const out: LiveRecord[] = [];
   const onPage = (n: number, page: Page<LivePerson>) => progress(`${service}: page ${n} (${page.items.length} people)`);
   for await (const live of walkPages(() => source.firstPage(), `${service}: the list of people`, onPage)) {

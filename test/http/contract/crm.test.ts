@@ -13,10 +13,13 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CrmPerson } from "../../../provider";
+import { listLive, readCrm } from "../../../cli/adopt/sources";
+import type { AdoptService } from "../../../cli/services";
 import { walkPages } from "../../../provider/crm/listing";
 import { crmPersonProvider } from "../../../provider/crm/person/provider";
 import type { PersonApi } from "../../../provider/crm/profile";
 import type { CrmPersonInputs, CrmPersonOutputs, PersonModel } from "../../../provider/crm/types";
+import type { CrmName } from "../../../provider/services";
 import { checked as checkedBy } from "../../support/crm";
 import { withOuts } from "../../support/results";
 import { devEnv } from "../../support/emulatorEnv";
@@ -163,6 +166,22 @@ describe.each(Object.keys(TEST_CRMS))("the CrmPerson contract on %s", (name) => 
     const byId = new Map(listed.map((p) => [p.id, p.model]));
     for (const person of made) expect(byId.get(person.id)).toEqual(person.model);
     expect((await emulator.admin.since()).filter((line) => line.startsWith("GET "))).toHaveLength(2);
+  });
+
+  it("`adopt` reads every person with GETs only, and `drift --unmanaged` lists each live one", async () => {
+    const hand = byHand();
+    const made = [await hand.create({ givenName: "Ada", familyName: "Adopted", emails: ["ada@example.com"] }), await hand.create({ familyName: "Bo", emails: ["bo@example.com"] })];
+    const context = runContext(name, emulator.emu);
+    await emulator.admin.since();
+    const none = { records: new Set<string>(), notes: new Set<string>() };
+    const { adoption } = await readCrm(context, name as CrmName, { managed: none, progress: () => {}, warn: () => {} }, TEST_CRMS);
+    const people = "people" in adoption ? adoption.people : [];
+    expect(people.map((p) => p.id).sort()).toEqual(made.map((p) => p.id).sort());
+    expect(people.find((p) => p.id === made[0]!.id)?.model).toMatchObject({ givenName: "Ada", familyName: "Adopted", emails: ["ada@example.com"] });
+    const live = await listLive(runContext(name, emulator.emu), name as AdoptService, () => {}, TEST_CRMS);
+    expect(live).toEqual(expect.arrayContaining([{ id: made[0]!.id, label: "Ada Adopted <ada@example.com>" }, { id: made[1]!.id, label: "Bo <bo@example.com>" }]));
+    expect(live).toHaveLength(2);
+    expect((await emulator.admin.since()).every((line) => line.startsWith("GET "))).toBe(true);
   });
 
   it("a refused credential fails naming the settings to check, never the credential", async () => {
