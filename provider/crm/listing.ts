@@ -7,7 +7,6 @@
 import { MAX_PAGES } from "../reads/pagingGuard";
 import type { Page } from "../reads/pagedReader";
 import type { NoteFields } from "./note/types";
-import type { LivePerson } from "./profile";
 
 /** A note as a list of notes holds it: its id and its fields. */
 export interface ListedNote {
@@ -15,11 +14,15 @@ export interface ListedNote {
   readonly fields: NoteFields;
 }
 
-export interface PersonListing<S = unknown> {
-  /** People per page of the list (Rollout-style whole lists have no listing). */
+/**
+ * `P`: a person as the CRM profile maps it (`LivePerson`, profile.ts); a type parameter, so
+ * that this file and the profile's do not import each other.
+ */
+export interface PersonListing<S = unknown, P = unknown> {
+  /** People per page of the list. */
   readonly pageSize: number;
   /** The first page of every person, mapped to the model. */
-  people(service: S): Promise<Page<LivePerson>>;
+  people(service: S): Promise<Page<P>>;
   /** The first page of one person's notes, for a CRM with notes. */
   notes?(service: S, personId: string): Promise<Page<ListedNote>>;
 }

@@ -92,7 +92,7 @@ export interface CrmProfile<S = any, Args = unknown> extends ServiceProfile<S> {
   readonly person: PersonBackend<S>;
   readonly notes?: NotesBackend<S>;
   /** Every person, page by page (`adopt`, `drift --unmanaged`, `sweep`); without it those say no list is known. */
-  readonly listing?: PersonListing<S>;
+  readonly listing?: PersonListing<S, LivePerson>;
   /** Its titles and the names `adopt` gives it; undefined: derived from its name and `prose`. */
   readonly presentation?: CrmPresentation;
   /** Never set: carries `Args` so the registry can derive CrmPersonArgs. */
