@@ -6,9 +6,26 @@
  */
 import { MAX_PAGES } from "../reads/pagingGuard";
 import type { Page } from "../reads/pagedReader";
+import type { NoteFields } from "./note/types";
 
-// Declared with the profile (profile.ts), which carries a listing: here they would make a circle.
-export type { ListedNote, PersonListing } from "./profile";
+/** A note as a list of notes holds it: its id and its fields. */
+export interface ListedNote {
+  readonly id: string;
+  readonly fields: NoteFields;
+}
+
+/**
+ * `P`: a person as the CRM profile maps it (`LivePerson`, profile.ts); a type parameter, so
+ * that this file and the profile's do not import each other.
+ */
+export interface PersonListing<S = unknown, P = unknown> {
+  /** People per page of the list. */
+  readonly pageSize: number;
+  /** The first page of every person, mapped to the model. */
+  people(service: S): Promise<Page<P>>;
+  /** The first page of one person's notes, for a CRM with notes. */
+  notes?(service: S, personId: string): Promise<Page<ListedNote>>;
+}
 
 /** A page with its items mapped, and its next pages too. */
 export function mapPage<A, B>(page: Page<A>, map: (a: A) => B): Page<B> {

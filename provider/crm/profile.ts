@@ -5,9 +5,9 @@
 import type { Failures } from "../core/check";
 import type { JsonValue } from "../core/normalize";
 import type { ServiceProfile } from "../plugin/profile";
-import type { Page } from "../reads/pagedReader";
+import type { PersonListing } from "./listing";
 import type { CrmPresentation } from "./presentation";
-import type { LiveNote, NoteFields, NotesApi, PersonNoteInputs } from "./note/types";
+import type { LiveNote, NotesApi, PersonNoteInputs } from "./note/types";
 import type { CrmPersonInputs, PersonModel } from "./types";
 
 /** A live person mapped to the model: the one mapping used after create, read and update. */
@@ -55,21 +55,6 @@ export interface PersonApi {
   delete(id: string): Promise<void>;
 }
 
-/** A note as a list of notes holds it: its id and its fields. */
-export interface ListedNote {
-  readonly id: string;
-  readonly fields: NoteFields;
-}
-
-export interface PersonListing<S = unknown> {
-  /** People per page of the list (Rollout-style whole lists have no listing). */
-  readonly pageSize: number;
-  /** The first page of every person, mapped to the model. */
-  people(service: S): Promise<Page<LivePerson>>;
-  /** The first page of one person's notes, for a CRM with notes. */
-  notes?(service: S, personId: string): Promise<Page<ListedNote>>;
-}
-
 /** One CRM behind CrmPerson. */
 export interface PersonBackend<S = unknown> {
   /** The CRM's name in messages. */
@@ -107,7 +92,7 @@ export interface CrmProfile<S = any, Args = unknown> extends ServiceProfile<S> {
   readonly person: PersonBackend<S>;
   readonly notes?: NotesBackend<S>;
   /** Every person, page by page (`adopt`, `drift --unmanaged`, `sweep`); without it those say no list is known. */
-  readonly listing?: PersonListing<S>;
+  readonly listing?: PersonListing<S, LivePerson>;
   /** Its titles and the names `adopt` gives it; undefined: derived from its name and `prose`. */
   readonly presentation?: CrmPresentation;
   /** Never set: carries `Args` so the registry can derive CrmPersonArgs. */

@@ -1,9 +1,10 @@
 /** Every RogerRoger person (and a person's notes), page by page: `GET /people`, `GET /people/{id}/notes`. */
 import { mapPage, type PersonListing } from "../crm/listing";
+import type { LivePerson } from "../crm/profile";
 import { PAGE_SIZE, type RogerRogerApi } from "./api";
 import { noteFromApi, personFromApi } from "./mapping";
 
-export const listing: PersonListing<{ api: RogerRogerApi }> = {
+export const listing: PersonListing<{ api: RogerRogerApi }, LivePerson> = {
   pageSize: PAGE_SIZE,
   people: async ({ api }) => mapPage(await api.listPeople(1), personFromApi),
   notes: async ({ api }, personId) =>
