@@ -4,7 +4,8 @@
 //   BENCH_KIND      "records" (default); "noop": no-op dynamic resources with the CrmPersons'
 //                   inputs (the engine baseline); "noop-min": the same with one input
 //   BENCH_N         records per service
-//   BENCH_SERVICES  comma-separated: rollout, rogerroger, outseta, rolloutCrm
+//   BENCH_SERVICES  comma-separated: rollout, rogerroger, outseta, rolloutCrm; with "noop",
+//                   the one CRM whose CrmPersons' inputs the no-op resources take
 //   BENCH_VARIANT   "a" or "b": "b" changes one field of every record (the update step)
 const pulumi = require("@pulumi/pulumi");
 const { CrmPerson, RolloutUser } = require("pulumi-rollout-crm");
@@ -30,7 +31,7 @@ if (process.env.BENCH_KIND === "noop" || process.env.BENCH_KIND === "noop-min") 
       return { id, props };
     },
   };
-  for (let i = 0; i < n; i++) new pulumi.dynamic.Resource(noop, `noop${i}`, { key: `noop${i}`, ...(process.env.BENCH_KIND === "noop" ? person("rolloutCrm", i) : {}) }, undefined, "bench", "Noop");
+  for (let i = 0; i < n; i++) new pulumi.dynamic.Resource(noop, `noop${i}`, { key: `noop${i}`, ...(process.env.BENCH_KIND === "noop" ? person(process.env.BENCH_SERVICES, i) : {}) }, undefined, "bench", "Noop");
 } else {
   for (const service of (process.env.BENCH_SERVICES || "").split(",").filter(Boolean)) {
     for (let i = 0; i < n; i++) {

@@ -9,27 +9,38 @@
  *   npm run bench -- --n 10,100 --services rollout,outseta --engine-n 100
  *
  * Prints one table (requests of each operation as counted in the emulators' request logs,
- * `count [floor]`, refusals), the wall time of N Rollout users with the limit on as a ratio
- * to N seconds, and the engine time of CrmPersons against no-op dynamic resources. Exits 1
- * when a count exceeds its floor. The floors are explained in the README, "Performance".
+ * `count [floor]`, refusals), the wall time of N records of each service paced one request
+ * at a time (Rollout's) with the limit on, as a ratio to N seconds, and the engine time of
+ * CrmPersons (of the CRM paced fastest) against no-op dynamic resources. Exits 1 when a count
+ * exceeds its floor. The floors are explained in the README, "Performance". The services,
+ * their page sizes and paced rates come from the registries (provider and emulators).
  */
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators, type ServiceName } from "../emulators";
-import { OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET, ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, CRM_DEV_TOKEN, DEV_CREDENTIAL_ID } from "../emulators";
+import { DEFAULT_PORTS, EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators, type ServiceName } from "../emulators";
+import { isCrm, pageSizeOf, profileOf, titleOf } from "../cli/services";
+import type { PacingConfig } from "../provider/http/pacing";
+import { emulatorEnv } from "../test/support/emulatorEnv";
 
 const repoRoot = path.resolve(__dirname, "..");
 const own = require("../package.json") as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
-const SERVICES: readonly ServiceName[] = ["rollout", "rogerroger", "outseta", "rolloutCrm"];
+/** Every emulated service, in the emulator registry's order. */
+const SERVICES = Object.keys(DEFAULT_PORTS) as ServiceName[];
 
-/** Records per list request (Rollout's `GET /users` lists the whole team at once). */
-const PAGE: Record<ServiceName, number> = { rollout: Number.POSITIVE_INFINITY, rogerroger: 30, outseta: 100, rolloutCrm: 100 };
-/** Requests per second the provider's pacing allows by default (provider/http/services.ts). */
-const PACED_RATE: Record<ServiceName, number> = { rollout: 1 / 1.1, rogerroger: 18 / 60, outseta: 4 / 1.25, rolloutCrm: 40 };
+/** The provider's default pacing of a service (its profile's `http.pacing`). */
+const pacingOf = (service: ServiceName): PacingConfig => profileOf(service)!.http.pacing;
+
+/** Requests per second the provider's pacing allows by default. */
+function pacedRate(service: ServiceName): number {
+  const pacing = pacingOf(service);
+  if (pacing.kind === "interval") return 1000 / pacing.intervalMs;
+  if (pacing.kind === "window") return (pacing.limit * 1000) / pacing.windowMs;
+  return Number.POSITIVE_INFINITY;
+}
 
 const { values: opts } = parseArgs({
   options: {
@@ -152,13 +163,13 @@ interface Row {
 }
 
 function pages(service: ServiceName, n: number): number {
-  return n === 0 ? 0 : Math.max(1, Math.ceil(n / PAGE[service]));
+  return n === 0 ? 0 : Math.max(1, Math.ceil(n / pageSizeOf(service)));
 }
 
 /** Whether the service's limit stays on for N records: the steps' requests at the paced rate fit the budget. */
 function limitOn(service: ServiceName, n: number): boolean {
   const requests = STEPS.reduce((sum, step) => sum + step.floor(n, pages(service, n)), 0);
-  return requests / PACED_RATE[service] <= maxLimitedSeconds;
+  return requests / pacedRate(service) <= maxLimitedSeconds;
 }
 
 async function main(): Promise<number> {
@@ -179,19 +190,9 @@ async function main(): Promise<number> {
     PULUMI_SKIP_CONFIRMATIONS: "true",
     // A fresh machine-wide pacing state: these emulators are new, so is their window.
     PULUMI_ROLLOUT_CRM_PACING_DIR: path.join(state, "pacing"),
-    // Credentials through the environment (the provider's fallback), so stacks need no config.
-    ROLLOUT_API_URL: emulators.urls.rollout,
-    ROLLOUT_API_TOKEN: ROLLOUT_DEV_TOKEN,
-    ROGERROGER_API_URL: emulators.urls.rogerroger,
-    ROGERROGER_API_KEY: ROGERROGER_DEV_KEY,
-    OUTSETA_API_URL: emulators.urls.outseta,
-    OUTSETA_API_KEY: OUTSETA_DEV_KEY,
-    OUTSETA_SECRET_KEY: OUTSETA_DEV_SECRET,
-    ROLLOUT_CRM_API_URL: emulators.urls.rolloutCrm,
-    ROLLOUT_CRM_CREDENTIALS_URL: emulators.urls.rolloutCrmCredentials,
-    ROLLOUT_CRM_AUTH_TOKEN: CRM_DEV_TOKEN,
-    // Set, as the README advises for CI: no credentials lookup per provider process.
-    ROLLOUT_CRM_CREDENTIAL_ID: DEV_CREDENTIAL_ID,
+    // Credentials through the environment (the provider's fallback), so stacks need no config;
+    // pinned settings as the README advises for CI: no discovery request per provider process.
+    ...emulatorEnv(emulators, "default", true),
   };
   const counter = new Counter(emulators);
   const pulumi = (stack: string, args: string[], extra: Record<string, string>) =>
@@ -254,29 +255,31 @@ async function main(): Promise<number> {
       }
     }
 
-    // N Rollout users with the limit on, as a ratio to N seconds.
-    const wall: { n: number; seconds: number; requests: number }[] = [];
-    if (services.includes("rollout")) {
+    // N records of each service paced one request at a time, with the limit on, as a ratio to N intervals.
+    const wall: Wall[] = [];
+    for (const service of services.filter((s) => pacingOf(s).kind === "interval")) {
       for (const n of wallSizes) {
-        await admin(emulators, "rollout").reset();
+        await admin(emulators, service).reset();
         const stack = `wall${n}`;
         await run("pulumi", ["stack", "init", stack, "--non-interactive"], { cwd: project, env });
         await counter.mark();
-        const up = await pulumi(stack, ["up", "--yes"], { BENCH_N: String(n), BENCH_SERVICES: "rollout", BENCH_VARIANT: "a" });
-        wall.push({ n, seconds: up.ms / 1000, requests: (await counter.since("rollout")).requests });
-        log(`rollout wall time, N = ${n}: ${(up.ms / 1000).toFixed(1)} s`);
+        const up = await pulumi(stack, ["up", "--yes"], { BENCH_N: String(n), BENCH_SERVICES: service, BENCH_VARIANT: "a" });
+        wall.push({ service, n, seconds: up.ms / 1000, requests: (await counter.since(service)).requests });
+        log(`${service} wall time, N = ${n}: ${(up.ms / 1000).toFixed(1)} s`);
         await run("pulumi", ["stack", "rm", stack, "--yes", "--force", "--non-interactive"], { cwd: project, env });
       }
     }
 
     // Engine time: N CrmPersons against N no-op dynamic resources, same run, best of `engineRepeats`:
     // with the CrmPersons' inputs (the provider's own cost) and with one input (all it adds).
+    // The CRM paced fastest, so that its limit weighs least against the engine's own time.
     let engine: Engine | undefined;
     if (engineN > 0) {
-      await admin(emulators, "rolloutCrm").reset();
+      const crm = SERVICES.filter(isCrm).sort((a, b) => pacedRate(b) - pacedRate(a))[0];
+      await admin(emulators, crm).reset();
       const kinds = {
-        crm: { stack: "engine-crm", vars: { BENCH_N: String(engineN), BENCH_SERVICES: "rolloutCrm", BENCH_VARIANT: "a" } },
-        noop: { stack: "engine-noop", vars: { BENCH_N: String(engineN), BENCH_KIND: "noop" } },
+        crm: { stack: "engine-crm", vars: { BENCH_N: String(engineN), BENCH_SERVICES: crm, BENCH_VARIANT: "a" } },
+        noop: { stack: "engine-noop", vars: { BENCH_N: String(engineN), BENCH_SERVICES: crm, BENCH_KIND: "noop" } },
         noopMin: { stack: "engine-noop-min", vars: { BENCH_N: String(engineN), BENCH_KIND: "noop-min" } },
       };
       for (const { stack, vars } of Object.values(kinds)) {
@@ -310,7 +313,15 @@ async function main(): Promise<number> {
 /** Best wall times (ms) of `pulumi preview` and a no-op `pulumi up` per stack kind. */
 type Engine = Record<"crm" | "noop" | "noopMin", { preview: number; up: number }>;
 
-function report(rows: Row[], wall: { n: number; seconds: number; requests: number }[], engine: Engine | undefined, ms: number): number {
+/** The wall time of N records of a service paced one request at a time. */
+interface Wall {
+  service: ServiceName;
+  n: number;
+  seconds: number;
+  requests: number;
+}
+
+function report(rows: Row[], wall: Wall[], engine: Engine | undefined, ms: number): number {
   let over = 0;
   const header = ["service", "N", "limit", ...STEPS.map((s) => s.title), "refusals"];
   const lines = rows.map((row) => [
@@ -336,7 +347,7 @@ function report(rows: Row[], wall: { n: number; seconds: number; requests: numbe
   out.push("");
   out.push("limit off* = the service's documented rate limit switched off in its emulator, and the provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED), for this N: with it on, these steps alone would take longer than the --max-limited-seconds budget; refusals = 429/555 answers in all steps.");
   if (rows.some((r) => r.n >= skipCheckpointsFrom)) out.push(`† = run with PULUMI_SKIP_CHECKPOINTS=true (N >= ${skipCheckpointsFrom}): the engine saves the state once per command instead of after every step; request counts do not depend on it.`);
-  for (const w of wall) out.push(`Wall time of ${w.n} Rollout users with the limit on (pulumi up, preview included): ${w.seconds.toFixed(1)} s = ${(w.seconds / w.n).toFixed(2)} × N seconds (${w.requests} requests).`);
+  for (const w of wall) out.push(`Wall time of ${w.n} ${titleOf(w.service)} records with the limit on (pulumi up, preview included): ${w.seconds.toFixed(1)} s = ${(w.seconds / w.n).toFixed(2)} × N seconds (${w.requests} requests).`);
   if (engine) {
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const ratio = (op: "preview" | "up", base: "noop" | "noopMin") => `${s(engine.crm[op])} / ${s(engine[base][op])} = ${(engine.crm[op] / engine[base][op]).toFixed(2)}×`;

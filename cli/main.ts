@@ -54,7 +54,7 @@ Options:
   --cwd <dir>              the folder with Pulumi.yaml (default: the current folder)
   --json                   print JSON instead, with the same content
   --unmanaged <services>   drift: also list the live records no resource manages (cause
-                           'not in code'), for rollout, rogerroger, outseta, rolloutCrm
+                           'not in code'), for ${ADOPT_SERVICES.join(", ")}
                            (comma-separated): one list each
   --refresh                review: read the live records first, and list the changes made
                            outside the code in their own section

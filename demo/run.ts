@@ -13,6 +13,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_PORTS, EmulatorAdmin, ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, startEmulators, type RunningEmulators, type ServiceName } from "../emulators";
+import { titleOf } from "../cli/services";
+import { SERVICES } from "../provider/services";
 import { ProcessGroups } from "./processes";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -41,12 +43,11 @@ function step(title: string, why: string): void {
 
 class DemoError extends Error {}
 
-const SERVICE_LABELS: Record<ServiceName, string> = {
-  rollout: "Rollout",
-  rogerroger: "RogerRoger",
-  outseta: "Outseta",
-  rolloutCrm: "Universal CRM",
-};
+/** Each service as the demo names it: its profile's title ("Universal CRM"). */
+const label = (name: ServiceName): string => titleOf(name);
+
+/** The environment variables the provider reads for its settings (of a real account, maybe). */
+const SETTING_VARIABLES = new Set(SERVICES.flatMap((p) => Object.values(p.settings).map((s) => s.env)));
 
 /** Counts the API requests each emulator received since the last call, from its request log. */
 class RequestCounter {
@@ -65,8 +66,8 @@ class RequestCounter {
       total += fresh.length;
       writes += fresh.filter((r) => r.method !== "GET").length;
       const refused = fresh.filter((r) => r.status === 429 || r.status === 555).length;
-      if (refused > 0) limited.push(`${SERVICE_LABELS[name]} ${refused}`);
-      if (fresh.length > 0) parts.push(`${SERVICE_LABELS[name]} ${fresh.length}`);
+      if (refused > 0) limited.push(`${label(name)} ${refused}`);
+      if (fresh.length > 0) parts.push(`${label(name)} ${fresh.length}`);
     }
     // Rate-limit answers are part of the count. The provider's processes share one pacing
     // schedule per service on this machine; another client of the account (as the demo's own
@@ -115,16 +116,17 @@ async function main(): Promise<number> {
   try {
     say(bold("pulumi-rollout-crm demo: team access and CRM records as code, on local emulators"));
     emulators = await startLocalEmulators();
-    say(dim(`    Emulators: Rollout ${emulators.urls.rollout}, RogerRoger ${emulators.urls.rogerroger}, Outseta ${emulators.urls.outseta}, Universal CRM ${emulators.urls.rolloutCrm}`));
+    const running = emulators;
+    say(dim(`    Emulators: ${(Object.keys(running.services) as ServiceName[]).map((name) => `${label(name)} ${running.urls[name]}`).join(", ")}`));
     await makeByHand(emulators);
     await politePause();
     const counter = new RequestCounter(emulators);
     prepareProject();
 
     const env: NodeJS.ProcessEnv = {
-      // The provider's environment fallbacks (ROLLOUT_*, ROGERROGER_*, OUTSETA_*) of a real
-      // account must not reach the demo: they would win over the minted emulator token.
-      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(ROLLOUT|ROGERROGER|OUTSETA)_/.test(key))),
+      // The provider's environment fallbacks (every setting's variable) of a real account must
+      // not reach the demo: they would win over the minted emulator token.
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !SETTING_VARIABLES.has(key))),
       PATH: `${pulumiDir}${path.delimiter}${process.env.PATH ?? ""}`,
       PULUMI_BACKEND_URL: `file://${path.join(demoDir, "state")}`,
       PULUMI_HOME: path.join(demoDir, "pulumi-home"),

@@ -5,7 +5,7 @@
  * Ctrl-C or SIGTERM.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_PORTS, startEmulators, type ServiceName } from "./index";
+import { DEFAULT_PORTS, DEV_CONFIGS, startEmulators, type ServiceName } from "./index";
 
 /** Per service: its flag (`rolloutCrm` -> `--rollout-crm-port`) and environment variable (`ROLLOUT_CRM_EMULATOR_PORT`). */
 const PORT_OPTIONS: readonly (readonly [ServiceName, string, string])[] = (Object.keys(DEFAULT_PORTS) as ServiceName[]).map((name) => {
@@ -13,10 +13,22 @@ const PORT_OPTIONS: readonly (readonly [ServiceName, string, string])[] = (Objec
   return [name, `${words.join("-")}-port`, `${words.join("_").toUpperCase()}_EMULATOR_PORT`] as const;
 });
 
+const andList = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+
+/** Words in lines of at most `width` characters. */
+function wrap(text: string, width = 90): string {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("\n");
+}
+
 const HELP = `Usage: node dist/emulators/cli.js [options]
 
-Starts local emulators of the Rollout users API, RogerRoger, Outseta and the Rollout
-Universal CRM on 127.0.0.1. Flags win over environment variables.
+${wrap(`Starts local emulators of the ${andList(Object.values(DEV_CONFIGS).map((c) => c.title))} on 127.0.0.1. Flags win over environment variables.`)}
 
 ${PORT_OPTIONS.map(([name, flag, env]) => `  ${`--${flag} N`.padEnd(23)}${env.padEnd(28)}default ${DEFAULT_PORTS[name]}\n`).join("")}                         (0 = any free port)
   --data-file PATH       EMULATORS_DATA_FILE         keep records in this JSON file across
@@ -76,10 +88,8 @@ async function main(): Promise<void> {
   const width = (i: number): number => Math.max(...rows.map((r) => r[i].length));
   process.stdout.write("Local emulators running (Ctrl-C to stop):\n");
   for (const row of rows) process.stdout.write(`  ${row[0].padEnd(width(0))}  ${row[1].padEnd(width(1))}  ${row[2]}\n`);
-  process.stdout.write(
-    `  Universal CRM JWT: HS512, iss "dev-client", signed with client secret "dev-client-secret"; credentials at ${emulators.urls.rolloutCrmCredentials}/credentials\n` +
-      `Admin API: <origin>/_emulator/ on each port. Data: ${dataFile ? `kept in ${dataFile}` : "in memory only"}.\n`,
-  );
+  for (const s of Object.values(emulators.services)) if (s.credentialNote) process.stdout.write(`  ${s.credentialNote}\n`);
+  process.stdout.write(`Admin API: <origin>/_emulator/ on each port. Data: ${dataFile ? `kept in ${dataFile}` : "in memory only"}.\n`);
 
   let stopping = false;
   const stop = (signal: string): void => {

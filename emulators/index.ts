@@ -11,15 +11,13 @@
 import type { RunningService, ServiceOptions } from "./core/server";
 import type { Clock } from "./core/types";
 import { startService } from "./core/server";
-import type { ServiceDefinition } from "./core/service";
-import { outsetaDefinition } from "./outseta";
-import { rogerrogerDefinition } from "./rogerroger";
-import { rolloutDefinition } from "./rollout";
-import { rolloutCrmDefinition } from "./rolloutCrm";
+import type { DevConfig, ServiceDefinition } from "./core/service";
+import * as registry from "./registry";
 
 export type { Clock } from "./core/types";
 export type { RunningService, ServiceOptions } from "./core/server";
 export type { RequestLogEntry } from "./core/runtime";
+export type { DevConfig } from "./core/service";
 export { EmulatorAdmin } from "./core/adminClient";
 export type { FaultConfig } from "./core/faults";
 export { startOutsetaEmulator, OUTSETA_DEV_KEY, OUTSETA_DEV_SECRET } from "./outseta";
@@ -33,30 +31,25 @@ export {
   DEV_CREDENTIAL_ID,
 } from "./rolloutCrm";
 
-/**
- * The emulators, one per service of the provider's registry: adding an emulator is adding
- * its folder and its line here. The emulators import no provider module for the names;
- * test/pure/emulatorRegistry.test.ts checks that both registries name the same services.
- */
-const REGISTRY = {
-  rollout: rolloutDefinition,
-  rogerroger: rogerrogerDefinition,
-  outseta: outsetaDefinition,
-  rolloutCrm: rolloutCrmDefinition,
-};
-
-/** The emulated services: the emulator registry's keys. */
-export type ServiceName = keyof typeof REGISTRY;
+/** The emulated services: the keys of the emulator registry (registry.ts), one per service of the provider. */
+export type ServiceName = keyof typeof registry;
 
 // `any`: each emulator has its own store type; startService keeps a definition with its store.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = REGISTRY;
+const EMULATORS: Readonly<Record<ServiceName, ServiceDefinition<any>>> = registry;
 
 const NAMES = Object.keys(EMULATORS) as ServiceName[];
 const byName = <T>(f: (name: ServiceName) => T): Record<ServiceName, T> => Object.fromEntries(NAMES.map((n) => [n, f(n)])) as Record<ServiceName, T>;
 
 /** The fixed ports of the product brief, used by the CLI. The programmatic default is free ports. */
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = byName((name) => EMULATORS[name].defaultPort);
+
+/** Each emulator's API base path and how a client reaches it with the development credentials. */
+export const DEV_CONFIGS: Readonly<Record<ServiceName, DevConfig & { readonly apiBasePath: string; readonly title: string }>> = byName((name) => ({
+  ...EMULATORS[name].devConfig,
+  apiBasePath: EMULATORS[name].apiBasePath,
+  title: EMULATORS[name].title,
+}));
 
 export interface EmulatorsOptions {
   /** Interface to listen on; default `127.0.0.1`. */

@@ -6,4 +6,8 @@ export * from "./crm";
 export * from "./rogerroger";
 export * from "./outseta";
 export * from "./rolloutCrm";
+export { RolloutUser } from "./resources/rolloutUser";
+export { RolloutTeam } from "./resources/rolloutTeam";
+export { CrmPerson } from "./resources/crmPerson";
+export { PersonNote, type PersonNoteArgs } from "./resources/personNote";
 export type { CrmName, CrmPersonArgs } from "./services";

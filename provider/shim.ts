@@ -20,7 +20,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * without a major version: it is what existing states contain
  * (test/e2e/fixtures/provider-shim.*.txt guards it).
  */
-// Call it once per kind, at module level (see crm/person/resource.ts): @pulumi/pulumi caches the
+// Call it once per kind, at module level (see resources/crmPerson.ts): @pulumi/pulumi caches the
 // serialized text by the identity of the object, so a new shim per resource would run the
 // closure serializer once per resource (issue #14).
 // Names are one letter on purpose: the serializer copies them into every method's

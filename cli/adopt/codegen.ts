@@ -6,9 +6,10 @@
  * `import "./team.adopted";`.
  */
 import { COMMON_FIELDS, type PersonModel } from "../../provider/crm/types";
-import type { CrmName } from "../../provider/services";
+import { CRMS } from "../../provider/services";
+import { crmPresentation, membersOf, titleOf, type MemberServiceName } from "../services";
 import { commentText, tsLiteral } from "./literal";
-import type { AdoptedMember, AdoptedNote, Adoption } from "./model";
+import { isMembers, type AdoptedMember, type AdoptedNote, type Adoption } from "./model";
 import { memberNames, noteNames, personNames, type TakenNames } from "./names";
 
 export interface ModuleHeader {
@@ -22,17 +23,6 @@ export interface ModuleHeader {
   /** How the program imports the module, e.g. `./team.adopted`. */
   importPath?: string;
 }
-
-const ARGS_TYPE: Record<CrmName, string> = {
-  rogerroger: "RogerRogerPersonArgs",
-  outseta: "OutsetaPersonArgs",
-  rolloutCrm: "RolloutCrmPersonArgs",
-};
-
-const TITLE: Record<CrmName, string> = { rogerroger: "RogerRoger", outseta: "Outseta", rolloutCrm: "the Rollout Universal CRM" };
-
-/** Export names per CRM, so modules of several CRMs can sit side by side in one program. */
-export const EXPORT: Record<CrmName, string> = { rogerroger: "RogerRoger", outseta: "Outseta", rolloutCrm: "RolloutCrm" };
 
 function header(lines: string[], h: ModuleHeader, what: string): string {
   const notes = [
@@ -81,28 +71,31 @@ function withKept<R extends { resource?: string }>(records: readonly R[], taken:
   return records.map((r) => r.resource ?? names[next++]);
 }
 
-function rolloutModule(members: AdoptedMember[], taken: TakenNames, h: ModuleHeader): string {
+function membersModule(service: MemberServiceName, members: AdoptedMember[], taken: TakenNames, h: ModuleHeader): string {
+  const kind = membersOf(service);
+  if (!kind) throw new Error(`adopt: ${service} is not a service of team members`);
+  const { className: User, argsTypeName: UserArgs } = kind;
   const sorted = [...members].sort((a, b) => a.email.localeCompare(b.email));
   const names = withKept(sorted, taken.user, (fresh, used) => memberNames(fresh.map((m) => m.email), used));
   const list = sorted.map(({ resource: _, ...member }, i) => entry({ resource: names[i], member })).join("");
-  return `${header([], h, `${sorted.length} Rollout team member(s)`)}import { RolloutUser, type RolloutUserArgs } from "pulumi-rollout-crm";
+  return `${header([], h, `${sorted.length} ${titleOf(service)} team member(s)`)}import { ${User}, type ${UserArgs} } from "pulumi-rollout-crm";
 
 /** One adopted team member: its resource name and its values, as they were live. */
 export interface AdoptedMember {
   /** The Pulumi resource name. */
   readonly resource: string;
-  /** The RolloutUser arguments; \`email\` is also the importId. */
-  readonly member: Omit<RolloutUserArgs, "importId"> & { readonly email: string };
+  /** The ${User} arguments; \`email\` is also the importId. */
+  readonly member: Omit<${UserArgs}, "importId"> & { readonly email: string };
 }
 
 /** The team members, sorted by e-mail. */
 export const adoptedMembers: readonly AdoptedMember[] = [
 ${list}];
 
-/** The RolloutUser of each member, by resource name. */
-export const adoptedUsers: Record<string, RolloutUser> = {};
+/** The ${User} of each member, by resource name. */
+export const adoptedUsers: Record<string, ${User}> = {};
 for (const { resource, member } of adoptedMembers) {
-  adoptedUsers[resource] = new RolloutUser(resource, { ...member, importId: member.email });
+  adoptedUsers[resource] = new ${User}(resource, { ...member, importId: member.email });
 }
 `;
 }
@@ -118,6 +111,8 @@ function noteEntry(n: NamedNote, withPerson: boolean): Record<string, unknown> {
 
 function crmModule(adoption: Extract<Adoption, { people: unknown }>, taken: TakenNames, h: ModuleHeader): string {
   const crm = adoption.service;
+  const { argsTypeName, exportName: x } = crmPresentation(crm);
+  const title = CRMS[crm].prose;
   const people = adoption.people.map((p) => ({ ...p, email: p.model.emails?.[0] }));
   const names = withKept(people, taken.person, (fresh, used) =>
     personNames(crm, fresh.map((p) => ({ id: p.id, email: p.email, givenName: p.model.givenName, familyName: p.model.familyName })), used),
@@ -146,14 +141,13 @@ function crmModule(adoption: Extract<Adoption, { people: unknown }>, taken: Take
       return entry({ resource, id: person.id, person: args, ...(notes.length > 0 ? { notes: notes.map((n) => noteEntry(n, false)) } : {}) });
     })
     .join("");
-  const x = EXPORT[crm];
-  const imports = hasNotes ? `CrmPerson, PersonNote, type ${ARGS_TYPE[crm]}, type PersonNoteArgs` : `CrmPerson, type ${ARGS_TYPE[crm]}`;
+  const imports = hasNotes ? `CrmPerson, PersonNote, type ${argsTypeName}, type PersonNoteArgs` : `CrmPerson, type ${argsTypeName}`;
   const noteCount = allNotes.length > 0 ? ` and ${allNotes.length} note(s)` : "";
-  let text = `${header([], h, `${named.length} person(s) of ${TITLE[crm]}${noteCount}`)}import { ${imports} } from "pulumi-rollout-crm";
+  let text = `${header([], h, `${named.length} person(s) of ${title}${noteCount}`)}import { ${imports} } from "pulumi-rollout-crm";
 ${
   hasNotes
     ? `
-/** One adopted note: its resource name, its id in ${TITLE[crm]} and the fields the code owns. */
+/** One adopted note: its resource name, its id in ${title} and the fields the code owns. */
 export interface AdoptedNote {
   readonly resource: string;
   readonly id: string;
@@ -162,11 +156,11 @@ export interface AdoptedNote {
 `
     : ""
 }
-/** One adopted person: its resource name, its id in ${TITLE[crm]} and the fields the code owns. */
+/** One adopted person: its resource name, its id in ${title} and the fields the code owns. */
 export interface Adopted${x}Person {
   readonly resource: string;
   readonly id: string;
-  readonly person: Omit<${ARGS_TYPE[crm]}, "crm" | "importId">;${hasNotes ? "\n  readonly notes?: readonly AdoptedNote[];" : ""}
+  readonly person: Omit<${argsTypeName}, "crm" | "importId">;${hasNotes ? "\n  readonly notes?: readonly AdoptedNote[];" : ""}
 }
 
 /** The people, sorted by resource name. */
@@ -192,7 +186,7 @@ ${hasNotes ? `/** The PersonNote of each note, by resource name. */\nexport cons
       .map((n) => entry(noteEntry(n, true)))
       .join("");
     text += `
-/** Notes on people the stack already manages: \`personId\` is the person's id in ${TITLE[crm]}. */
+/** Notes on people the stack already manages: \`personId\` is the person's id in ${title}. */
 export const adopted${x}NotesOnManagedPeople: readonly (AdoptedNote & { readonly personId: string })[] = [
 ${extra}];
 for (const { resource, id, personId, note } of adopted${x}NotesOnManagedPeople) {
@@ -205,5 +199,5 @@ for (const { resource, id, personId, note } of adopted${x}NotesOnManagedPeople) 
 
 /** The TypeScript module for one run of `adopt`. */
 export function generateModule(adoption: Adoption, taken: TakenNames, h: ModuleHeader): string {
-  return adoption.service === "rollout" ? rolloutModule(adoption.members, taken, h) : crmModule(adoption, taken, h);
+  return isMembers(adoption) ? membersModule(adoption.service, adoption.members, taken, h) : crmModule(adoption, taken, h);
 }

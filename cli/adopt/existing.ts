@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import type ts from "typescript";
 import type { PersonModel } from "../../provider/crm/types";
 import type { CrmName } from "../../provider/services";
-import { EXPORT } from "./codegen";
+import { crmPresentation, isCrm, type MemberServiceName } from "../services";
 import type { AdoptedMember, AdoptedNote, AdoptedPerson, AdoptService } from "./model";
 
 /** Thrown when the existing module cannot be kept as it is; the message names the file and the place. */
@@ -20,13 +20,13 @@ export class ExistingModuleError extends Error {}
 
 /** The entries of an existing module, each with the resource name it fixed. */
 export type Declared =
-  | { service: "rollout"; members: Array<AdoptedMember & { resource: string }> }
+  | { service: MemberServiceName; members: Array<AdoptedMember & { resource: string }> }
   | { service: CrmName; people: Array<AdoptedPerson & { resource: string }>; notesOnManagedPeople: Array<AdoptedNote & { resource: string }> };
 
 /** The list names adopt writes per service, and the other top-level names of its modules. */
 function names(service: AdoptService): { lists: string[]; others: string[] } {
-  if (service === "rollout") return { lists: ["adoptedMembers"], others: ["adoptedUsers"] };
-  const x = EXPORT[service];
+  if (!isCrm(service)) return { lists: ["adoptedMembers"], others: ["adoptedUsers"] };
+  const x = crmPresentation(service).exportName;
   return { lists: [`adopted${x}People`, `adopted${x}NotesOnManagedPeople`], others: [`adopted${x}Persons`, `adopted${x}Notes`] };
 }
 
@@ -108,7 +108,7 @@ export async function readDeclared(file: string, service: AdoptService, shownAs:
     throw new ExistingModuleError(`--out ${shownAs} exists but has no '${lists[0]}' list: it is not a module \`adopt ${service}\` wrote, and overwriting it would drop what it declares (delete it first, or choose another --out)`);
   }
   const entries = (name: string) => (found.get(name) ?? []).map((e, i) => ({ e, at: `--out ${shownAs}: ${name}[${i}]` }));
-  if (service === "rollout") {
+  if (!isCrm(service)) {
     return { service, members: entries(lists[0]).map(({ e, at }) => ({ ...(named(e, "email", "member", at).body as unknown as AdoptedMember), resource: named(e, "email", "member", at).resource })) };
   }
   const people = entries(lists[0]).map(({ e, at }) => {

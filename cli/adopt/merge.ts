@@ -4,11 +4,11 @@
  * holds), and the records found since are added. Nothing the file declared is ever dropped.
  */
 import type { Declared } from "./existing";
-import type { AdoptedNote, AdoptedPerson, Adoption } from "./model";
+import { isMembers, type AdoptedNote, type AdoptedPerson, type Adoption } from "./model";
 
 /** What the read must treat as already in code: the declared records' identities and note ids. */
 export function declaredIds(declared: Declared): { records: Set<string>; notes: Set<string> } {
-  if (declared.service === "rollout") return { records: new Set(declared.members.map((m) => m.email.toLowerCase())), notes: new Set() };
+  if ("members" in declared) return { records: new Set(declared.members.map((m) => m.email.toLowerCase())), notes: new Set() };
   const notes = [...declared.people.flatMap((p) => p.notes), ...declared.notesOnManagedPeople].map((n) => n.id);
   return { records: new Set(declared.people.map((p) => p.id)), notes: new Set(notes) };
 }
@@ -16,10 +16,10 @@ export function declaredIds(declared: Declared): { records: Set<string>; notes: 
 /** The declared entries first, then what is new; a new note on a declared person goes under that person. */
 export function mergeDeclared(adoption: Adoption, declared: Declared): Adoption {
   const ids = declaredIds(declared);
-  if (adoption.service === "rollout" && declared.service === "rollout") {
-    return { service: "rollout", members: [...declared.members, ...adoption.members.filter((m) => !ids.records.has(m.email.toLowerCase()))] };
+  if (isMembers(adoption) && "members" in declared) {
+    return { service: adoption.service, members: [...declared.members, ...adoption.members.filter((m) => !ids.records.has(m.email.toLowerCase()))] };
   }
-  if (adoption.service === "rollout" || declared.service === "rollout") throw new Error("adopt: the module and the run are of different services");
+  if (isMembers(adoption) || "members" in declared) throw new Error("adopt: the module and the run are of different services");
   const people: AdoptedPerson[] = declared.people.map((p) => ({ ...p, notes: [...p.notes] }));
   const byId = new Map(people.map((p) => [p.id, p]));
   const notesOnManagedPeople: AdoptedNote[] = [...declared.notesOnManagedPeople];

@@ -4,29 +4,28 @@
  */
 import type { NoteFields } from "../../provider/crm/note/types";
 import type { PersonModel } from "../../provider/crm/types";
-import type { ApplicationAccess } from "../../provider/rollout/types";
 import type { CrmName } from "../../provider/services";
+import type { MemberServiceName } from "../services";
 
-/** The services `adopt` reads: Rollout team members, and people in each CRM. */
-export type AdoptService = "rollout" | CrmName;
+/** The services `adopt` reads (team members, and people in each CRM), from the registry. */
+export { ADOPT_SERVICES, type AdoptService } from "../services";
 
-export const ADOPT_SERVICES: readonly AdoptService[] = ["rollout", "rogerroger", "outseta", "rolloutCrm"];
-
-/** A Rollout team member, as the RolloutUser arguments that equal it. */
+/** A team member, as the arguments of its resource kind that equal it. */
 export interface AdoptedMember {
   /** Lower-case e-mail: the member's identity and its importId. */
   email: string;
   name?: string;
   teamAdmin?: boolean;
-  applications?: Record<string, ApplicationAccess>;
+  /** Access per application id, as the service's profile maps it. */
+  applications?: Readonly<Record<string, unknown>>;
   /** Kept from the module being re-written: its resource name (its values are kept as written). */
   resource?: string;
 }
 
-/** A note on a RogerRoger person. */
+/** A note on a CRM person. */
 export interface AdoptedNote {
   id: string;
-  /** The person the note is on (its id in RogerRoger). */
+  /** The person the note is on (its id in the CRM). */
   personId: string;
   fields: NoteFields;
   /** Kept from the module being re-written: its resource name. */
@@ -37,7 +36,7 @@ export interface AdoptedNote {
 export interface AdoptedPerson {
   id: string;
   model: PersonModel;
-  /** RogerRoger with `--with-notes`: the person's notes not yet in the stack. */
+  /** With `--with-notes` (a CRM with notes): the person's notes not yet in the stack. */
   notes: AdoptedNote[];
   /** Kept from the module being re-written: its resource name; `model` is then the entry's values as written. */
   resource?: string;
@@ -45,5 +44,8 @@ export interface AdoptedPerson {
 
 /** Everything one run adopts, before resource names are chosen. */
 export type Adoption =
-  | { service: "rollout"; members: AdoptedMember[] }
+  | { service: MemberServiceName; members: AdoptedMember[] }
   | { service: CrmName; people: AdoptedPerson[]; notesOnManagedPeople: AdoptedNote[] };
+
+/** Whether the adoption is of team members (not CRM people). */
+export const isMembers = (a: Adoption): a is Extract<Adoption, { members: unknown }> => "members" in a;

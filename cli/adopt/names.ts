@@ -8,6 +8,8 @@
  * the id never does. Names are also valid Pulumi resource names: lower-case letters,
  * digits and `-`, never the `::` that separates the parts of a URN.
  */
+import type { CrmName } from "../../provider/services";
+import { crmPresentation } from "../services";
 
 const MAX_LENGTH = 60;
 
@@ -77,9 +79,6 @@ export interface TakenNames {
   note: ReadonlySet<string>;
 }
 
-/** The CRM's part of a person's resource name, so people of two CRMs in one stack never clash. */
-export const CRM_PREFIX = { rogerroger: "rogerroger", outseta: "outseta", rolloutCrm: "rollout-crm" } as const;
-
 /** Names for members: the e-mail's local part (`ada@…` → `ada`), as the README's examples do. */
 export function memberNames(emails: readonly string[], taken: ReadonlySet<string>): string[] {
   return assignNames(
@@ -88,14 +87,18 @@ export function memberNames(emails: readonly string[], taken: ReadonlySet<string
   );
 }
 
-/** Names for people: `<crm>-<e-mail local part>`, else `<crm>-<given>-<family>`. */
+/**
+ * Names for people: `<prefix>-<e-mail local part>`, else `<prefix>-<given>-<family>`, where
+ * the prefix is the CRM's (its profile's `resourcePrefix`), so people of two CRMs in one
+ * stack never clash.
+ */
 export function personNames(
-  crm: keyof typeof CRM_PREFIX,
+  crm: CrmName,
   people: ReadonlyArray<{ id: string; email?: string; givenName?: string; familyName?: string }>,
   taken: ReadonlySet<string>,
 ): string[] {
   return assignNames(
-    people.map((p) => ({ id: p.id, base: `${CRM_PREFIX[crm]}-${baseName(p.email, [p.givenName, p.familyName], "person")}`, qualifier: domainOf(p.email) })),
+    people.map((p) => ({ id: p.id, base: `${crmPresentation(crm).resourcePrefix}-${baseName(p.email, [p.givenName, p.familyName], "person")}`, qualifier: domainOf(p.email) })),
     taken,
   );
 }

@@ -5,8 +5,13 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { isCrm, NOTE_CRMS } from "../services";
 import { ADOPT_SERVICES, type AdoptService } from "./model";
 import { checkFieldChoice } from "./select";
+
+/** "a, b or c" */
+const orList = (names: readonly string[]): string => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`);
+const MEMBER_SERVICES = ADOPT_SERVICES.filter((n) => !isCrm(n));
 
 export const ADOPT_USAGE = `Usage: pulumi-rollout-crm adopt <service> --stack <name> [--cwd <dir>] [--out <file> [--force]]
                               [--email-domain <domain>] [--ids <id,id,...>] [--max <n>]
@@ -15,7 +20,7 @@ export const ADOPT_USAGE = `Usage: pulumi-rollout-crm adopt <service> --stack <n
 Reads the records of one service that the stack does not manage yet and writes a TypeScript
 module that adopts them with importId. Read-only: it sends only GET requests.
 
-  <service>               rollout, rogerroger, outseta or rolloutCrm
+  <service>               ${orList(ADOPT_SERVICES)}
   --stack <name>          the stack whose config (credentials, URLs) and state are used
   --cwd <dir>             the folder with Pulumi.yaml (default: the current folder)
   --out <file>            write the module there (default: print it); --force overwrites
@@ -24,8 +29,8 @@ module that adopts them with importId. Read-only: it sends only GET requests.
   --max <n>               at most n records
   --fields <f,...>        CRMs: the fields the code owns (givenName, familyName, emails, phones,
                           address, jobTitle, fields.<name>); default: the common fields that
-                          are set. rollout: 'name' or nothing
-  --with-notes            rogerroger: adopt each person's notes too (one request per person)
+                          are set. ${MEMBER_SERVICES.join(", ")}: 'name' or nothing
+  --with-notes            ${NOTE_CRMS.join(", ")}: adopt each person's notes too (one request per person)
 
 Exit codes: 0 written, 1 error (bad input, missing credential, unreadable stack).
 `;
@@ -100,7 +105,7 @@ export function parseAdoptArgs(argv: string[], cwd = process.cwd()): AdoptOption
     options.emailDomain = domain;
   }
   if (v.ids !== undefined) {
-    if (service === "rollout") throw new UsageError("--ids is for the CRMs; for rollout use --email-domain or --max");
+    if (!isCrm(service)) throw new UsageError(`--ids is for the CRMs; for ${service} use --email-domain or --max`);
     options.ids = [...new Set(list(v.ids))];
     if (options.ids.length === 0) throw new UsageError("--ids: give at least one id");
   }
@@ -113,6 +118,6 @@ export function parseAdoptArgs(argv: string[], cwd = process.cwd()): AdoptOption
     const problem = checkFieldChoice(service, options.fields);
     if (problem) throw new UsageError(problem);
   }
-  if (options.withNotes && service !== "rogerroger") throw new UsageError(`--with-notes is for rogerroger only: ${service} has no notes API here`);
+  if (options.withNotes && !(NOTE_CRMS as readonly string[]).includes(service)) throw new UsageError(`--with-notes is for ${orList(NOTE_CRMS)} only: ${service} has no notes API here`);
   return options;
 }

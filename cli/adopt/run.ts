@@ -13,7 +13,9 @@ import { readDeclared, type Declared } from "./existing";
 import { managedWith, mergeDeclared } from "./merge";
 import type { AdoptOptions } from "./options";
 import { screenAdoption } from "./screen";
-import { readCrm, readRollout, type ReadResult } from "./sources";
+import { isCrm, type MemberServiceName } from "../services";
+import { isMembers } from "./model";
+import { readCrm, readMembers, type ReadResult } from "./sources";
 import { managedIds, readStack, takenNames } from "./stack";
 import { warningLine } from "./warn";
 
@@ -47,7 +49,7 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   // A module adopt wrote before is read first: what it declares stays in code (or adopt refuses before any request).
   const outShown = o.out ? path.relative(process.cwd(), o.out) || o.out : "";
   const declared: Declared | undefined = o.out && existsSync(o.out) ? await readDeclared(o.out, o.service, outShown) : undefined;
-  const kept = declared ? (declared.service === "rollout" ? declared.members.length : declared.people.length) : 0;
+  const kept = declared ? ("members" in declared ? declared.members.length : declared.people.length) : 0;
   if (declared) io.err(`adopt: ${outShown} exists: its ${kept} record(s) stay in the code, new ones are added`);
   io.err(`adopt: reading stack '${o.stack}' (config and state)`);
   const view = await readStack(o.stack, o.cwd);
@@ -73,7 +75,7 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   };
   let result: ReadResult;
   try {
-    result = o.service === "rollout" ? await readRollout(context, readOptions) : await readCrm(context, o.service, readOptions);
+    result = isCrm(o.service) ? await readCrm(context, o.service, readOptions) : await readMembers(context, o.service as MemberServiceName, readOptions);
   } catch (err) {
     if (err instanceof ConfigError) throw new ConfigError(`${err.message.replace(/\.$/, "")} (stack '${o.stack}' or the environment).`, err.setting);
     throw err;
@@ -92,9 +94,9 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   else io.out(module);
 
   const a = result.adoption;
-  const records = a.service === "rollout" ? a.members.length : a.people.length;
-  const notes = a.service === "rollout" ? 0 : a.people.reduce((n, p) => n + p.notes.length, 0) + a.notesOnManagedPeople.length;
-  const what = (a.service === "rollout" ? "team member(s)" : "person(s)") + (declared ? ` (${kept} kept from the existing module, ${records - kept} new)` : "");
+  const records = isMembers(a) ? a.members.length : a.people.length;
+  const notes = isMembers(a) ? 0 : a.people.reduce((n, p) => n + p.notes.length, 0) + a.notesOnManagedPeople.length;
+  const what = (isMembers(a) ? "team member(s)" : "person(s)") + (declared ? ` (${kept} kept from the existing module, ${records - kept} new)` : "");
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.err(
     `adopt: ${o.out ? `wrote ${outShown}` : "printed the module"}: ${records} ${what}` +

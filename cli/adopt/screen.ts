@@ -3,17 +3,17 @@
  * A field the provider's own `check` refuses, or one it cannot carry faithfully (a lone
  * surrogate: the engine refuses it at registration, and a refresh drops it silently), is
  * left out with a warning naming it; a record that cannot go without that field (its
- * identity, a required field, Rollout access, which is managed as a whole) is left out
+ * identity, a required field, a member's access, which is managed as a whole) is left out
  * entirely. So the module always compiles and its first `up` writes nothing.
  */
 import { UNKNOWN, type Failures } from "../../provider/core/check";
 import { checkNote } from "../../provider/crm/note/provider";
 import { checkPerson } from "../../provider/crm/person/check";
 import { COMMON_FIELDS, type PersonModel } from "../../provider/crm/types";
-import { checkRolloutUser } from "../../provider/rollout/check";
 import { CRMS, type CrmName } from "../../provider/services";
-import type { AdoptedMember, AdoptedNote, AdoptedPerson, Adoption } from "./model";
-import { REQUIRED_FIELDS, withoutFailing } from "./select";
+import { membersOf, type AdoptService } from "../services";
+import { isMembers, type AdoptedMember, type AdoptedNote, type AdoptedPerson, type Adoption } from "./model";
+import { requiredFields, withoutFailing } from "./select";
 import { shown } from "./warn";
 
 type Warn = (message: string) => void;
@@ -34,8 +34,8 @@ const surrogate = (what: string): string =>
 const reasons = (failures: Failures): string => failures.list.map((f) => `${f.property}: ${f.reason}`).join("; ");
 
 /** A member, or undefined when it cannot be adopted as it is (its access is managed as a whole). */
-function screenMember(m: AdoptedMember, warn: Warn): AdoptedMember | undefined {
-  const label = `rollout member ${shown(m.email)}`;
+function screenMember(service: AdoptService, m: AdoptedMember, warn: Warn): AdoptedMember | undefined {
+  const label = `${service} member ${shown(m.email)}`;
   if (hasLoneSurrogate(m.email) || hasLoneSurrogate(m.applications)) {
     warn(`${label} left out of the code: ${surrogate(hasLoneSurrogate(m.email) ? "its e-mail" : "its access (applications)")}`);
     return undefined;
@@ -45,7 +45,9 @@ function screenMember(m: AdoptedMember, warn: Warn): AdoptedMember | undefined {
     delete member.name;
     warn(`${label}: 'name' left out of the code (${surrogate("it")})`);
   }
-  const { failures } = checkRolloutUser({ ...member, importId: member.email });
+  const check = membersOf(service)?.check;
+  if (!check) throw new Error(`adopt: ${service} is not a service of team members`);
+  const failures = check({ ...member, importId: member.email });
   if (!failures.empty) {
     // teamAdmin and applications are always managed: leaving a part out would revoke it at the first up.
     warn(`${label} left out of the code: the provider refuses ${reasons(failures)}`);
@@ -109,7 +111,7 @@ function screenPerson(crm: CrmName, person: AdoptedPerson, warn: Warn): AdoptedP
     warn(`${label} left out of the code${person.notes.length > 0 ? ` with its ${person.notes.length} note(s)` : ""}: ${why}`);
     return undefined;
   };
-  const missing = (m: PersonModel) => REQUIRED_FIELDS[crm].filter((f) => (m as Record<string, unknown>)[f] === undefined);
+  const missing = (m: PersonModel) => requiredFields(crm).filter((f) => (m as Record<string, unknown>)[f] === undefined);
   const backends = { [crm]: CRMS[crm].person };
   let model = withoutSurrogates(person.model, warn, label);
   for (let attempt = 0; ; attempt++) {
@@ -125,8 +127,8 @@ function screenPerson(crm: CrmName, person: AdoptedPerson, warn: Warn): AdoptedP
 
 /** The adoption as the provider will accept it, every omission warned about. */
 export function screenAdoption(adoption: Adoption, warn: Warn): Adoption {
-  if (adoption.service === "rollout") {
-    return { ...adoption, members: adoption.members.map((m) => screenMember(m, warn)).filter((m): m is AdoptedMember => m !== undefined) };
+  if (isMembers(adoption)) {
+    return { ...adoption, members: adoption.members.map((m) => screenMember(adoption.service, m, warn)).filter((m): m is AdoptedMember => m !== undefined) };
   }
   const crm = adoption.service;
   return {

@@ -7,30 +7,26 @@ import { NOTE_FIELD_NAMES, type NoteFields } from "../../provider/crm/note/types
 import { managedPerson } from "../../provider/crm/ownership";
 import type { PersonBackend } from "../../provider/crm/profile";
 import { COMMON_FIELDS, type PersonModel } from "../../provider/crm/types";
-import { fromApiUser } from "../../provider/rollout/mapping";
-import type { ApiUser } from "../../provider/rollout/types";
+import type { LiveMember } from "../../provider/plugin/members";
 import type { CrmName } from "../../provider/services";
+import { crmPresentation, isCrm, membersOf, titleOf, type AdoptService } from "../services";
 import type { AdoptedMember } from "./model";
 
 /** A field-ownership choice: `--fields a,b,fields.x`. Undefined = the common fields that are set. */
 export type FieldChoice = readonly string[] | undefined;
 
-/** The fields a CRM requires in its TypeScript type (and in `check`). */
-export const REQUIRED_FIELDS: Readonly<Record<CrmName, readonly string[]>> = {
-  rogerroger: ["familyName"],
-  outseta: ["emails"],
-  rolloutCrm: [],
-};
+/** The fields a CRM requires in its TypeScript type (and in `check`): its profile says. */
+export const requiredFields = (crm: CrmName): readonly string[] => crmPresentation(crm).requiredFields;
 
-/** Rollout: the one optional field a member's code may leave to Rollout (teamAdmin and applications are always managed). */
-export const ROLLOUT_FIELDS = ["name"] as const;
+/** A team member: the one optional field its code may leave to the service (teamAdmin and applications are always managed). */
+export const MEMBER_FIELDS = ["name"] as const;
 
 /** Checks a `--fields` list for a service; returns the message of the first problem, naming `--fields`. */
-export function checkFieldChoice(service: CrmName | "rollout", fields: readonly string[]): string | undefined {
-  if (service === "rollout") {
-    const bad = fields.find((f) => !(ROLLOUT_FIELDS as readonly string[]).includes(f));
+export function checkFieldChoice(service: AdoptService, fields: readonly string[]): string | undefined {
+  if (!isCrm(service)) {
+    const bad = fields.find((f) => !(MEMBER_FIELDS as readonly string[]).includes(f));
     if (bad !== undefined) {
-      return `--fields: '${bad}' is not a field a RolloutUser can leave to Rollout; the only choice is 'name' (email, teamAdmin and applications are always managed)`;
+      return `--fields: '${bad}' is not a field a ${membersOf(service)?.className ?? "member"} can leave to ${titleOf(service)}; the only choice is 'name' (email, teamAdmin and applications are always managed)`;
     }
     return undefined;
   }
@@ -40,7 +36,7 @@ export function checkFieldChoice(service: CrmName | "rollout", fields: readonly 
       return `--fields: unknown field '${f}'; expected ${COMMON_FIELDS.join(", ")}, or fields.<name> for a ${service} property`;
     }
   }
-  const missing = REQUIRED_FIELDS[service].find((f) => !fields.includes(f));
+  const missing = requiredFields(service).find((f) => !fields.includes(f));
   if (missing !== undefined) return `--fields must include ${missing}: ${service} people require it`;
   return undefined;
 }
@@ -98,12 +94,11 @@ export function ownedNote(fields: NoteFields): NoteFields {
   return out as NoteFields;
 }
 
-/** A live member as the RolloutUser arguments that equal it; defaults are left out, so the code reads short. */
-export function ownedMember(user: ApiUser, choice: FieldChoice): AdoptedMember {
-  const live = fromApiUser(user);
+/** A live member as the arguments of its kind that equal it; defaults are left out, so the code reads short. */
+export function ownedMember(live: LiveMember, choice: FieldChoice): AdoptedMember {
   const member: AdoptedMember = { email: live.email };
-  const ownName = (choice ?? ROLLOUT_FIELDS).includes("name");
-  // Rollout's own default name is the e-mail: no need to own it.
+  const ownName = (choice ?? MEMBER_FIELDS).includes("name");
+  // A member's default name is its e-mail: no need to own it.
   if (ownName && live.name !== live.email && live.name.trim() !== "") member.name = live.name;
   if (live.teamAdmin) member.teamAdmin = true;
   if (Object.keys(live.applications).length > 0) member.applications = live.applications;

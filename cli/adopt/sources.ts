@@ -3,15 +3,13 @@
  * context (the same config, HTTP layer, pacing and retries as `pulumi up`). Only GETs.
  */
 import { normalizeEmail } from "../../provider/core/check";
+import { walkPages, type ListedNote } from "../../provider/crm/listing";
 import type { CrmProfile, LivePerson, PersonBackend } from "../../provider/crm/profile";
 import type { ProviderContext } from "../../provider/plugin/context";
 import type { PacingConfig } from "../../provider/http/pacing";
 import type { Page } from "../../provider/reads/pagedReader";
-import { personFromApi as outsetaPerson } from "../../provider/outseta/mapping";
-import { noteFromApi, personFromApi as rogerrogerPerson } from "../../provider/rogerroger/mapping";
-import { personFromApi as rolloutCrmPerson } from "../../provider/rolloutCrm/mapping";
-import * as registry from "../../provider/registry";
-import type { CrmName } from "../../provider/services";
+import { CRMS, type CrmName } from "../../provider/services";
+import { membersOf, profileOf, type AdoptService, type MemberServiceName } from "../services";
 import type { AdoptedNote, AdoptedPerson, Adoption } from "./model";
 import { matchesDomain, ownedMember, ownedNote, ownedPerson, type FieldChoice } from "./select";
 
@@ -39,71 +37,53 @@ export interface ReadResult {
 /** Thrown for a bad filter value found while reading (an id that does not exist). */
 export class AdoptInputError extends Error {}
 
-export async function readRollout(context: ProviderContext, options: ReadOptions): Promise<ReadResult> {
-  options.progress("rollout: reading the team (GET /users: the whole team in one request)");
-  const users = await context.service(registry.rollout).api.listUsers();
+/** The team of a service of members: one request lists it whole. */
+export async function readMembers(context: ProviderContext, service: MemberServiceName, options: ReadOptions): Promise<ReadResult> {
+  const members = membersOf(service);
+  if (!members) throw new Error(`adopt: ${service} is not a service of team members`);
+  options.progress(`${service}: reading the team (${members.listRequest}: the whole team in one request)`);
+  const live = await members.list(context.service(profileOf(service)!));
   let skipped = 0;
-  const members = [];
-  for (const user of [...users].sort((a, b) => normalizeEmail(a.email).localeCompare(normalizeEmail(b.email)))) {
-    const email = normalizeEmail(user.email);
+  const adopted = [];
+  for (const member of [...live].sort((a, b) => normalizeEmail(a.email).localeCompare(normalizeEmail(b.email)))) {
+    const email = normalizeEmail(member.email);
     if (!matchesDomain([email], options.emailDomain)) continue;
     if (options.managed.records.has(email)) {
       skipped++;
       continue;
     }
-    if (options.max !== undefined && members.length >= options.max) break;
-    members.push(ownedMember(user, options.fields));
+    if (options.max !== undefined && adopted.length >= options.max) break;
+    adopted.push(ownedMember(member, options.fields));
   }
-  return { adoption: { service: "rollout", members }, skipped, requests: 1 };
+  return { adoption: { service, members: adopted }, skipped, requests: 1 };
 }
 
 interface CrmSource {
   backend: PersonBackend<any>;
   firstPage(): Promise<Page<LivePerson>>;
   get(id: string): Promise<LivePerson | undefined>;
-  /** RogerRoger only: the notes of one person, page by page. */
-  notes?(personId: string): Promise<Page<{ id: string; fields: AdoptedNote["fields"] }>>;
+  /** A CRM with notes: the notes of one person, page by page. */
+  notes?(personId: string): Promise<Page<ListedNote>>;
 }
 
-function mapPage<A, B>(page: Page<A>, map: (a: A) => B): Page<B> {
-  const next = page.next;
-  return { items: page.items.map(map), total: page.total, next: next ? async () => mapPage(await next(), map) : undefined };
-}
+/** The CRMs adopt reads: the registry's (tests add a test-only one, test/fixtureService/registry.ts). */
+type Crms = Readonly<Record<string, CrmProfile>>;
 
-/**
- * Each CRM's list endpoint, first page (the profiles expose reads by id, not the list as
- * such). A CRM added to the registry needs its line here for `adopt` and `--unmanaged`.
- */
-function crmSource(context: ProviderContext, crm: CrmName): CrmSource {
-  const profile = registry[crm] as CrmProfile;
+/** A CRM's list endpoint (its profile's `listing`) and its reads by id, over one context. */
+function crmSource(context: ProviderContext, crm: CrmName, crms: Crms): CrmSource {
+  const profile = crms[crm] as CrmProfile;
+  const listing = profile.listing;
+  if (!listing) throw new Error(`adopt: no list of ${String(crm)} people is known here`);
   const backend = profile.person as PersonBackend<any>;
-  const person = backend.api(context.service(profile));
-  const get = (id: string) => person.get(id);
-  switch (crm) {
-    case "rogerroger": {
-      const { api } = context.service(registry.rogerroger);
-      return {
-        backend,
-        get,
-        firstPage: async () => mapPage(await api.listPeople(1), rogerrogerPerson),
-        notes: async (personId) =>
-          mapPage(await api.listNotes(personId, 1), (n) => {
-            const { id, model } = noteFromApi(n);
-            return { id, fields: model };
-          }),
-      };
-    }
-    case "outseta": {
-      const { api } = context.service(registry.outseta);
-      return { backend, get, firstPage: async () => mapPage(await api.listPeople(0), outsetaPerson) };
-    }
-    case "rolloutCrm": {
-      const { api } = context.service(registry.rolloutCrm);
-      return { backend, get, firstPage: async () => mapPage(await api.listPeople(), rolloutCrmPerson) };
-    }
-    default:
-      throw new Error(`adopt: no list of ${String(crm)} people is known here`);
-  }
+  const service = context.service(profile);
+  const person = backend.api(service);
+  const notes = listing.notes;
+  return {
+    backend,
+    get: (id) => person.get(id),
+    firstPage: () => listing.people(service),
+    notes: notes ? (personId) => notes(service, personId) : undefined,
+  };
 }
 
 /** How long `requests` more requests take at most under the service's pacing (the rate-limit wait). */
@@ -113,22 +93,8 @@ export function pacedSeconds(pacing: PacingConfig, requests: number): number {
   return 0;
 }
 
-/** Every page of a list, reporting each one; stops early when `enough()` says so. */
-async function* pages<T>(first: () => Promise<Page<T>>, onPage: (n: number, page: Page<T>) => void, enough: () => boolean): AsyncGenerator<T> {
-  let page = await first();
-  for (let n = 1; ; n++) {
-    onPage(n, page);
-    for (const item of page.items) {
-      if (enough()) return;
-      yield item;
-    }
-    if (!page.next || enough()) return;
-    page = await page.next();
-  }
-}
-
-export async function readCrm(context: ProviderContext, crm: CrmName, options: ReadOptions): Promise<ReadResult> {
-  const source = crmSource(context, crm);
+export async function readCrm(context: ProviderContext, crm: CrmName, options: ReadOptions, crms: Crms = CRMS): Promise<ReadResult> {
+  const source = crmSource(context, crm, crms);
   const people: AdoptedPerson[] = [];
   const notesOnManagedPeople: AdoptedNote[] = [];
   let skipped = 0;
@@ -139,7 +105,7 @@ export async function readCrm(context: ProviderContext, crm: CrmName, options: R
     if (!matchesDomain(live.model.emails, options.emailDomain)) return;
     const managed = options.managed.records.has(live.id);
     if (managed) skipped++;
-    const notes = options.withNotes && source.notes ? await readNotes(source, live.id, options, () => requests++) : [];
+    const notes = options.withNotes && source.notes ? await readNotes(crm, source, live.id, options, () => requests++) : [];
     skipped += notes.length - notes.filter((n) => !options.managed.notes.has(n.id)).length;
     const fresh = notes.filter((n) => !options.managed.notes.has(n.id));
     if (managed) {
@@ -169,18 +135,18 @@ export async function readCrm(context: ProviderContext, crm: CrmName, options: R
       const of = pagesInAll !== undefined ? ` of ${pagesInAll}` : "";
       options.progress(`${crm}: read page ${n}${of} (${size} people${page.total !== undefined ? `, ${page.total} in all` : ""})`);
       if (n === 1 && pagesInAll !== undefined && pagesInAll > 1) {
-        const wait = pacedSeconds(registry[crm].http.pacing, pagesInAll - 1);
+        const wait = pacedSeconds(crms[crm]!.http.pacing, pagesInAll - 1);
         if (wait >= 5) options.progress(`${crm}: ${pagesInAll - 1} more page(s); the service's rate limit makes that up to ${wait} s`);
       }
     };
-    for await (const live of pages(() => source.firstPage(), onPage, enough)) await consider(live);
+    for await (const live of walkPages(() => source.firstPage(), `${crm}: the list of people`, onPage, enough)) await consider(live);
   }
   return { adoption: { service: crm, people, notesOnManagedPeople }, skipped, requests };
 }
 
-async function readNotes(source: CrmSource, personId: string, options: ReadOptions, counted: () => void): Promise<AdoptedNote[]> {
+async function readNotes(crm: CrmName, source: CrmSource, personId: string, options: ReadOptions, counted: () => void): Promise<AdoptedNote[]> {
   const out: AdoptedNote[] = [];
-  for await (const note of pages(() => source.notes!(personId), () => counted(), () => false)) {
+  for await (const note of walkPages(() => source.notes!(personId), `${crm}: the notes of person ${personId}`, () => counted())) {
     out.push({ id: note.id, personId, fields: ownedNote(note.fields) });
   }
   return out;
@@ -194,17 +160,18 @@ export interface LiveRecord {
 
 /**
  * Every live record of a service, for the drift report's `--unmanaged`: one list per
- * service (Rollout: one request; the CRMs: their pages).
+ * service (a team: one request; a CRM: its pages).
  */
-export async function listLive(context: ProviderContext, service: "rollout" | CrmName, progress: (line: string) => void = () => {}): Promise<LiveRecord[]> {
-  if (service === "rollout") {
-    const users = await context.service(registry.rollout).api.listUsers();
-    return users.map((u) => ({ id: normalizeEmail(u.email), label: normalizeEmail(u.email) }));
+export async function listLive(context: ProviderContext, service: AdoptService, progress: (line: string) => void = () => {}, crms: Crms = CRMS): Promise<LiveRecord[]> {
+  const members = membersOf(service);
+  if (members) {
+    const live = await members.list(context.service(profileOf(service)!));
+    return live.map((m) => ({ id: normalizeEmail(m.email), label: normalizeEmail(m.email) }));
   }
-  const source = crmSource(context, service);
+  const source = crmSource(context, service as CrmName, crms);
   const out: LiveRecord[] = [];
   const onPage = (n: number, page: Page<LivePerson>) => progress(`${service}: page ${n} (${page.items.length} people)`);
-  for await (const live of pages(() => source.firstPage(), onPage, () => false)) {
+  for await (const live of walkPages(() => source.firstPage(), `${service}: the list of people`, onPage)) {
     const name = [live.model.givenName, live.model.familyName].filter(Boolean).join(" ");
     const email = live.model.emails?.[0];
     out.push({ id: live.id, label: [name, email ? `<${email}>` : ""].filter(Boolean).join(" ") || live.id });

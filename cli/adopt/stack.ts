@@ -5,11 +5,14 @@
  */
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { CrmName } from "../../provider/services";
+import { isCrm, MEMBER_KINDS, NOTE_CRMS, NOTE_KIND, PERSON_KIND, recordKind } from "../services";
 import type { AdoptService } from "./model";
 
-const USER = "pulumi-nodejs:dynamic/rollout:User";
-const PERSON = "pulumi-nodejs:dynamic/crm:Person";
-const NOTE = "pulumi-nodejs:dynamic/crm:PersonNote";
+const DYNAMIC = "pulumi-nodejs:dynamic/";
+const PERSON = `${DYNAMIC}${PERSON_KIND}`;
+const NOTE = `${DYNAMIC}${NOTE_KIND}`;
+/** The kinds of team members (one per service of members). */
+const USERS = MEMBER_KINDS.map((kind) => `${DYNAMIC}${kind}`);
 
 export interface StackView {
   name: string;
@@ -38,19 +41,22 @@ export async function readStack(stack: string, cwd: string): Promise<StackView> 
     throw new StackReadError(`--stack ${stack}: cannot read the stack in ${cwd} (${why})`);
   }
   const resources = ((deployment?.resources ?? []) as any[])
-    .filter((r) => [USER, PERSON, NOTE].includes(r.type) && typeof r.id === "string" && r.id !== "")
+    .filter((r) => [...USERS, PERSON, NOTE].includes(r.type) && typeof r.id === "string" && r.id !== "")
     .map((r) => ({ type: r.type as string, name: String(r.urn).slice(String(r.urn).lastIndexOf("::") + 2), id: r.id as string, outputs: r.outputs ?? {} }));
   return { name: stack, config: new Map(Object.entries(config).map(([k, v]) => [k, v.value])), resources };
 }
 
-/** Ids of one service the state manages (e-mails for Rollout), and the note ids. */
+/** Ids of one service the state manages (lower-case e-mails for team members), and the note ids. */
 export function managedIds(view: StackView, service: AdoptService): { records: Set<string>; notes: Set<string> } {
   const records = new Set<string>();
   const notes = new Set<string>();
+  const member = isCrm(service) ? undefined : `${DYNAMIC}${recordKind(service)}`;
+  // A note's `crm` output is set by check (its default, the first CRM with notes, included).
+  const noteCrm = (r: { outputs: Record<string, unknown> }) => (r.outputs.crm as CrmName | undefined) ?? NOTE_CRMS[0];
   for (const r of view.resources) {
-    if (service === "rollout" && r.type === USER) records.add(r.id.toLowerCase());
-    if (service !== "rollout" && r.type === PERSON && (r.outputs.crm as CrmName | undefined) === service) records.add(r.id);
-    if (service === "rogerroger" && r.type === NOTE) notes.add(r.id);
+    if (member !== undefined && r.type === member) records.add(r.id.toLowerCase());
+    if (isCrm(service) && r.type === PERSON && (r.outputs.crm as CrmName | undefined) === service) records.add(r.id);
+    if (isCrm(service) && r.type === NOTE && noteCrm(r) === service) notes.add(r.id);
   }
   return { records, notes };
 }
@@ -58,5 +64,5 @@ export function managedIds(view: StackView, service: AdoptService): { records: S
 /** Resource names the state uses per type: new names must differ (same type + name = same URN). */
 export function takenNames(view: StackView): { user: Set<string>; person: Set<string>; note: Set<string> } {
   const of = (type: string) => new Set(view.resources.filter((r) => r.type === type).map((r) => r.name));
-  return { user: of(USER), person: of(PERSON), note: of(NOTE) };
+  return { user: new Set(USERS.flatMap((type) => [...of(type)])), person: of(PERSON), note: of(NOTE) };
 }

@@ -9,6 +9,7 @@
  * the live record (after a refresh) or the last `up`'s view, in the inputs' shape.
  */
 import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { kindPresentation } from "../services";
 import { canonical, containsSecret, isPlainObject, isSecret, pathOf, SECRET_CELL, valueAt } from "./values";
 
 /** Why code and live differ. */
@@ -79,11 +80,11 @@ export const NOT_FIELDS: ReadonlySet<string> = new Set(["__provider", "__resourc
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/";
 
 /**
- * Fields whose value in code is fixed although the program's inputs leave them out: a
- * RolloutTeam's `notInCode` is empty in code, and a refresh lists there the members `up`
- * will remove (provider/rollout/team/provider.ts), so each of them is a row.
+ * Fields whose value in code is fixed although the program's inputs leave them out, as each
+ * kind's profile says (`impliedInCode`): a team roster's `notInCode` is empty in code, and
+ * a refresh lists there the members `up` will remove, so each of them is a row.
  */
-const IMPLIED_IN_CODE: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { "rollout:Team": { notInCode: [] } };
+const impliedInCode = (type: string): Readonly<Record<string, unknown>> | undefined => kindPresentation(type, undefined)?.impliedInCode;
 
 /**
  * The leaf paths where `code` and `live` differ. Objects are compared key by key (the union
@@ -196,7 +197,7 @@ export function changeRows(events: readonly EngineEvent[]): ChangeRows {
       rows.push({ ...base, field: RECORD_FIELD, inCode: "absent", live: "exists", cause: "removed from code" });
       continue;
     }
-    const code = { ...IMPLIED_IN_CODE[base.type], ...step.new?.inputs };
+    const code = { ...impliedInCode(base.type), ...step.new?.inputs };
     const live = step.old?.outputs ?? {};
     const fields = differingFields(code, live);
     if (fields.length === 0) {

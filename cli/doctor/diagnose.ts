@@ -2,16 +2,17 @@
  * `doctor`'s diagnosis of each configured service: the settings and where they came from,
  * then the provider's own read paths (ProviderContext, the profile's `connect` and API
  * methods, the same pacing and redaction), watched through ExchangeLog. Read-only: GETs
- * only, at most three per service (the Universal CRM's credentials, one list page, one record).
+ * only, at most three per service (a setting it discovers, one list page, one record), as
+ * each profile's `probe` says.
  */
 import { validateBaseUrl } from "../../provider/http/url";
 import { ApiError, Redactor } from "../../provider/http/errors";
 import { ConfigError, ConfigReader, type ConfigSource } from "../../provider/plugin/config";
 import { ProviderContext } from "../../provider/plugin/context";
+import type { Probe } from "../../provider/plugin/probe";
 import type { ServiceProfile, ServiceTuning } from "../../provider/plugin/profile";
-import { SERVICES, type ServiceName } from "../../provider/services";
+import { SERVICES } from "../../provider/services";
 import { ExchangeLog, type Exchange } from "./exchanges";
-import { PROBES } from "./probes";
 import { isConfigured, settingRows, sourceText, type SettingRow } from "./settings";
 
 export type Status = "ok" | "fail" | "warn" | "info" | "skip";
@@ -104,16 +105,21 @@ async function diagnoseService(
     return result(checks);
   }
 
-  const probe = PROBES[profile.name as ServiceName];
+  const probe = profile.probe;
+  if (!probe) {
+    checks.push({ check: "credential", status: "skip", detail: `no probe of ${profile.name} is known here: its answers are not checked` });
+    return result(checks);
+  }
   const urlHint = (exchange: Exchange | undefined): string => {
     const row = urlSetting(profile, reader, settings, exchange?.baseUrl);
     return row ? `check ${row.key} (${sourceText(row)}${row.value ? `: ${row.value}` : ""}): it must be the API's base URL` : "check the service's URL settings";
   };
-  const minted = profile.name === "rolloutCrm" && reader.get(profile.settings.authToken!) === undefined;
+  const mintedWithout = probe.mintedWithout === undefined ? undefined : profile.settings[probe.mintedWithout];
+  const minted = mintedWithout !== undefined && reader.get(mintedWithout) === undefined;
 
   let listed: Exchange | undefined;
   try {
-    await probe.list(context);
+    await probe.list(context.service(profile));
     listed = lastOf(log, profile.name);
   } catch (err) {
     checks.push(failure(err, probe.listRequest, lastOf(log, profile.name), profile, urlHint, minted));
@@ -133,20 +139,20 @@ async function diagnoseService(
     }
   }
   if (checks.every((c) => c.status !== "fail") && listed) {
-    checks.push(await recordCheck(profile.name as ServiceName, context, log, listed));
+    checks.push(await recordCheck(profile, probe, context, log, listed));
   }
-  if (profile.name === "rolloutCrm") checks.push(credentialIdCheck(profile, reader, log, settings));
+  if (probe.discovered) checks.push(discoveredCheck(profile, probe.discovered, reader, log, settings));
   checks.push(rateLimitCheck(log.of(profile.name)));
   checks.push(clockCheck(log.of(profile.name), minted, options.skewWarnSeconds ?? 30));
   return result(checks);
 }
 
-async function recordCheck(name: ServiceName, context: ProviderContext, log: ExchangeLog, listed: Exchange): Promise<Check> {
-  const probe = PROBES[name];
+async function recordCheck(profile: ServiceProfile<unknown>, probe: Probe, context: ProviderContext, log: ExchangeLog, listed: Exchange): Promise<Check> {
+  const name = profile.name;
   const id = probe.firstId(listed.body);
   if (id === undefined) return { check: "record", status: "skip", detail: `no record to read alone (the first page is empty)` };
   try {
-    const found = await probe.record(context, id);
+    const found = await probe.record(context.service(profile), id);
     const read = lastOf(log, name);
     if (found === undefined) {
       return { check: "record", status: "fail", detail: `${probe.recordRequest} answered 404 for a record the list holds`, next: "the list and the record answers disagree: run doctor again; if it stays, report it with doctor --json" };
@@ -177,18 +183,20 @@ function failure(err: unknown, request: string, exchange: Exchange | undefined, 
   return { check: "credential", status: "fail", detail: `${request}: ${message}`, next: `${urlHint(exchange)}; and ${profile.credentialsHint}` };
 }
 
-function credentialIdCheck(profile: ServiceProfile<unknown>, reader: ConfigReader, log: ExchangeLog, settings: readonly SettingRow[]): Check {
-  const setting = profile.settings.credentialId!;
+/** The setting the service discovers when it is not set (a credential id): set, found, or missing. */
+function discoveredCheck(profile: ServiceProfile<unknown>, found: NonNullable<Probe["discovered"]>, reader: ConfigReader, log: ExchangeLog, settings: readonly SettingRow[]): Check {
+  const check = `${found.what} id`;
+  const setting = profile.settings[found.setting];
   const configured = reader.get(setting);
   if (configured !== undefined) {
     const row = settings.find((s) => s.key === setting.key)!;
-    return { check: "credential id", status: "ok", detail: `${configured} (${sourceText(row)})` };
+    return { check, status: "ok", detail: `${configured} (${sourceText(row)})` };
   }
-  const listing = log.of(profile.name).find((e) => e.path === "/credentials" && e.error === undefined);
-  const ids = Array.isArray(listing?.body) ? (listing.body as unknown[]).map((c) => (c as { id?: unknown })?.id).filter((id): id is string => typeof id === "string") : [];
-  if (ids.length === 0) return { check: "credential id", status: "fail", detail: "GET /credentials found no credential", next: `connect a CRM with Rollout Link, or set ${setting.key} (${setting.env})` };
-  const many = ids.length > 1 ? `; ${ids.length} credentials: the first is used, set ${setting.key} to choose` : "";
-  return { check: "credential id", status: ids.length > 1 ? "warn" : "ok", detail: `${ids[0]} (found by GET /credentials${many})` };
+  const listing = log.of(profile.name).find((e) => e.path === found.path && e.error === undefined);
+  const ids = listing ? found.ids(listing.body) : [];
+  if (ids.length === 0) return { check, status: "fail", detail: `${found.request} found no ${found.what}`, next: `${found.whenNone}, or set ${setting.key} (${setting.env})` };
+  const many = ids.length > 1 ? `; ${ids.length} ${found.what}s: the first is used, set ${setting.key} to choose` : "";
+  return { check, status: ids.length > 1 ? "warn" : "ok", detail: `${ids[0]} (found by ${found.request}${many})` };
 }
 
 function rateLimitCheck(exchanges: readonly Exchange[]): Check {
@@ -215,7 +223,7 @@ function clockCheck(exchanges: readonly Exchange[], minted: boolean, warnSeconds
   };
 }
 
-/** The URL setting whose value is the base URL a request went to (the Universal CRM has two). */
+/** The URL setting whose value is the base URL a request went to (a service may have two). */
 function urlSetting(profile: ServiceProfile<unknown>, reader: ConfigReader, settings: readonly SettingRow[], baseUrl: string | undefined): SettingRow | undefined {
   const urls = settings.filter((s) => /Url$/.test(s.key));
   const match = urls.find((row) => {

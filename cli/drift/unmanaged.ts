@@ -9,10 +9,10 @@
  */
 import type { AdoptService } from "../adopt/model";
 import type { LiveRecord } from "../adopt/sources";
+import { isCrm, MEMBER_KINDS, NOTE_CRMS, NOTE_KIND, PERSON_KIND, recordKind } from "../services";
 import type { DriftReport, DriftRow } from "./report";
 
 const DYNAMIC = "pulumi-nodejs:dynamic/";
-const TYPE_OF: Record<AdoptService, string> = { rollout: "rollout:User", rogerroger: "crm:Person", outseta: "crm:Person", rolloutCrm: "crm:Person" };
 
 /** A record resource of the state, as the export holds it. */
 export interface StateResource {
@@ -26,9 +26,10 @@ export interface StateResource {
 /** The identity of the record a resource manages: its service and its id there. */
 export function recordKey(r: Pick<StateResource, "type" | "id" | "outputs">): string | undefined {
   const type = r.type.startsWith(DYNAMIC) ? r.type.slice(DYNAMIC.length) : r.type;
-  if (type === "rollout:User") return `rollout/${r.id.toLowerCase()}`;
-  if (type === "crm:Person") return `${String(r.outputs.crm)}/${r.id}`;
-  if (type === "crm:PersonNote") return `rogerroger-note/${String(r.outputs.personId)}/${r.id}`;
+  // A team member is its e-mail, whatever its case.
+  if (MEMBER_KINDS.includes(type)) return `${type}/${r.id.toLowerCase()}`;
+  if (type === PERSON_KIND) return `${String(r.outputs.crm)}/${r.id}`;
+  if (type === NOTE_KIND) return `${String(r.outputs.crm ?? NOTE_CRMS[0])}-note/${String(r.outputs.personId)}/${r.id}`;
   return undefined;
 }
 
@@ -59,17 +60,20 @@ export function duplicateRows(resources: readonly StateResource[]): DriftRow[] {
   return rows;
 }
 
+/** A record's id as the state's ids are compared with it: a team member's e-mail in lower case. */
+const idKey = (service: AdoptService, id: string): string => (isCrm(service) ? id : id.toLowerCase());
+
 export function unmanagedRows(service: AdoptService, live: readonly LiveRecord[], managedIds: ReadonlySet<string>): DriftRow[] {
   return live
-    .filter((record) => !managedIds.has(service === "rollout" ? record.id.toLowerCase() : record.id))
+    .filter((record) => !managedIds.has(idKey(service, record.id)))
     .map((record) => ({
       resource: record.label,
-      type: `${TYPE_OF[service]}`,
+      type: recordKind(service),
       urn: "",
       op: "same" as const,
       field: "(record)",
       inCode: "absent",
-      live: service === "rollout" ? "exists" : `exists (${service} id ${record.id})`,
+      live: isCrm(service) ? `exists (${service} id ${record.id})` : "exists",
       cause: "not in code" as const,
     }));
 }
@@ -77,9 +81,9 @@ export function unmanagedRows(service: AdoptService, live: readonly LiveRecord[]
 /** The ids of one service that the stack manages: in its state, or adopted by a create the preview plans. */
 export function managedIdsOf(service: AdoptService, resources: readonly StateResource[], plannedImports: ReadonlyArray<{ type: string; crm?: string; importId: string }>): Set<string> {
   const ids = new Set<string>();
-  const want = (type: string, crm: unknown) => type.endsWith(TYPE_OF[service]) && (service === "rollout" || crm === service);
-  for (const r of resources) if (want(r.type, r.outputs.crm)) ids.add(service === "rollout" ? r.id.toLowerCase() : r.id);
-  for (const p of plannedImports) if (want(p.type, p.crm)) ids.add(service === "rollout" ? p.importId.toLowerCase() : p.importId);
+  const want = (type: string, crm: unknown) => type.endsWith(recordKind(service)) && (!isCrm(service) || crm === service);
+  for (const r of resources) if (want(r.type, r.outputs.crm)) ids.add(idKey(service, r.id));
+  for (const p of plannedImports) if (want(p.type, p.crm)) ids.add(idKey(service, p.importId));
   return ids;
 }
 

@@ -8,6 +8,7 @@ import type { OpType } from "@pulumi/pulumi/automation";
 import { OUTSIDE_CAUSES, RECORD_FIELD, type ChangeRow, type ChangeRows } from "../changes/rows";
 import { containsSecret, formatValue, isSecret, SECRET_CELL, UNKNOWN_CELL, UNKNOWN_VALUE } from "../changes/values";
 import { nameOrQuoted, quoted } from "../output";
+import { kindPresentation, NOTE_KIND } from "../services";
 import { accessEntries, isAccessField, isProductionEnv, shortAppId, splitAccessKey, type AccessEntries } from "./access";
 
 /** Environment names that count as production unless `--production-env` says otherwise. */
@@ -48,7 +49,7 @@ export interface RecordChanges {
   op: OpType;
   /** Who the record is: a member's e-mail, otherwise the resource name. */
   record: string;
-  /** What kind of record, e.g. "Rollout team member", "RogerRoger person". */
+  /** What kind of record, as its service's profile titles it (a team member, a CRM's person). */
   kind: string;
   /** One line per change, in plain language; secrets never shown. */
   changes: string[];
@@ -67,7 +68,6 @@ export interface Review {
   outside: RecordChanges[];
 }
 
-const CRM_TITLES: Record<string, string> = { rogerroger: "RogerRoger", outseta: "Outseta", rolloutCrm: "Universal CRM" };
 const OP_ORDER: OpType[] = ["delete", "replace", "create", "update"];
 
 /** A value for a sentence: strings quoted, secrets and unknowns named, long values cut. */
@@ -83,19 +83,21 @@ export function describeValue(value: unknown, max = 80): string {
 const yesNo = (value: unknown): string => (isSecret(value) || value === SECRET_CELL ? SECRET_CELL : value === true ? "yes" : "no");
 const permission = (p: string | undefined): string => p ?? "no access";
 
+/** The record as people know it: the field its kind names it by (a member's e-mail), else the resource name. */
 function recordOf(type: string, resource: string, values: Record<string, unknown> | undefined): string {
-  const email = values?.email;
-  if (type === "rollout:User" && typeof email === "string" && email !== UNKNOWN_VALUE) return email;
+  const field = kindPresentation(type, values)?.recordField;
+  const value = field === undefined ? undefined : values?.[field];
+  if (typeof value === "string" && value !== UNKNOWN_VALUE) return value;
   return resource;
 }
 
-function kindOf(type: string, values: Record<string, unknown> | undefined): string {
-  if (type === "rollout:User") return "Rollout team member";
-  if (type === "rollout:Team") return "Rollout team (authoritative)";
-  if (type === "crm:Person") return `${CRM_TITLES[String(values?.crm)] ?? "CRM"} person`;
-  if (type === "crm:PersonNote") return `${CRM_TITLES[String(values?.crm ?? "rogerroger")] ?? "CRM"} note`;
-  return type;
-}
+const kindOf = (type: string, values: Record<string, unknown> | undefined): string => kindPresentation(type, values)?.title ?? type;
+
+/** How the review reads a kind's changes (a team member's access, a roster's removals), from its profile. */
+const reviewAs = (type: string): "member" | "roster" | undefined => kindPresentation(type, undefined)?.review;
+const isMember = (type: string): boolean => reviewAs(type) === "member";
+const isRoster = (type: string): boolean => reviewAs(type) === "roster";
+const rosterClass = (type: string): string => kindPresentation(type, undefined)?.className ?? type;
 
 /**
  * `app/env` for a sentence. Both names come from the account (an environment may be named
@@ -118,9 +120,9 @@ function accessLines(before: AccessEntries, after: AccessEntries): Array<{ app: 
     });
 }
 
-/** The members a RolloutTeam row says `up` removes: live in `notInCode`, not in code's. */
+/** The members a roster's row says `up` removes: live in `notInCode`, not in code's. */
 function teamRemovals(row: ChangeRow): string[] {
-  if (row.type !== "rollout:Team" || row.field !== "notInCode" || !Array.isArray(row.live)) return [];
+  if (!isRoster(row.type) || row.field !== "notInCode" || !Array.isArray(row.live)) return [];
   const kept = new Set(Array.isArray(row.inCode) ? row.inCode : []);
   return row.live.filter((email): email is string => typeof email === "string" && !kept.has(email));
 }
@@ -135,31 +137,31 @@ function fieldLines(row: ChangeRow, byHand: boolean): string[] {
   const both = row.cause === "changed in code and outside Pulumi" ? " (also changed outside Pulumi since the last up)" : "";
   if (row.field === RECORD_FIELD) return [row.cause === "secret changed" ? "a secret value changes" : "a value no field shows changes (e.g. a field the code stopped setting is cleared)"];
   const change = (live: string, inCode: string): string => (byHand ? `${live} by hand (code: ${inCode})` : `${live} → ${inCode}`);
-  if (row.type === "rollout:Team" && row.field === "notInCode") {
+  if (isRoster(row.type) && row.field === "notInCode") {
     return teamRemovals(row).map((email) => (byHand ? `${email} added by hand, not in code: up removes them from the team` : `${email} is removed from the team (not in code)`));
   }
-  if (row.type === "rollout:User" && isAccessField(row.field)) {
+  if (isMember(row.type) && isAccessField(row.field)) {
     if (row.inCode === SECRET_CELL) return [`access: ${SECRET_CELL}`];
     return accessLines(accessEntries(row.field, row.live), accessEntries(row.field, row.inCode)).map(
       (l) => `${shortAppId(l.app)}/${l.env}: ${change(permission(l.before), permission(l.after))}${both}`,
     );
   }
-  if (row.type === "rollout:User" && row.field === "teamAdmin") return [`team admin: ${change(yesNo(row.live), yesNo(row.inCode))}${both}`];
+  if (isMember(row.type) && row.field === "teamAdmin") return [`team admin: ${change(yesNo(row.live), yesNo(row.inCode))}${both}`];
   const replaces = row.op === "replace" && ["email", "crm", "personId"].includes(row.field) ? " (replaces the record)" : "";
   return [`${row.field}: ${change(describeValue(row.live), describeValue(row.inCode))}${replaces}${both}`];
 }
 
 /** The lines of a record created or deleted whole. */
 function wholeRecordLines(row: ChangeRow, values: Record<string, unknown>): string[] {
-  if (row.op === "delete" && row.type === "rollout:Team") return ["the rule is turned off: no member is removed"];
-  if (row.op === "delete") return [row.type === "rollout:User" ? "removed from the team" : "deleted"];
+  if (row.op === "delete" && isRoster(row.type)) return ["the rule is turned off: no member is removed"];
+  if (row.op === "delete") return [isMember(row.type) ? "removed from the team" : "deleted"];
   const lead = row.cause === "deleted outside Pulumi" ? ["deleted outside Pulumi: up creates it again"] : [];
   const lines: string[] = [];
   for (const [field, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
     if (value === undefined || field === "crm" || field === "email") continue;
-    if (row.type === "rollout:User" && field === "applications") {
+    if (isMember(row.type) && field === "applications") {
       lines.push(...accessLines(new Map(), accessEntries("applications", value)).map((l) => `${accessName(l.app, l.env)}: ${permission(l.after)}`));
-    } else if (row.type === "rollout:User" && field === "teamAdmin") {
+    } else if (isMember(row.type) && field === "teamAdmin") {
       if (value !== false) lines.push(`team admin: ${yesNo(value)}`);
     } else lines.push(`${field}: ${describeValue(value)}`);
   }
@@ -170,13 +172,13 @@ function wholeRecordLines(row: ChangeRow, values: Record<string, unknown>): stri
 function sensitiveOf(rows: ChangeRow[], values: Record<string, unknown>, record: string, productionEnvs: readonly string[]): SensitiveItem[] {
   const { type, op } = rows[0];
   const items: SensitiveItem[] = [];
-  if (type === "rollout:Team") {
+  if (isRoster(type)) {
     // Its delete turns the rule off and removes nobody; its update removes the members a refresh listed.
-    for (const email of rows.flatMap(teamRemovals)) items.push({ kind: "member removed", record: email, detail: `not in code: RolloutTeam '${record}' removes it` });
+    for (const email of rows.flatMap(teamRemovals)) items.push({ kind: "member removed", record: email, detail: `not in code: ${rosterClass(type)} '${record}' removes it` });
     return items;
   }
-  const noun = type === "crm:PersonNote" ? "note" : "person";
-  if (type !== "rollout:User") {
+  const noun = type === NOTE_KIND ? "note" : "person";
+  if (!isMember(type)) {
     if (op === "delete") items.push({ kind: `${noun} deleted`, record });
     if (op === "replace") items.push({ kind: `${noun} replaced`, record, detail: rows.filter((r) => r.field !== RECORD_FIELD).map((r) => r.field).join(", ") || undefined });
     return items;

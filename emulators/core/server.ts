@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { handleAdmin, isAdminPath } from "./admin";
 import { EmulatorRuntime, PENDING, type RequestLogEntry, type RuntimeOptions } from "./runtime";
-import type { ServiceDefinition, Store } from "./service";
+import type { DevConfig, ServiceDefinition, Store } from "./service";
 import type { ApiRequest, Reply } from "./types";
 
 /** Requests above this size are refused with 413 before any handler sees them. */
@@ -35,6 +35,10 @@ export interface RunningService {
   readonly adminUrl: string;
   /** The development credential header, e.g. `X-API-KEY: dev-rogerroger-key`. */
   readonly credential: string;
+  /** More about the development credentials, for the CLI ({url} replaced). */
+  readonly credentialNote?: string;
+  /** How a client reaches it with the development credentials (core/service.ts). */
+  readonly devConfig: DevConfig;
   stop(): Promise<void>;
 }
 
@@ -170,6 +174,8 @@ export async function startService<S extends Store>(
     url: `${origin}${definition.apiBasePath}`,
     adminUrl: `${origin}/_emulator`,
     credential: definition.credential,
+    ...(definition.credentialNote === undefined ? {} : { credentialNote: definition.credentialNote.replaceAll("{url}", `${origin}${definition.apiBasePath}`) }),
+    devConfig: definition.devConfig,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

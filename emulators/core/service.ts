@@ -37,6 +37,35 @@ export type Handler<S> = (
   ctx: ServiceContext<S>,
 ) => Reply | Promise<Reply>;
 
+/**
+ * How a client reaches the emulator with its development credentials, as the provider's
+ * environment variables (what a user sets for a real account) and as the headers another
+ * client sends. With it, the tests, the bench and the demo point at any emulator without
+ * naming it.
+ */
+export interface DevConfig {
+  /** The variables that take the emulator's API base URL (the URL the CLI prints). */
+  readonly urlEnv: readonly string[];
+  /** The development credentials, by variable. */
+  readonly credentials: Readonly<Record<string, string>>;
+  /** Other credentials the emulator accepts, by name (e.g. `minted`: a client to mint a token per run); each replaces `credentials`. */
+  readonly alternatives?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Settings that spare the provider a discovery request (e.g. a credential id): for runs that count requests. */
+  readonly pinned?: Readonly<Record<string, string>>;
+  /** The headers another client sends with the development credential (a person's tool, a test's edit by hand). */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * How a record is made by hand through the API: the create request (`POST /people`, its
+   * path under the base URL), the headers its body needs besides `headers`, and the id in its answer.
+   */
+  readonly create: { readonly request: string; readonly headers: Readonly<Record<string, string>>; idOf(created: unknown): string };
+  /**
+   * Records made with a record (a person's notes): the records under `key` of an input go,
+   * after it, to `request` (`{id}`: the new record's id), each with `parentField` set to it.
+   */
+  readonly children?: { readonly key: string; readonly request: string; readonly parentField: string };
+}
+
 export interface ServiceDefinition<S extends Store> {
   /** The service's key in the emulator registry (emulators/index.ts), as the provider's registry names it. */
   readonly name: string;
@@ -48,6 +77,9 @@ export interface ServiceDefinition<S extends Store> {
   readonly apiBasePath: string;
   /** The development credential, as the header a client sends (printed by the CLI). */
   readonly credential: string;
+  /** More about the development credentials, printed by the CLI under the emulators ({url}: this emulator's base URL). */
+  readonly credentialNote?: string;
+  readonly devConfig: DevConfig;
   readonly rateLimit: RateLimitPolicy;
   /** Whether `notReadySeconds` exists (Universal CRM). */
   readonly notReadyWindow?: boolean;

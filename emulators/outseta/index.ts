@@ -26,6 +26,12 @@ export const outsetaDefinition: ServiceDefinition<OutsetaStore> = {
   defaultPort: 4103,
   apiBasePath: "/api/v1",
   credential: `Authorization: Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}`,
+  devConfig: {
+    urlEnv: ["OUTSETA_API_URL"],
+    credentials: { OUTSETA_API_KEY: OUTSETA_DEV_KEY, OUTSETA_SECRET_KEY: OUTSETA_DEV_SECRET },
+    headers: { authorization: `Outseta ${OUTSETA_DEV_KEY}:${OUTSETA_DEV_SECRET}` },
+    create: { request: "POST /crm/people", headers: { "content-type": "application/json" }, idOf: (person) => String((person as { Uid?: unknown })?.Uid) },
+  },
   rateLimit: { max: 4, windowMs: 1000, countRejected: false },
   ignoreTrailingSlash: true,
   routes,

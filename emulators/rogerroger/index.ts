@@ -27,6 +27,20 @@ export const rogerrogerDefinition: ServiceDefinition<RogerRogerStore> = {
   defaultPort: 4102,
   apiBasePath: "",
   credential: `X-API-KEY: ${ROGERROGER_DEV_KEY}`,
+  devConfig: {
+    urlEnv: ["ROGERROGER_API_URL"],
+    credentials: { ROGERROGER_API_KEY: ROGERROGER_DEV_KEY },
+    headers: { "x-api-key": ROGERROGER_DEV_KEY },
+    create: {
+      request: "POST /people",
+      headers: { "content-type": "application/ld+json", accept: "application/ld+json" },
+      idOf: (person) => {
+        const doc = person as { id?: unknown; "@id"?: unknown };
+        return String(doc?.id ?? String(doc?.["@id"]).split("/").pop());
+      },
+    },
+    children: { key: "notes", request: "POST /people/{id}/notes", parentField: "personId" },
+  },
   // 20 per minute per tenant, sliding; Symfony's limiter does not count refused requests.
   rateLimit: { max: 20, windowMs: 60_000, countRejected: false },
   routes,

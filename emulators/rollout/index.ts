@@ -20,6 +20,13 @@ export const rolloutDefinition: ServiceDefinition<UsersStore> = {
   defaultPort: 4101,
   apiBasePath: "/public-api",
   credential: `Authorization: Bearer ${ROLLOUT_DEV_TOKEN}`,
+  devConfig: {
+    urlEnv: ["ROLLOUT_API_URL"],
+    credentials: { ROLLOUT_API_TOKEN: ROLLOUT_DEV_TOKEN },
+    headers: { authorization: `Bearer ${ROLLOUT_DEV_TOKEN}` },
+    // A member is invited (or changed) by PUT; its e-mail is its id.
+    create: { request: "PUT /users", headers: { "content-type": "application/json" }, idOf: (user) => String((user as { email?: unknown })?.email) },
+  },
   // Refused requests count: the Rollout users API documentation assumes so ("retries must also be paced").
   rateLimit: { max: 1, windowMs: 1000, countRejected: true },
   routes,

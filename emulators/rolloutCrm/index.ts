@@ -11,7 +11,7 @@
 import { STATUS_CODES } from "node:http";
 import type { ServiceDefinition } from "../core/service";
 import { startService, type RunningService, type ServiceOptions } from "../core/server";
-import { CRM_DEV_TOKEN, verifyBearer } from "./auth";
+import { CRM_DEV_CLIENT_ID, CRM_DEV_CLIENT_SECRET, CRM_DEV_TOKEN, verifyBearer } from "./auth";
 import { errorReply as error } from "./errors";
 import { DEV_CREDENTIAL_ID, routes } from "./routes";
 import { CrmStore } from "./store";
@@ -25,6 +25,16 @@ export const rolloutCrmDefinition: ServiceDefinition<CrmStore> = {
   defaultPort: 4104,
   apiBasePath: "/api",
   credential: `Authorization: Bearer ${CRM_DEV_TOKEN} + x-rollout-credential-id: ${DEV_CREDENTIAL_ID}`,
+  credentialNote: `Universal CRM JWT: HS512, iss "${CRM_DEV_CLIENT_ID}", signed with client secret "${CRM_DEV_CLIENT_SECRET}"; credentials at {url}/credentials`,
+  devConfig: {
+    // One server answers both the people API and the credentials lookup.
+    urlEnv: ["ROLLOUT_CRM_API_URL", "ROLLOUT_CRM_CREDENTIALS_URL"],
+    credentials: { ROLLOUT_CRM_AUTH_TOKEN: CRM_DEV_TOKEN },
+    alternatives: { minted: { ROLLOUT_CRM_CLIENT_ID: CRM_DEV_CLIENT_ID, ROLLOUT_CRM_CLIENT_SECRET: CRM_DEV_CLIENT_SECRET, ROLLOUT_CRM_USER_ID: "user-1" } },
+    pinned: { ROLLOUT_CRM_CREDENTIAL_ID: DEV_CREDENTIAL_ID },
+    headers: { authorization: `Bearer ${CRM_DEV_TOKEN}`, "x-rollout-credential-id": DEV_CREDENTIAL_ID },
+    create: { request: "POST /people", headers: { "content-type": "application/json" }, idOf: (person) => String((person as { id?: unknown })?.id) },
+  },
   // "About 50 requests/second per tenant"; no Retry-After is documented.
   rateLimit: { max: 50, windowMs: 1000, countRejected: false },
   notReadyWindow: true,

@@ -5,6 +5,8 @@
 import type { Failures } from "../core/check";
 import type { JsonValue } from "../core/normalize";
 import type { ServiceProfile } from "../plugin/profile";
+import type { PersonListing } from "./listing";
+import type { CrmPresentation } from "./presentation";
 import type { LiveNote, NotesApi, PersonNoteInputs } from "./note/types";
 import type { CrmPersonInputs, PersonModel } from "./types";
 
@@ -89,6 +91,10 @@ export interface CrmProfile<S = any, Args = unknown> extends ServiceProfile<S> {
   readonly prose: string;
   readonly person: PersonBackend<S>;
   readonly notes?: NotesBackend<S>;
+  /** Every person, page by page (`adopt`, `drift --unmanaged`, `sweep`); without it those say no list is known. */
+  readonly listing?: PersonListing<S, LivePerson>;
+  /** Its titles and the names `adopt` gives it; undefined: derived from its name and `prose`. */
+  readonly presentation?: CrmPresentation;
   /** Never set: carries `Args` so the registry can derive CrmPersonArgs. */
   readonly args?: Args;
 }

@@ -2,19 +2,20 @@
  * Outseta (Outseta's API documentation): its settings, HTTP policy, error shape, and the CrmPerson
  * backend. Listed in ../registry.ts.
  */
+import { connectCrm, type CrmService } from "../crm/connect";
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import type { CrmProfile } from "../crm/profile";
 import { pairs, records, sentence, str } from "../http/errors";
 import type { Setting } from "../plugin/config";
-import type { KeyLookup } from "../core/keyLookup";
-import { PagedReader } from "../reads/pagedReader";
-import { readerCache, writeThrough, type RecordCache } from "../reads/writeThrough";
 import { OutsetaApi, PAGE_SIZE } from "./api";
 import type { OutsetaPersonArgs } from "./args";
 import { checkOutsetaPerson } from "./check";
 import { peopleByEmail } from "./lookup";
 import { createBody, personFromApi, updateBody } from "./mapping";
 import type { ApiPerson } from "./types";
+import { listing } from "./listing";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 
 export const settings = {
   apiKey: { key: "outseta:apiKey", env: "OUTSETA_API_KEY", secret: true },
@@ -25,18 +26,16 @@ export const settings = {
   maxApiShare: { key: "outseta:maxApiShare", env: "OUTSETA_MAX_API_SHARE" },
 } satisfies Record<string, Setting>;
 
-export interface OutsetaService {
-  api: OutsetaApi;
-  /** Reads of people, batched over `GET /crm/people` pages of 100 (see reads/pagedReader.ts). */
-  people: PagedReader<ApiPerson>;
-  /** Existence checks of creates: people by e-mail, shared between the creates of the moment. */
-  peopleByEmail: KeyLookup<ApiPerson>;
-}
+/** Its people read over `GET /crm/people` pages of 100 (crm/connect.ts). */
+export type OutsetaService = CrmService<OutsetaApi, ApiPerson>;
 
 export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
   name: "outseta",
   prose: "Outseta",
   settings,
+  presentation,
+  listing,
+  probe,
   http: {
     // 4/s with API-key auth: paced at 4 per sliding 1250 ms (3.2/s).
     pacing: { kind: "window", limit: 4, windowMs: 1250 },
@@ -65,25 +64,19 @@ export const profile: CrmProfile<OutsetaService, OutsetaPersonArgs> = {
   credentialsHint: `check ${settings.apiKey.key} / ${settings.apiKey.env} and ${settings.secretKey.key} / ${settings.secretKey.env}`,
 
   /** One service per provider context; the 4 requests/s limit is per account, paced process-wide. */
-  connect({ config, client, batchMs, run }) {
-    const baseUrl = config.url(settings.apiUrl, "The Outseta API URL");
-    const apiKey = config.credential(settings.apiKey, "The Outseta API key");
-    const secretKey = config.credential(settings.secretKey, "The Outseta secret key");
+  connect(kit) {
+    const baseUrl = kit.config.url(settings.apiUrl, "The Outseta API URL");
+    const apiKey = kit.config.credential(settings.apiKey, "The Outseta API key");
+    const secretKey = kit.config.credential(settings.secretKey, "The Outseta secret key");
     const authorization = `Outseta ${apiKey}:${secretKey}`;
-    const api: OutsetaApi = new OutsetaApi(
-      client({
-        baseUrl,
-        auth: () => ({ authorization }),
-        secrets: [apiKey, secretKey],
-        onWrite: writeThrough<ApiPerson>(/^\/crm\/people\/([^/?]+)/, (): RecordCache<ApiPerson>[] => [readerCache(people), byEmail]),
-      }),
-    );
-    const byEmail: KeyLookup<ApiPerson> = peopleByEmail(api, { batchMs, run });
-    const people = new PagedReader<ApiPerson>(
-      { firstPage: () => api.listPeople(0), getOne: (uid) => api.getPerson(uid), keyOf: (p) => p.Uid ?? "", pageSize: PAGE_SIZE },
-      { batchMs },
-    );
-    return { api, people, peopleByEmail: byEmail };
+    return connectCrm(kit, {
+      client: { baseUrl, auth: () => ({ authorization }), secrets: [apiKey, secretKey] },
+      api: (client) => new OutsetaApi(client),
+      pageSize: PAGE_SIZE,
+      idOf: (p: ApiPerson) => p.Uid ?? "",
+      lookup: peopleByEmail,
+      writes: /^\/crm\/people\/([^/?]+)/,
+    });
   },
 
   person: {

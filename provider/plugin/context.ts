@@ -13,13 +13,13 @@ import { Claims } from "../core/claims";
 import { processRun } from "../core/freshness";
 import { createServiceClient, type ServiceClient, type ServiceClientOptions } from "../http/client";
 import { pacingForShare, type PacingConfig } from "../http/pacing";
-import { warn as engineWarn } from "../runtime/engineLog";
 import { ConfigError, ConfigReader, emptyConfig, hostConfig, MissingCredential, type ConfigSource } from "./config";
 import { misspeltSetting, urlLeftAtDefault } from "./configGuards";
 import { credentialsRequired, REQUIRE_CREDENTIALS_ENV } from "./globalSettings";
+import { stderrWarn, type Warn } from "./warn";
 
 export { REQUIRE_CREDENTIALS_ENV } from "./globalSettings";
-import type { ConnectKit, ServiceProfile, ServiceTuning } from "./profile";
+import type { ConnectKit, ServiceContext, ServiceProfile, ServiceTuning } from "./profile";
 
 export interface ContextOptions {
   /** The stack config; `configure` replaces it. */
@@ -28,13 +28,16 @@ export interface ContextOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides per service name (tests). */
   tuning?: Readonly<Record<string, ServiceTuning | undefined>>;
-  /** Shows a warning of the preview (a missing credential). Default: the engine's log (runtime/engineLog.ts). */
-  warn?: (message: string) => Promise<void> | void;
+  /**
+   * Shows a warning to the user (a missing credential at preview). The provider host's
+   * runtime hands down the engine's log (runtime/index.ts); default: stderr (plugin/warn.ts).
+   */
+  warn?: Warn;
   /** Wraps every client a service builds (`doctor` watches the answers: headers, raw shapes). Default: none. */
   wrapClient?: (client: ServiceClient, profile: ServiceProfile<unknown>) => ServiceClient;
 }
 
-export class ProviderContext {
+export class ProviderContext implements ServiceContext {
   /** The records this update's resources adopted or manage (core/claims.ts): one context is one update. */
   readonly claims = new Claims();
   private reader: ConfigReader;
@@ -127,11 +130,16 @@ export class ProviderContext {
       return;
     }
     for (const credential of missing) {
-      await (this.options.warn ?? engineWarn)(
+      await this.warn(
         `pulumi-rollout-crm: ${credential.message} A plain preview needs no credential and sends no request; ` +
           `\`pulumi up\`, \`pulumi refresh\` and \`pulumi preview --refresh\` fail without it, before any request.`,
       );
     }
+  }
+
+  /** Shows a warning to the user, where the context's maker said (ContextOptions.warn). */
+  warn(message: string): Promise<void> | void {
+    return (this.options.warn ?? stderrWarn)(message);
   }
 
   private kit(profile: ServiceProfile<unknown>, reader: ConfigReader = this.reader): ConnectKit {

@@ -2,3 +2,4 @@
 export * from "./config";
 export * from "./context";
 export * from "./profile";
+export * from "./warn";

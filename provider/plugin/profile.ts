@@ -3,6 +3,8 @@
  * listed in ../registry.ts: everything the shared layers need to know about it.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { Failures } from "../core/check";
+import type { Claims } from "../core/claims";
 import type { RunActivity } from "../core/freshness";
 import type { ServiceClient, ServiceClientOptions } from "../http/client";
 import type { Clock } from "../http/clock";
@@ -11,7 +13,10 @@ import type { Logger } from "../http/logger";
 import type { DocumentedLimit, PacingConfig } from "../http/pacing";
 import type { RetryConfig } from "../http/retryPolicy";
 import type { ConfigReader, Setting } from "./config";
-import type { ProviderContext } from "./context";
+import type { TeamMembers } from "./members";
+import type { ServicePresentation } from "./presentation";
+import type { Probe } from "./probe";
+import type { Warn } from "./warn";
 
 /** A dynamic provider as the runtime calls it (`configure` is the runtime's own). */
 export type AnyProvider = Omit<pulumi.dynamic.ResourceProvider, "configure">;
@@ -61,7 +66,31 @@ export interface ServiceProfile<S = unknown> {
    */
   connect(kit: ConnectKit): S;
   /** Resource kinds of this service alone (e.g. "rollout:User"), by the kind the shim names. */
-  readonly resources?: Readonly<Record<string, (context: ProviderContext) => AnyProvider>>;
+  readonly resources?: Readonly<Record<string, (context: ServiceContext) => AnyProvider>>;
+  /** How people see the service (titles, its kinds in the review); undefined: its name. */
+  readonly presentation?: ServicePresentation;
+  /** What `doctor` reads to tell whether the service is usable. */
+  readonly probe?: Probe<S>;
+  /** A service of team members: how the CLI lists, checks and removes them. */
+  readonly members?: TeamMembers<S>;
+}
+
+/**
+ * What the provider of a resource kind asks of the context it runs in: one update's claims,
+ * the ready services, the preview's config check, the user's warnings. The context of
+ * plugin/context.ts is one; the providers see only this, so a profile needs no context.
+ */
+export interface ServiceContext {
+  /** The records this update's resources adopted or manage (core/claims.ts). */
+  readonly claims: Claims;
+  /** The ready service of `profile`, built on first use (throws ConfigError or MissingCredential). */
+  service<S>(profile: ServiceProfile<S>): S;
+  /** True when the service of `profile` is built: using it costs nothing more. */
+  isBuilt(profile: ServiceProfile<unknown>): boolean;
+  /** For `check`: reports what in the config stops the service of `profile`, without a request. */
+  checkConfig(profile: ServiceProfile<unknown>, failures: Failures): Promise<void>;
+  /** Shows a warning to the user. */
+  warn: Warn;
 }
 
 /** Overrides of a profile, for tests and benchmarks (no pacing, short batching, fake time). */

@@ -3,7 +3,7 @@ import type { JsonObject } from "../core/normalize";
 import type { NotesApi } from "../crm/note/types";
 import { noteFromApi, notePatch } from "./mapping";
 import { ALL_NOTES } from "./lookup";
-import type { RogerRogerService } from "./profile";
+import type { RogerRogerService } from "./service";
 
 export function rogerrogerNotesApi(service: RogerRogerService): NotesApi {
   const { api } = service;

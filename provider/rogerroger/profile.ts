@@ -3,6 +3,7 @@
  * and PersonNote backends. Listed in ../registry.ts.
  */
 import { pairs, records, str } from "../http/errors";
+import { connectCrm } from "../crm/connect";
 import type { CrmProfile } from "../crm/profile";
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import { howToSet, type Setting } from "../plugin/config";
@@ -15,7 +16,11 @@ import { checkRogerRogerNote, checkRogerRogerPerson } from "./check";
 import { idOf, normalizeNativeFields, personFromApi, personPatch, personToApi } from "./mapping";
 import { notesOfPerson, peopleByEmail } from "./lookup";
 import { rogerrogerNotesApi } from "./notes";
+import type { RogerRogerService } from "./service";
 import type { ApiNote, ApiPerson } from "./types";
+import { listing } from "./listing";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 
 export const settings = {
   apiKey: { key: "rogerroger:apiKey", env: "ROGERROGER_API_KEY", secret: true },
@@ -23,18 +28,6 @@ export const settings = {
   requestTimeoutSeconds: { key: "rogerroger:requestTimeoutSeconds", env: "ROGERROGER_REQUEST_TIMEOUT_SECONDS", default: "120" },
   maxApiShare: { key: "rogerroger:maxApiShare", env: "ROGERROGER_MAX_API_SHARE" },
 } satisfies Record<string, Setting>;
-
-export interface RogerRogerService {
-  api: RogerRogerApi;
-  /** Reads of people, batched over `GET /people` pages (see reads/pagedReader.ts). */
-  people: PagedReader<ApiPerson>;
-  /** Reads of one person's notes, batched over `GET /people/{id}/notes` pages. */
-  notes(personId: string): PagedReader<ApiNote>;
-  /** Existence checks of creates: people by e-mail, shared between the creates of the moment. */
-  peopleByEmail: KeyLookup<ApiPerson>;
-  /** Existence checks of note creates: the notes of one person. */
-  notesOf(personId: string): KeyLookup<ApiNote>;
-}
 
 // A write to a person's path; with `/notes` (and a note id), to its notes.
 const PERSON_WRITE = /^\/people\/([^/?]+)(\/notes(?:\/([^/?]+))?)?/;
@@ -45,6 +38,9 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
   name: "rogerroger",
   prose: "RogerRoger",
   settings,
+  presentation,
+  listing,
+  probe,
   http: {
     // 20/min per tenant in a sliding window: paced at 18 per sliding 60 s.
     pacing: { kind: "window", limit: 18, windowMs: 60_000 },
@@ -68,68 +64,65 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
    * One service per provider context; the 20 requests/min limit is per tenant, so every
    * person and note of the stack shares one pacer (process-wide, http/registry.ts).
    */
-  connect({ config, client, batchMs, run }) {
+  connect(kit) {
+    const { config, batchMs, run } = kit;
     const apiKey = config.credential(settings.apiKey, "The RogerRoger API key");
     const baseUrl = config.url(settings.apiUrl, "The RogerRoger API URL");
     const noteReaders = new Map<string, PagedReader<ApiNote>>();
     const noteLookups = new Map<string, KeyLookup<ApiNote>>();
-    const api = new RogerRogerApi(
-      client({
-        baseUrl,
-        auth: () => ({ "x-api-key": apiKey }),
-        secrets: [apiKey],
-        // Writes update the caches instead of discarding them (issue #14, item 1); a write
-        // whose outcome is unknown discards what it may have changed.
-        onWrite: (req, outcome) => {
-          const match = PERSON_WRITE.exec(req.path);
-          const personId = match ? decodeURIComponent(match[1]) : undefined;
-          const noteId = match?.[3] === undefined ? undefined : decodeURIComponent(match[3]);
-          const status = outcome.ok ? outcome.status : (outcome.error as { status?: unknown })?.status;
-          const done = outcome.ok || (req.method === "DELETE" && status === 404);
-          if (done && match?.[2] === undefined) {
-            // the people collection, or one person
-            if (req.method === "DELETE" && personId !== undefined) {
-              people.forget(personId);
-              byEmail.deleted(personId);
-              noteReaders.get(personId)?.invalidate();
-              noteLookups.get(personId)?.invalidate();
-            } else if (outcome.ok && isRecord(outcome.body)) {
-              const person = outcome.body as ApiPerson;
-              people.remember(person);
-              byEmail.written(person);
-              if (req.method === "POST") notesOf(idOf(person)).seed([]); // a new person has no notes
-            } else {
-              people.invalidate();
-              byEmail.invalidate();
-            }
-          } else if (done && personId !== undefined) {
-            // the person's notes, or one note
-            if (req.method === "DELETE" && noteId !== undefined) {
-              noteReaders.get(personId)?.forget(noteId);
-              noteLookups.get(personId)?.deleted(noteId);
-            } else if (outcome.ok && isRecord(outcome.body)) {
-              noteReaders.get(personId)?.remember(outcome.body as ApiNote);
-              noteLookups.get(personId)?.written(outcome.body as ApiNote);
-            } else {
-              noteReaders.get(personId)?.invalidate();
-              noteLookups.get(personId)?.invalidate();
-            }
-          } else if (!changedNothing(outcome)) {
+    const service = connectCrm(kit, {
+      client: { baseUrl, auth: () => ({ "x-api-key": apiKey }), secrets: [apiKey] },
+      api: (client) => new RogerRogerApi(client),
+      pageSize: PAGE_SIZE,
+      idOf,
+      lookup: peopleByEmail,
+      // Writes update the caches instead of discarding them (issue #14, item 1), each
+      // person's notes too; a write whose outcome is unknown discards what it may have changed.
+      writes: ({ people, peopleByEmail: byEmail }) => (req, outcome) => {
+        const match = PERSON_WRITE.exec(req.path);
+        const personId = match ? decodeURIComponent(match[1]) : undefined;
+        const noteId = match?.[3] === undefined ? undefined : decodeURIComponent(match[3]);
+        const status = outcome.ok ? outcome.status : (outcome.error as { status?: unknown })?.status;
+        const done = outcome.ok || (req.method === "DELETE" && status === 404);
+        if (done && match?.[2] === undefined) {
+          // the people collection, or one person
+          if (req.method === "DELETE" && personId !== undefined) {
+            people.forget(personId);
+            byEmail.deleted(personId);
+            noteReaders.get(personId)?.invalidate();
+            noteLookups.get(personId)?.invalidate();
+          } else if (outcome.ok && isRecord(outcome.body)) {
+            const person = outcome.body as ApiPerson;
+            people.remember(person);
+            byEmail.written(person);
+            if (req.method === "POST") notesOf(idOf(person)).seed([]); // a new person has no notes
+          } else {
             people.invalidate();
             byEmail.invalidate();
-            if (personId !== undefined) {
-              noteReaders.get(personId)?.invalidate();
-              noteLookups.get(personId)?.invalidate();
-            }
           }
-        },
-      }),
-    );
-    const byEmail = peopleByEmail(api, { batchMs, run });
-    const people = new PagedReader<ApiPerson>(
-      { firstPage: () => api.listPeople(1), getOne: (id) => api.getPerson(id), keyOf: idOf, pageSize: PAGE_SIZE },
-      { batchMs },
-    );
+        } else if (done && personId !== undefined) {
+          // the person's notes, or one note
+          if (req.method === "DELETE" && noteId !== undefined) {
+            noteReaders.get(personId)?.forget(noteId);
+            noteLookups.get(personId)?.deleted(noteId);
+          } else if (outcome.ok && isRecord(outcome.body)) {
+            noteReaders.get(personId)?.remember(outcome.body as ApiNote);
+            noteLookups.get(personId)?.written(outcome.body as ApiNote);
+          } else {
+            noteReaders.get(personId)?.invalidate();
+            noteLookups.get(personId)?.invalidate();
+          }
+        } else if (!changedNothing(outcome)) {
+          people.invalidate();
+          byEmail.invalidate();
+          if (personId !== undefined) {
+            noteReaders.get(personId)?.invalidate();
+            noteLookups.get(personId)?.invalidate();
+          }
+        }
+      },
+    });
+    const { api } = service;
     const notes = (personId: string): PagedReader<ApiNote> => {
       let reader = noteReaders.get(personId);
       if (!reader) {
@@ -146,7 +139,7 @@ export const profile: CrmProfile<RogerRogerService, RogerRogerPersonArgs> = {
       if (!lookup) noteLookups.set(personId, (lookup = notesOfPerson(api, personId, { batchMs, run })));
       return lookup;
     };
-    return { api, people, notes, peopleByEmail: byEmail, notesOf };
+    return { ...service, notes, notesOf };
   },
 
   person: {

@@ -10,8 +10,12 @@ import { changedNothing } from "../http/client";
 import { ListSnapshot } from "../reads/listSnapshot";
 import { RolloutUsersApi } from "./api";
 import { rolloutUserProvider } from "./provider";
+import type { RolloutService } from "./service";
 import { rolloutTeamProvider } from "./team/provider";
 import type { ApiUser } from "./types";
+import { members } from "./members";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 
 export const settings = {
   apiToken: { key: "rollout:apiToken", env: "ROLLOUT_API_TOKEN", secret: true },
@@ -19,15 +23,6 @@ export const settings = {
   requestTimeoutSeconds: { key: "rollout:requestTimeoutSeconds", env: "ROLLOUT_REQUEST_TIMEOUT_SECONDS", default: "120" },
   maxApiShare: { key: "rollout:maxApiShare", env: "ROLLOUT_MAX_API_SHARE" },
 } satisfies Record<string, Setting>;
-
-export interface RolloutService {
-  api: RolloutUsersApi;
-  /**
-   * Reads and the existence checks of creates, served from one `GET /users` and kept up to
-   * date by this process's writes.
-   */
-  snapshot: ListSnapshot<ApiUser>;
-}
 
 /**
  * One RolloutService per provider context; its pacer is process-wide (http/registry.ts):
@@ -72,6 +67,9 @@ export const profile: ServiceProfile<RolloutService> = {
     }, { run });
     return { api, snapshot };
   },
+  presentation,
+  probe,
+  members,
   resources: {
     "rollout:User": (context) => rolloutUserProvider(context, profile) as AnyProvider,
     "rollout:Team": (context) => rolloutTeamProvider(context, profile) as AnyProvider,

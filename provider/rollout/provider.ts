@@ -6,11 +6,10 @@ import { jsonPatch } from "../core/jsonPatch";
 import { deepEqual } from "../core/normalize";
 import { ApiError } from "../http/errors";
 import { checkRolloutUser } from "./check";
-import type { ProviderContext } from "../plugin/context";
-import type { ServiceProfile } from "../plugin/profile";
+import type { ServiceContext, ServiceProfile } from "../plugin/profile";
 import { fromApiUser, managedView, toApiUser } from "./mapping";
 import type { RolloutUserInputs, RolloutUserOutputs } from "./types";
-import type { RolloutService } from "./profile";
+import type { RolloutService } from "./service";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider<RolloutUserInputs, RolloutUserOutputs>>;
 
@@ -29,7 +28,7 @@ export function userPatch(live: RolloutUserOutputs, desired: RolloutUserInputs) 
  * The RolloutUser provider. The service is built by the context on first use, so that a
  * program that declares no RolloutUser never needs Rollout credentials.
  */
-export function rolloutUserProvider(context: ProviderContext, profile: ServiceProfile<RolloutService>): Omit<Provider, "configure"> {
+export function rolloutUserProvider(context: ServiceContext, profile: ServiceProfile<RolloutService>): Omit<Provider, "configure"> {
   const service = () => context.service(profile);
   return {
     async check(_olds, news) {

@@ -3,13 +3,11 @@
  * error shape, credentials (a static token or a JWT minted per run, and the credential id
  * discovered once), and the CrmPerson backend. Listed in ../registry.ts.
  */
+import { connectCrm, type CrmService } from "../crm/connect";
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import type { CrmProfile } from "../crm/profile";
 import { str } from "../http/errors";
 import { howToSet, MissingCredential, type ConfigReader, type Setting } from "../plugin/config";
-import type { KeyLookup } from "../core/keyLookup";
-import { PagedReader } from "../reads/pagedReader";
-import { readerCache, writeThrough, type RecordCache } from "../reads/writeThrough";
 import { listCredentials, PAGE_SIZE, RolloutCrmApi } from "./api";
 import type { RolloutCrmPersonArgs } from "./args";
 import { checkRolloutCrmPerson } from "./check";
@@ -17,6 +15,9 @@ import { MintedToken } from "./jwt";
 import { peopleByEmail } from "./lookup";
 import { createBody, normalizeNativeFields, personFromApi, updateBody } from "./mapping";
 import type { ApiPerson } from "./types";
+import { listing } from "./listing";
+import { presentation } from "./presentation";
+import { probe } from "./probe";
 
 export const settings = {
   authToken: { key: "rolloutCrm:authToken", env: "ROLLOUT_CRM_AUTH_TOKEN", secret: true },
@@ -31,13 +32,8 @@ export const settings = {
   notReadyTimeoutSeconds: { key: "rolloutCrm:notReadyTimeoutSeconds", env: "ROLLOUT_CRM_NOT_READY_TIMEOUT_SECONDS", default: "120" },
 } satisfies Record<string, Setting>;
 
-export interface RolloutCrmService {
-  api: RolloutCrmApi;
-  /** Reads of people, batched over `GET /people` pages (see reads/pagedReader.ts). */
-  people: PagedReader<ApiPerson>;
-  /** Existence checks of creates: people by e-mail, shared between the creates of the moment. */
-  peopleByEmail: KeyLookup<ApiPerson>;
-}
+/** Its people read over `GET /people` pages (crm/connect.ts). */
+export type RolloutCrmService = CrmService<RolloutCrmApi, ApiPerson>;
 
 /** Either a static token, or what is needed to mint one per run. */
 export type RolloutCrmAuth = { authToken: string } | { clientId: string; clientSecret: string; userId: string };
@@ -69,6 +65,9 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
   name: "rolloutCrm",
   prose: "the Rollout Universal CRM",
   settings,
+  presentation,
+  listing,
+  probe,
   http: {
     // About 50/s per tenant: paced at 40 per sliding second. The people and credentials
     // hosts share one key: the limit is per tenant.
@@ -86,7 +85,8 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
     `check ${settings.authToken.key} / ${settings.authToken.env}, or ${settings.clientId.key}, ` +
     `${settings.clientSecret.key} and ${settings.userId.key}; and ${settings.credentialId.key}`,
 
-  connect({ config, client, batchMs, run }) {
+  connect(kit) {
+    const { config, client } = kit;
     const auth = authFromConfig(config);
     const notReadyTimeoutSeconds = config.seconds(settings.notReadyTimeoutSeconds);
     const configuredCredentialId = config.get(settings.credentialId);
@@ -137,22 +137,20 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
       return credentialId;
     };
 
-    const api: RolloutCrmApi = new RolloutCrmApi(
-      client({
+    return connectCrm(kit, {
+      client: {
         baseUrl: apiUrl,
         baseUrlSetting: settings.apiUrl.key,
         auth: async () => ({ authorization: `Bearer ${token()}`, "x-rollout-credential-id": await currentCredentialId() }),
         secrets,
         retry,
-        onWrite: writeThrough<ApiPerson>(/^\/people\/([^/?]+)/, (): RecordCache<ApiPerson>[] => [readerCache(people), byEmail]),
-      }),
-    );
-    const byEmail: KeyLookup<ApiPerson> = peopleByEmail(api, { batchMs, run });
-    const people = new PagedReader<ApiPerson>(
-      { firstPage: () => api.listPeople(), getOne: (id) => api.getPerson(id), keyOf: (p) => p.id ?? "", pageSize: PAGE_SIZE },
-      { batchMs },
-    );
-    return { api, people, peopleByEmail: byEmail };
+      },
+      api: (peopleClient) => new RolloutCrmApi(peopleClient),
+      pageSize: PAGE_SIZE,
+      idOf: (p: ApiPerson) => p.id ?? "",
+      lookup: peopleByEmail,
+      writes: /^\/people\/([^/?]+)/,
+    });
   },
 
   person: {

@@ -9,12 +9,13 @@ import { fstatSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { ProviderContext } from "../plugin/context";
 import { providers as providersOf, SERVICES } from "../services";
-import { engineAddress } from "./engineLog";
+import { engineAddress, warn as engineWarn } from "./engineLog";
 import { hostGrpc, watchCancelCalls, watchEngineExit } from "./engineWatch";
 import { presentable } from "./errors";
 import { operationBoundMs, Operations } from "./operations";
 
-const context = new ProviderContext(SERVICES);
+// Warnings go to the engine's log, which the Pulumi CLI shows (engineLog.ts).
+const context = new ProviderContext(SERVICES, { warn: engineWarn });
 const providers = providersOf(context);
 const operations = new Operations(() => operationBoundMs(process.env));
 

@@ -11,16 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adoptProject, read, runBin, typeErrors } from "../support/adopt";
 import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators } from "../support/emulators";
 import { createTestStack, type TestStack } from "../support/stack";
-import {
-  handMadeMembers,
-  handMadeOutsetaPeople,
-  handMadeRogerRogerPeople,
-  handMadeRolloutCrmPeople,
-  seedOutsetaPeople,
-  seedRogerRogerPeople,
-  seedRolloutCrmPeople,
-  seedRolloutMembers,
-} from "../support/seed";
+import { seedByHand } from "../support/seed";
+import { handMadeMembers } from "../support/rollout/handMade";
+import { handMadeRogerRogerPeople } from "../support/rogerroger/handMade";
+import { handMadeOutsetaPeople } from "../support/outseta/handMade";
+import { handMadeRolloutCrmPeople } from "../support/rolloutCrm/handMade";
 
 const SERVICES = ["rollout", "rogerroger", "outseta", "rolloutCrm"] as const;
 let emu: RunningEmulators;
@@ -41,10 +36,10 @@ beforeAll(async () => {
   admins = Object.fromEntries(SERVICES.map((s) => [s, new EmulatorAdmin(emu.adminUrls[s])])) as typeof admins;
   // Seeding is the hand-made part: quick with the limits off; they go back on before adopt.
   for (const s of SERVICES) await admins[s].settings({ rateLimit: false });
-  await seedRolloutMembers(emu, handMadeMembers);
-  ids.rogerroger = await seedRogerRogerPeople(emu, handMadeRogerRogerPeople);
-  ids.outseta = await seedOutsetaPeople(emu, handMadeOutsetaPeople);
-  ids.rolloutCrm = await seedRolloutCrmPeople(emu, handMadeRolloutCrmPeople);
+  await seedByHand(emu, "rollout", handMadeMembers);
+  ids.rogerroger = await seedByHand(emu, "rogerroger", handMadeRogerRogerPeople);
+  ids.outseta = await seedByHand(emu, "outseta", handMadeOutsetaPeople);
+  ids.rolloutCrm = await seedByHand(emu, "rolloutCrm", handMadeRolloutCrmPeople);
   for (const s of SERVICES) await admins[s].settings({ rateLimit: true });
 
   project = adoptProject("adopt-e2e", ["rollout.adopted", "rogerroger.adopted", "outseta.adopted", "rolloutCrm.adopted"]);
@@ -138,8 +133,8 @@ describe("adopt, end to end on the four services (real CLI, rate limits on)", ()
     expect(JSON.stringify(state)).toContain("Head of Purchasing");
 
     // 6. Members not in code: someone invited by hand shows up in the drift report (exit 2).
-    await seedRolloutMembers(emu, [{ email: "mallory@example.com", name: "Mallory" }]);
-    const [late] = await seedRogerRogerPeople(emu, [{ givenName: "Late", familyName: "Comer", emailAddresses: [{ email: "late@example.com" }] }]);
+    await seedByHand(emu, "rollout", [{ email: "mallory@example.com", name: "Mallory" }]);
+    const [late] = await seedByHand(emu, "rogerroger", [{ givenName: "Late", familyName: "Comer", emailAddresses: [{ email: "late@example.com" }] }]);
     const unmanaged = await runBin(t, ["drift", "--stack", t.stack.name, "--unmanaged", "rollout,rogerroger", "--json"], project.dir);
     expect(unmanaged.code, unmanaged.stderr).toBe(2);
     const rows = JSON.parse(unmanaged.stdout).rows;

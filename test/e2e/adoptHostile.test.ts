@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adoptProject, read, runBin, typeErrors } from "../support/adopt";
 import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../support/emulators";
-import { APP, seedOutsetaPeople, seedRogerRogerPeople, seedRolloutMembers } from "../support/seed";
+import { seedByHand } from "../support/seed";
+import { APP } from "../support/rollout/handMade";
 import { createTestStack, type TestStack } from "../support/stack";
 
 const SERVICES = ["rollout", "rogerroger", "outseta"] as const;
@@ -29,19 +30,19 @@ beforeAll(async () => {
   emu = await startEmulators({ log: () => {} });
   admins = Object.fromEntries(SERVICES.map((s) => [s, new EmulatorAdmin(emu.adminUrls[s])])) as typeof admins;
   for (const s of SERVICES) await admins[s].settings({ rateLimit: false });
-  await seedRolloutMembers(emu, [
+  await seedByHand(emu, "rollout", [
     { email: "envs@example.com", applications: { [APP]: { environments: { constructor: "read", toString: "write", valueOf: "read", hasOwnProperty: "read", isPrototypeOf: "write", Production: "read" } } } },
     { email: "sep@example.com", name: SEPARATED, teamAdmin: true },
     { email: "lone@example.com", name: LONE },
     { email: "ops(team)@example.com", name: "Accepted by Rollout, refused by the check" },
     { email: "envlone@example.com", applications: { [APP]: { environments: { [LONE]: "write" } } } },
   ]);
-  rogerroger = await seedRogerRogerPeople(emu, [
+  rogerroger = await seedByHand(emu, "rogerroger", [
     { givenName: SEPARATED, familyName: "Ok", honorificPrefix: LONE, notes: [{ title: LONE, description: CODE }] },
     { givenName: "Blank", familyName: "   " },
     { givenName: "Spaces", familyName: "Lone\udc00" },
   ]);
-  await seedOutsetaPeople(emu, [
+  await seedByHand(emu, "outseta", [
     { Email: "ops(team)@acme.example", FirstName: "Refused" },
     { Email: "fine@acme.example", FirstName: SEPARATED, LastName: LONE },
   ]);

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adoptProject, read, runBin, typeErrors } from "../support/adopt";
 import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../support/emulators";
-import { APP, seedRolloutMembers } from "../support/seed";
+import { seedByHand } from "../support/seed";
+import { APP } from "../support/rollout/handMade";
 import { createTestStack, type TestStack } from "../support/stack";
 
 let emu: RunningEmulators;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   emu = await startEmulators({ log: () => {} });
   admin = new EmulatorAdmin(emu.adminUrls.rollout);
   await admin.settings({ rateLimit: false });
-  await seedRolloutMembers(emu, [
+  await seedByHand(emu, "rollout", [
     { email: "ada@example.com", name: "Ada Lovelace", teamAdmin: true, applications: { [APP]: { environments: { Production: "write" } } } },
     { email: "grace@example.com", name: "Grace Hopper" },
     { email: "linus@partner.example" },
@@ -58,7 +59,7 @@ describe("adopt --force again after new members appeared (real CLI)", () => {
     const { readFileSync, writeFileSync } = await import("node:fs");
     const file = `${project.dir}/team.adopted.ts`;
     writeFileSync(file, readFileSync(file, "utf8").replace(', name: "Grace Hopper"', ""));
-    await seedRolloutMembers(emu, [{ email: "mallory@example.com", name: "Mallory" }, { email: "trent@example.com", teamAdmin: true }]);
+    await seedByHand(emu, "rollout", [{ email: "mallory@example.com", name: "Mallory" }, { email: "trent@example.com", teamAdmin: true }]);
 
     const again = await adopt();
     expect(again.code, again.stderr).toBe(0);

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { adoptProject, runBin } from "../support/adopt";
 import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../support/emulators";
 import { createTestStack, type TestStack } from "../support/stack";
-import { APP, seedRolloutMembers } from "../support/seed";
+import { seedByHand } from "../support/seed";
+import { APP } from "../support/rollout/handMade";
 import { runAdoptScale, scaleReport } from "../support/adoptScale";
 
 let emu: RunningEmulators | undefined;
@@ -41,7 +42,7 @@ describe("adopt at scale (real CLI)", () => {
       teamAdmin: i % 50 === 0,
       applications: i % 2 === 0 ? { [APP]: { environments: { Production: i % 4 === 0 ? "write" : "read" } } } : {},
     }));
-    await seedRolloutMembers(emu, members);
+    await seedByHand(emu, "rollout", members);
     await admin.settings({ rateLimit: true });
 
     project = adoptProject("adopt-scale-rollout", ["team.adopted"]);

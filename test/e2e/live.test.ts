@@ -14,7 +14,8 @@ import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../support
 import type { Recording } from "../contract/recording";
 import { replay } from "../contract/replay";
 import { emulatorEnv } from "../support/emulatorEnv";
-import { handMadeOutsetaPeople, seedOutsetaPeople } from "../support/seed";
+import { seedByHand } from "../support/seed";
+import { handMadeOutsetaPeople } from "../support/outseta/handMade";
 import { pulumiCliFolder, repoRoot } from "../support/stack";
 
 const SERVICES = ["rollout", "rogerroger", "outseta", "rolloutCrm"] as const;
@@ -88,7 +89,7 @@ describe("npm run test:live against the emulators", () => {
 
   it("sweep removes exactly the prefixed leftovers of a run killed with kill -9", async () => {
     // Records of someone else: they must stay.
-    await seedOutsetaPeople(emu, handMadeOutsetaPeople);
+    await seedByHand(emu, "outseta", handMadeOutsetaPeople);
     const others = await emails("outseta");
     const prefix = "plrc-kill9-";
     const run = runLive(liveEnv(["outseta"], prefix));

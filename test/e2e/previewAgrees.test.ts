@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN } from "../../emulators";
 import { runCommand } from "../support/command";
 import { EmulatorAdmin, requestsSince, startEmulators, type RunningEmulators } from "../support/emulators";
-import { seedRolloutMembers } from "../support/seed";
+import { seedByHand } from "../support/seed";
 import { createTestStack, pulumiEnv, repoRoot, type TestStack } from "../support/stack";
 
 let emu: RunningEmulators;
@@ -54,10 +54,10 @@ describe("an authoritative RolloutTeam: preview, review and up agree", () => {
       "rollout-users:users": JSON.stringify({ ada: { email: "ada@example.com", name: "Ada" } }),
       "rollout-users:team": JSON.stringify({ keep: ["owner@example.com"] }),
     });
-    await seedRolloutMembers(emu, [{ email: "owner@example.com" }]);
+    await seedByHand(emu, "rollout", [{ email: "owner@example.com" }]);
     await t.stack.up();
     // A team admin added by hand, after the team was turned on.
-    await seedRolloutMembers(emu, [{ email: "mallory@example.com", teamAdmin: true }]);
+    await seedByHand(emu, "rollout", [{ email: "mallory@example.com", teamAdmin: true }]);
     await t.stack.refresh();
 
     const preview = await t.stack.preview({ diff: true });

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorAdmin, requestsSince, startEmulators, type RunningEmulators } from "../support/emulators";
 import { createTestStack, repoRoot, type TestStack } from "../support/stack";
-import { seedRolloutMembers } from "../support/seed";
+import { seedByHand } from "../support/seed";
 
 let emu: RunningEmulators;
 let admin: EmulatorAdmin;
@@ -35,7 +35,7 @@ const members = async (): Promise<string[]> => ((await admin.state()).users ?? O
 
 describe("RolloutTeam (real CLI, Rollout emulator)", () => {
   it("an authoritative RolloutTeam: its preview lists who up would remove, and up removes exactly them", async () => {
-    await seedRolloutMembers(emu, [{ email: "mallory@example.com" }, { email: "owner@example.com" }]);
+    await seedByHand(emu, "rollout", [{ email: "mallory@example.com" }, { email: "owner@example.com" }]);
     // Turning it on removes nobody; it names who is not in code.
     const on = await t.stack.up();
     expect(on.summary.resourceChanges).toMatchObject({ create: 3 }); // the stack, ada, the team

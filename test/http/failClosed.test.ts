@@ -9,7 +9,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { listLive, readCrm, readRollout } from "../../cli/adopt/sources";
+import { listLive, readCrm, readMembers } from "../../cli/adopt/sources";
 import { crmPersonProvider } from "../../provider/crm/person/provider";
 import type { CrmPersonInputs, CrmPersonOutputs } from "../../provider/crm/types";
 import { ApiError } from "../../provider/http/errors";
@@ -190,7 +190,7 @@ describe("rollout: adopt and `drift --unmanaged` never list nobody", () => {
     const answer: HostileAnswer = HOSTILE_ANSWERS[name]!;
     const { context } = await hostileServer("rollout", { list: (res) => answer(res, []) });
     const options = { managed: { records: new Set<string>(), notes: new Set<string>() }, progress: () => {}, warn: () => {} };
-    await refusal(readRollout(context, options), "rollout", "GET /users");
+    await refusal(readMembers(context, "rollout", options), "rollout", "GET /users");
     await refusal(listLive(context, "rollout"), "rollout", "GET /users");
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The adopt contract at CRM scale (issue #12, item 1), with the real Pulumi CLI on the
- * emulators: N RogerRoger people made by hand, then
+ * emulators: N people made by hand in one CRM (by default the one with the slowest documented
+ * rate limit, where adopt at scale costs the most), then
  *
- *   1. `pulumi-rollout-crm adopt rogerroger --out seed.adopted.ts`
+ *   1. `pulumi-rollout-crm adopt <crm> --out seed.adopted.ts`
  *   2. the first `pulumi up`: N creates that adopt, with reads only (0 writes)
  *   3. `pulumi preview --expect-no-changes`: clean, 0 requests
  *   4. the drift report: exit 0, reads only
@@ -12,24 +13,48 @@
  * (bench/adopt.ts, which prints the figures).
  *
  * Two switches, said in every report:
- * - RogerRoger's rate limit (20 requests a minute) is switched off in its emulator, and the
- *   provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED), unless `rateLimit` is set: at
- *   18 requests a minute, each step then takes about a minute per 18 of its requests.
+ * - The CRM's rate limit is switched off in its emulator, and the provider's pacing with it
+ *   (PULUMI_ROLLOUT_CRM_UNPACED), unless `rateLimit` is set: each step then takes as long
+ *   as its requests at the provider's pacing.
  * - PULUMI_SKIP_CHECKPOINTS=true: the file backend saves the state once per command instead
  *   of after every step (its per-step checkpoint is quadratic: over 20 minutes per step at
  *   1,000 records, see bench/run.ts). Request counts do not depend on it.
  */
 import { rmSync } from "node:fs";
 import * as path from "node:path";
+import type { PersonModel } from "../../provider/crm/types";
+import { CRM_NAMES, CRMS, type CrmName } from "../../provider/services";
 import { EmulatorAdmin, startEmulators, type RequestLogEntry, type RunningEmulators } from "../../emulators";
+import { crmPresentation } from "../../cli/services";
 import { adoptProject, runBin } from "./adopt";
-import { seedRogerRogerPeople } from "./seed";
+import { devEnv } from "./emulatorEnv";
+import { asStackConfig, testContext } from "./services";
 import { createTestStack, type TestStack } from "./stack";
 
-const SWITCHES = {
-  off: "RogerRoger's rate limit switched off in its emulator and the provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED); PULUMI_SKIP_CHECKPOINTS=true",
-  on: "RogerRoger's rate limit on (20 requests a minute; the provider paces at 18); PULUMI_SKIP_CHECKPOINTS=true",
-};
+/** Requests per second a documented limit or a pacing allows. */
+const perSecond = (requests: number, perMs: number): number => (requests * 1000) / perMs;
+
+/** The CRM whose documented rate limit is the slowest: where adopt at scale costs the most. */
+export function slowestCrm(): CrmName {
+  const rate = (crm: CrmName) => perSecond(CRMS[crm].http.documentedLimit.requests, CRMS[crm].http.documentedLimit.perMs);
+  return [...CRM_NAMES].sort((a, b) => rate(a) - rate(b))[0];
+}
+
+/** "20 requests a minute" */
+function limitText(requests: number, perMs: number): string {
+  const unit = perMs === 60_000 ? "a minute" : perMs === 1000 ? "a second" : `per ${perMs} ms`;
+  return `${requests} requests ${unit}`;
+}
+
+/** What is switched off (or not) for a run, as every report says it. */
+function switches(crm: CrmName, rateLimit: boolean): string {
+  const { title } = crmPresentation(crm);
+  const { documentedLimit, pacing } = CRMS[crm].http;
+  const paced = pacing.kind === "window" ? ` at ${pacing.limit}` : "";
+  return rateLimit
+    ? `${title}'s rate limit on (${limitText(documentedLimit.requests, documentedLimit.perMs)}; the provider paces${paced}); PULUMI_SKIP_CHECKPOINTS=true`
+    : `${title}'s rate limit switched off in its emulator and the provider's pacing with it (PULUMI_ROLLOUT_CRM_UNPACED); PULUMI_SKIP_CHECKPOINTS=true`;
+}
 
 export interface ScaleStep {
   name: string;
@@ -38,6 +63,7 @@ export interface ScaleStep {
 }
 
 export interface ScaleRun {
+  crm: CrmName;
   n: number;
   rateLimit: boolean;
   seedSeconds: number;
@@ -47,13 +73,13 @@ export interface ScaleRun {
 }
 
 /** The people made "by hand": varied, as a real CRM's are (some with a phone, a title, a second e-mail). */
-function person(i: number): Record<string, unknown> {
+function person(i: number): PersonModel {
   const n = String(i).padStart(4, "0");
   return {
     givenName: `Given${n}`,
     familyName: `Family${n}`,
-    emailAddresses: [{ email: `person${n}@example.com` }, ...(i % 5 === 0 ? [{ email: `p${n}@home.example` }] : [])],
-    ...(i % 3 === 0 ? { phoneNumbers: [{ phoneNumber: `+31 20 555 ${n}`, phoneType: "work" }] } : {}),
+    emails: [`person${n}@example.com`, ...(i % 5 === 0 ? [`p${n}@home.example`] : [])],
+    ...(i % 3 === 0 ? { phones: [{ number: `+31 20 555 ${n}`, type: "work" }] } : {}),
     ...(i % 4 === 0 ? { jobTitle: "Buyer" } : {}),
   };
 }
@@ -78,7 +104,7 @@ const refusals = (sent: RequestLogEntry[]): string => {
 /** The figures as a Markdown table and one line per step. */
 export function scaleReport(run: ScaleRun): string {
   return [
-    `adopt at scale: ${run.n} RogerRoger people made by hand (seeded in ${run.seedSeconds.toFixed(1)} s); ${SWITCHES[run.rateLimit ? "on" : "off"]}`,
+    `adopt at scale: ${run.n} ${crmPresentation(run.crm).title} people made by hand (seeded in ${run.seedSeconds.toFixed(1)} s); ${switches(run.crm, run.rateLimit)}`,
     "",
     "| step | requests | writes | wall time |",
     "|---|---|---|---|",
@@ -88,10 +114,12 @@ export function scaleReport(run: ScaleRun): string {
   ].join("\n");
 }
 
-export async function runAdoptScale(n: number, options: { drift?: boolean; rateLimit?: boolean; log?: (line: string) => void } = {}): Promise<ScaleRun> {
+export async function runAdoptScale(n: number, options: { crm?: CrmName; drift?: boolean; rateLimit?: boolean; log?: (line: string) => void } = {}): Promise<ScaleRun> {
   const log = options.log ?? (() => {});
   const rateLimit = options.rateLimit === true;
-  const run: ScaleRun = { n, rateLimit, seedSeconds: 0, steps: [], failures: [] };
+  const crm = options.crm ?? slowestCrm();
+  const { title } = crmPresentation(crm);
+  const run: ScaleRun = { crm, n, rateLimit, seedSeconds: 0, steps: [], failures: [] };
   const must = (ok: boolean, what: string) => {
     if (!ok) run.failures.push(what);
     log(`${ok ? "ok  " : "FAIL"} ${what}`);
@@ -101,7 +129,8 @@ export async function runAdoptScale(n: number, options: { drift?: boolean; rateL
   let project: { dir: string; dispose(): void } | undefined;
   try {
     emu = await startEmulators({ log: () => {} });
-    const admin = new EmulatorAdmin(emu.adminUrls.rogerroger);
+    const admin = new EmulatorAdmin(emu.adminUrls[crm]);
+    const serviceEnv = devEnv(emu.urls[crm], emu.services[crm].devConfig);
     const step = async <T>(name: string, body: () => Promise<T>): Promise<{ result: T; sent: RequestLogEntry[] }> => {
       const mark = (await admin.requests()).length;
       const started = Date.now();
@@ -117,27 +146,25 @@ export async function runAdoptScale(n: number, options: { drift?: boolean; rateL
     await admin.settings({ rateLimit: false });
     const seedStarted = Date.now();
     const people = Array.from({ length: n }, (_, i) => person(i));
-    // Eight at a time: the emulator serves from this process's event loop.
-    for (let i = 0; i < people.length; i += 8) await Promise.all(people.slice(i, i + 8).map((p) => seedRogerRogerPeople(emu!, [p])));
+    // Made through the CRM's API with the provider's own mapping of each CRM's shape, unpaced
+    // (the emulator's limit is off); eight at a time: the emulator serves from this event loop.
+    const seeder = testContext({}, { [crm]: { pacing: { kind: "none" } } }, serviceEnv);
+    const api = CRMS[crm].person.api(seeder.service(CRMS[crm]));
+    for (let i = 0; i < people.length; i += 8) await Promise.all(people.slice(i, i + 8).map((p) => api.create(p)));
     run.seedSeconds = (Date.now() - seedStarted) / 1000;
-    log(`seeded ${n} RogerRoger people by hand in ${run.seedSeconds.toFixed(1)} s (rate limit off)`);
+    log(`seeded ${n} ${title} people by hand in ${run.seedSeconds.toFixed(1)} s (rate limit off)`);
     if (rateLimit) await admin.settings({ rateLimit: true });
 
     // The bin (adopt, drift) and the CLI's provider processes all get these.
     const env: Record<string, string> = { PULUMI_SKIP_CHECKPOINTS: "true" };
-    if (!rateLimit) env.PULUMI_ROLLOUT_CRM_UNPACED = "rogerroger";
-    project = adoptProject("adopt-scale-rogerroger", ["seed.adopted"]);
+    if (!rateLimit) env.PULUMI_ROLLOUT_CRM_UNPACED = crm;
+    project = adoptProject(`adopt-scale-${crm.toLowerCase()}`, ["seed.adopted"]);
     const dir = project.dir;
-    const stack = (t = await createTestStack({
-      workDir: dir,
-      config: { "rogerroger:apiUrl": emu.urls.rogerroger },
-      secretConfig: { "rogerroger:apiKey": "dev-rogerroger-key" },
-      env,
-    }));
+    const stack = (t = await createTestStack({ workDir: dir, ...asStackConfig(serviceEnv), env }));
     // One pacing store for the bin and the CLI's provider processes, as on a user's machine.
     env.PULUMI_ROLLOUT_CRM_PACING_DIR = path.join(stack.stateDir, "pacing");
 
-    const adopt = await step("adopt rogerroger", () => runBin(stack, ["adopt", "rogerroger", "--stack", stack.stack.name, "--out", "seed.adopted.ts"], dir, env));
+    const adopt = await step(`adopt ${crm}`, () => runBin(stack, ["adopt", crm, "--stack", stack.stack.name, "--out", "seed.adopted.ts"], dir, env));
     must(adopt.result.code === 0, `adopt exits 0 (${adopt.result.code}: ${adopt.result.stderr.trim().split("\n").pop()})`);
     must(adopt.sent.every((r) => r.method === "GET"), "adopt sends only GETs");
 

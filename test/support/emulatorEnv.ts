@@ -1,23 +1,26 @@
 /**
  * The environment variables that point the provider (and its CLI commands) at running
- * emulators with their development credentials: what a user sets for a real account.
+ * emulators with their development credentials: what a user sets for a real account. Each
+ * emulator's definition says which variables (its `devConfig`), so this names no service.
  */
-import type { RunningEmulators } from "../../emulators";
+import type { DevConfig, RunningEmulators } from "../../emulators";
 
-/** `crmAuth`: the Universal CRM's static token, or a token minted from the dev client per run. */
-export function emulatorEnv(emu: RunningEmulators, crmAuth: "token" | "minted" = "token"): Record<string, string> {
+/**
+ * `credentials`: each emulator's development credentials, or, where an emulator has them
+ * under that name, its alternative ones (`minted`: a token minted from the dev client per run).
+ * `pinned`: also the settings that spare the provider a discovery request.
+ */
+export function emulatorEnv(emu: RunningEmulators, credentials: "default" | string = "default", pinned = false): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { url, devConfig } of Object.values(emu.services)) Object.assign(env, devEnv(url, devConfig, credentials, pinned));
+  return env;
+}
+
+/** One emulator's variables, for its API base URL `url`. */
+export function devEnv(url: string, config: DevConfig, credentials: "default" | string = "default", pinned = false): Record<string, string> {
   return {
-    ROLLOUT_API_URL: emu.urls.rollout,
-    ROLLOUT_API_TOKEN: "dev-rollout-token",
-    ROGERROGER_API_URL: emu.urls.rogerroger,
-    ROGERROGER_API_KEY: "dev-rogerroger-key",
-    OUTSETA_API_URL: emu.urls.outseta,
-    OUTSETA_API_KEY: "dev-outseta-key",
-    OUTSETA_SECRET_KEY: "dev-outseta-secret",
-    ROLLOUT_CRM_API_URL: emu.urls.rolloutCrm,
-    ROLLOUT_CRM_CREDENTIALS_URL: emu.urls.rolloutCrmCredentials,
-    ...(crmAuth === "token"
-      ? { ROLLOUT_CRM_AUTH_TOKEN: "dev-rollout-crm-token" }
-      : { ROLLOUT_CRM_CLIENT_ID: "dev-client", ROLLOUT_CRM_CLIENT_SECRET: "dev-client-secret", ROLLOUT_CRM_USER_ID: "user-1" }),
+    ...Object.fromEntries(config.urlEnv.map((name) => [name, url])),
+    ...(config.alternatives?.[credentials] ?? config.credentials),
+    ...(pinned ? config.pinned : {}),
   };
 }

@@ -5,10 +5,12 @@
  * them on the requests a test picks, so the real CLI meets them too.
  */
 import type { ServerResponse } from "node:http";
+import { DEV_CONFIGS } from "../../emulators";
 import type { ProviderContext } from "../../provider/plugin";
 import type { RetryConfig } from "../../provider/http/retryPolicy";
+import { devEnv } from "./emulatorEnv";
 import { sendEmpty, sendJson, startScriptedServer, type RecordedRequest, type ScriptedServer } from "./scriptedServer";
-import { testContext } from "./services";
+import { asStackConfig, testContext } from "./services";
 
 /** Answers `valid` (the JSON the code expects) in a hostile way. */
 export type HostileAnswer = (res: ServerResponse, valid: unknown) => void;
@@ -23,7 +25,8 @@ export const HOSTILE_ANSWERS: Record<string, HostileAnswer> = {
   },
   "the right JSON as text/plain": (res, valid) => sendJson(res, 200, valid, {}, "text/plain; charset=utf-8"),
   "a keyless {}": (res) => sendJson(res, 200, {}),
-  'RogerRoger\'s 2xx {"message": "JWT Token not found"}': (res) => sendJson(res, 200, { message: "JWT Token not found" }),
+  // An API whose authenticator answers a missing key with a 2xx (RogerRoger's does).
+  'an authenticator\'s 2xx {"message": "JWT Token not found"}': (res) => sendJson(res, 200, { message: "JWT Token not found" }),
 };
 
 export const HOSTILE_NAMES = Object.keys(HOSTILE_ANSWERS);
@@ -49,26 +52,13 @@ export async function startProxy(target: string, intercept: (req: RecordedReques
 }
 
 /**
- * A provider context whose four services all talk to one server at `origin`, each under its
- * emulator's base path, with test credentials (`config` on top); `service` unpaced (and batched at 5 ms).
+ * A provider context whose services all talk to one server at `origin`, each under its
+ * emulator's base path, with the emulators' development credentials and the settings that
+ * spare a discovery request (`config` on top); `service` unpaced (and batched at 5 ms).
  */
 export function contextAt(origin: string, service: string, retry?: Partial<RetryConfig>, config: Record<string, string | undefined> = {}): ProviderContext {
   const tuning = { pacing: { kind: "none" as const, key: `hostile-${service}-${origin}` }, batchMs: 5, ...(retry ? { retry } : {}) };
-  return testContext(
-    {
-      "rollout:apiToken": "test-token",
-      "rollout:apiUrl": `${origin}/public-api`,
-      "rogerroger:apiKey": "test-key",
-      "rogerroger:apiUrl": origin,
-      "outseta:apiKey": "test-key",
-      "outseta:secretKey": "test-secret",
-      "outseta:apiUrl": `${origin}/api/v1`,
-      "rolloutCrm:authToken": "test-token",
-      "rolloutCrm:credentialId": "test-credential",
-      "rolloutCrm:apiUrl": `${origin}/api`,
-      "rolloutCrm:credentialsUrl": `${origin}/api`,
-      ...config,
-    },
-    { [service]: tuning },
-  );
+  const env = Object.assign({}, ...Object.values(DEV_CONFIGS).map((dev) => devEnv(`${origin}${dev.apiBasePath}`, dev, "default", true)));
+  const settings = asStackConfig(env);
+  return testContext({ ...settings.config, ...settings.secretConfig, ...config }, { [service]: tuning });
 }

@@ -33,3 +33,20 @@ export function untouchedContext(message: string): ProviderContext {
     }
   })(SERVICES);
 }
+
+/**
+ * Settings given as environment variables (e.g. an emulator's, test/support/emulatorEnv.ts),
+ * as stack config instead: each variable under its setting's key, the secret ones apart.
+ * A variable no registered setting reads is an error: a typo must not pass silently.
+ */
+export function asStackConfig(env: Readonly<Record<string, string>>): { config: Record<string, string>; secretConfig: Record<string, string> } {
+  const settings = SERVICES.flatMap((p) => Object.values(p.settings));
+  const config: Record<string, string> = {};
+  const secretConfig: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const setting = settings.find((s) => s.env === name);
+    if (!setting) throw new Error(`asStackConfig: no setting reads the environment variable ${name}`);
+    (setting.secret ? secretConfig : config)[setting.key] = value;
+  }
+  return { config, secretConfig };
+}

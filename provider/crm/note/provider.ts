@@ -2,12 +2,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { RENAME_HINT, warn, type Claims } from "../../core/claims";
 import { named, renameClause, resourceNameIn, take } from "../../core/takers";
 import { checkUnknownKeys, Failures, isUnknown } from "../../core/check";
-import type { ProviderContext } from "../../plugin/context";
 import { ApiError } from "../../http/errors";
 import { changedKeys, isEmptyPlan, managedKeys, pick, writePlan, type OwnershipSpec } from "../ownership";
 import { checkText } from "../person/check";
 import type { CrmProfile, NotesBackend } from "../profile";
 import { NOTE_FIELD_NAMES, type LiveNote, type NoteFields, type NotesApi, type PersonNoteInputs, type PersonNoteOutputs } from "./types";
+import type { ServiceContext } from "../../plugin/profile";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider<PersonNoteInputs, PersonNoteOutputs>>;
 
@@ -103,7 +103,7 @@ async function findOwnNote(api: NotesApi, claims: Claims, crm: string, personId:
 }
 
 /** The PersonNote provider over the CRMs with a notes API; each builds its service on first use. */
-export function personNoteProvider(context: ProviderContext, crms: NotesCrms): Omit<Provider, "configure"> {
+export function personNoteProvider(context: ServiceContext, crms: NotesCrms): Omit<Provider, "configure"> {
   const defaultCrm = withNotes(crms)[0];
   const notesOf = (crm: string): NotesApi => {
     const profile = crms[crm];

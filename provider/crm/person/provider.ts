@@ -3,12 +3,12 @@ import { RENAME_HINT, type Claims } from "../../core/claims";
 import { named, renameClause, take, type Named } from "../../core/takers";
 import { isUnknown } from "../../core/check";
 import { ApiError } from "../../http/errors";
-import type { ProviderContext } from "../../plugin/context";
-import { warn as engineWarn } from "../../runtime/engineLog";
+import type { Warn } from "../../plugin/warn";
 import { changedKeys, isEmptyPlan, managedPerson, PERSON_OWNERSHIP, personManagedKeys, writePlan } from "../ownership";
 import type { CrmProfile, LivePerson, PersonApi, PersonBackend } from "../profile";
 import { COMMON_FIELDS, type CrmPersonInputs, type CrmPersonOutputs, type PersonModel } from "../types";
 import { checkPerson } from "./check";
+import type { ServiceContext } from "../../plugin/profile";
 
 export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership";
 
@@ -146,11 +146,11 @@ function rerunAdvice(backend: PersonBackend, after: PersonModel): string {
  * on first use, so a program that uses one CRM never needs the others' credentials.
  */
 export function crmPersonProvider(
-  context: ProviderContext,
+  context: ServiceContext,
   crms: Readonly<Record<string, CrmProfile>>,
-  options: { warn?: (message: string) => Promise<void> | void } = {},
+  options: { warn?: Warn } = {},
 ): Omit<Provider, "configure"> {
-  const warn = options.warn ?? engineWarn;
+  const warn: Warn = options.warn ?? ((message) => context.warn(message));
   /** `crm NUL e-mail` of the people this process POSTs or POSTed (one update: one process). */
   const creatingNow = new Set<string>();
   const backends: Record<string, PersonBackend<any>> = Object.fromEntries(Object.entries(crms).map(([name, profile]) => [name, profile.person]));

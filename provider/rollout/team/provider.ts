@@ -18,9 +18,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Failures, isEmail, isUnknown, normalizeEmail, unknownPropertyReason } from "../../core/check";
 import { warn } from "../../core/claims";
-import type { ProviderContext } from "../../plugin/context";
-import type { ServiceProfile } from "../../plugin/profile";
-import type { RolloutService } from "../profile";
+import type { ServiceContext, ServiceProfile } from "../../plugin/profile";
+import type { RolloutService } from "../service";
 import type { RolloutTeamInputs, RolloutTeamOutputs } from "./types";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider<RolloutTeamInputs, RolloutTeamOutputs>>;
@@ -47,7 +46,7 @@ function emailList(value: unknown, property: string, failures: Failures): string
 const known = (list: readonly string[]): boolean => !isUnknown(list) && !list.some(isUnknown);
 const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-export function rolloutTeamProvider(context: ProviderContext, profile: ServiceProfile<RolloutService>): Omit<Provider, "configure"> {
+export function rolloutTeamProvider(context: ServiceContext, profile: ServiceProfile<RolloutService>): Omit<Provider, "configure"> {
   const service = () => context.service(profile);
 
   /** The live members in neither list (one GET /users). */

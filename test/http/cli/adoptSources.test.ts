@@ -3,18 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { configOf } from "../../../provider/plugin/config";
 import { ProviderContext } from "../../../provider/plugin/context";
 import { SERVICES } from "../../../provider/services";
-import { AdoptInputError, readCrm, readRollout, type ReadOptions } from "../../../cli/adopt/sources";
+import { AdoptInputError, readCrm, readMembers, type ReadOptions } from "../../../cli/adopt/sources";
 import { startEmulators, type RunningEmulators } from "../../support/emulators";
-import {
-  handMadeMembers,
-  handMadeOutsetaPeople,
-  handMadeRogerRogerPeople,
-  handMadeRolloutCrmPeople,
-  seedOutsetaPeople,
-  seedRogerRogerPeople,
-  seedRolloutCrmPeople,
-  seedRolloutMembers,
-} from "../../support/seed";
+import { seedByHand } from "../../support/seed";
+import { handMadeMembers } from "../../support/rollout/handMade";
+import { handMadeRogerRogerPeople } from "../../support/rogerroger/handMade";
+import { handMadeOutsetaPeople } from "../../support/outseta/handMade";
+import { handMadeRolloutCrmPeople } from "../../support/rolloutCrm/handMade";
 import { EmulatorAdmin } from "../../support/emulators";
 
 let emu: RunningEmulators;
@@ -27,10 +22,10 @@ const opts = (extra: Partial<ReadOptions> = {}): ReadOptions => ({ managed: none
 beforeAll(async () => {
   emu = await startEmulators();
   for (const admin of Object.values(emu.adminUrls)) await new EmulatorAdmin(admin).reset({ rateLimit: false }); // rate limits off while seeding
-  await seedRolloutMembers(emu, handMadeMembers);
-  ids.rogerroger = await seedRogerRogerPeople(emu, handMadeRogerRogerPeople);
-  ids.outseta = await seedOutsetaPeople(emu, handMadeOutsetaPeople);
-  ids.rolloutCrm = await seedRolloutCrmPeople(emu, handMadeRolloutCrmPeople);
+  await seedByHand(emu, "rollout", handMadeMembers);
+  ids.rogerroger = await seedByHand(emu, "rogerroger", handMadeRogerRogerPeople);
+  ids.outseta = await seedByHand(emu, "outseta", handMadeOutsetaPeople);
+  ids.rolloutCrm = await seedByHand(emu, "rolloutCrm", handMadeRolloutCrmPeople);
   config = {
     "rollout:apiUrl": emu.urls.rollout,
     "rollout:apiToken": "dev-rollout-token",
@@ -58,7 +53,7 @@ describe("adopt: reading live records", () => {
   it("rollout: one GET for the team; defaults left out; managed members skipped; domain and max", async () => {
     const admin = new EmulatorAdmin(emu.adminUrls.rollout);
     await admin.since();
-    const all = await readRollout(context, opts());
+    const all = await readMembers(context, "rollout", opts());
     expect(all.adoption).toEqual({
       service: "rollout",
       members: [
@@ -69,12 +64,12 @@ describe("adopt: reading live records", () => {
     });
     expect(await admin.since()).toEqual(["GET /public-api/users 200"]);
 
-    const rest = await readRollout(context, opts({ managed: { records: new Set(["ada@example.com"]), notes: new Set() } }));
+    const rest = await readMembers(context, "rollout", opts({ managed: { records: new Set(["ada@example.com"]), notes: new Set() } }));
     expect(rest.skipped).toBe(1);
     expect(rest.adoption.service === "rollout" && rest.adoption.members.map((m) => m.email)).toEqual(["grace@example.com", "linus@partner.example"]);
-    const domain = await readRollout(context, opts({ emailDomain: "example.com", max: 1 }));
+    const domain = await readMembers(context, "rollout", opts({ emailDomain: "example.com", max: 1 }));
     expect(domain.adoption.service === "rollout" && domain.adoption.members.map((m) => m.email)).toEqual(["ada@example.com"]);
-    const noName = await readRollout(context, opts({ fields: [] }));
+    const noName = await readMembers(context, "rollout", opts({ fields: [] }));
     expect(noName.adoption.service === "rollout" && noName.adoption.members[0].name).toBeUndefined();
   });
 

@@ -10,7 +10,11 @@ import { resetSharedHttp } from "../../../provider/http/registry";
 import { emulatorEnv } from "../../support/emulatorEnv";
 import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../../support/emulators";
 import { sendJson, startScriptedServer, type ScriptedServer } from "../../support/scriptedServer";
-import { handMadeMembers, handMadeOutsetaPeople, handMadeRogerRogerPeople, handMadeRolloutCrmPeople, seedOutsetaPeople, seedRogerRogerPeople, seedRolloutCrmPeople, seedRolloutMembers } from "../../support/seed";
+import { seedByHand } from "../../support/seed";
+import { handMadeMembers } from "../../support/rollout/handMade";
+import { handMadeRogerRogerPeople } from "../../support/rogerroger/handMade";
+import { handMadeOutsetaPeople } from "../../support/outseta/handMade";
+import { handMadeRolloutCrmPeople } from "../../support/rolloutCrm/handMade";
 
 let emu: RunningEmulators;
 let env: Record<string, string>;
@@ -19,10 +23,10 @@ const SECRETS = ["dev-rollout-token", "dev-rogerroger-key", "dev-outseta-key", "
 beforeAll(async () => {
   emu = await startEmulators();
   for (const admin of Object.values(emu.adminUrls)) await new EmulatorAdmin(admin).reset({ rateLimit: false });
-  await seedRolloutMembers(emu, handMadeMembers);
-  await seedRogerRogerPeople(emu, handMadeRogerRogerPeople);
-  await seedOutsetaPeople(emu, handMadeOutsetaPeople);
-  await seedRolloutCrmPeople(emu, handMadeRolloutCrmPeople);
+  await seedByHand(emu, "rollout", handMadeMembers);
+  await seedByHand(emu, "rogerroger", handMadeRogerRogerPeople);
+  await seedByHand(emu, "outseta", handMadeOutsetaPeople);
+  await seedByHand(emu, "rolloutCrm", handMadeRolloutCrmPeople);
   // The documented limits back on: doctor paces itself under them.
   for (const admin of Object.values(emu.adminUrls)) await new EmulatorAdmin(admin).settings({ rateLimit: true });
   env = emulatorEnv(emu, "minted");

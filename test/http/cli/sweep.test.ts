@@ -7,7 +7,11 @@ import { sweepMain } from "../../../cli/sweep/main";
 import { resetSharedHttp } from "../../../provider/http/registry";
 import { emulatorEnv } from "../../support/emulatorEnv";
 import { EmulatorAdmin, startEmulators, type RunningEmulators } from "../../support/emulators";
-import { handMadeMembers, handMadeOutsetaPeople, handMadeRogerRogerPeople, handMadeRolloutCrmPeople, seedOutsetaPeople, seedRogerRogerPeople, seedRolloutCrmPeople, seedRolloutMembers } from "../../support/seed";
+import { seedByHand } from "../../support/seed";
+import { handMadeMembers } from "../../support/rollout/handMade";
+import { handMadeRogerRogerPeople } from "../../support/rogerroger/handMade";
+import { handMadeOutsetaPeople } from "../../support/outseta/handMade";
+import { handMadeRolloutCrmPeople } from "../../support/rolloutCrm/handMade";
 
 const PREFIX = "plrc-t3st-";
 let emu: RunningEmulators;
@@ -17,17 +21,17 @@ beforeAll(async () => {
   emu = await startEmulators();
   for (const admin of Object.values(emu.adminUrls)) await new EmulatorAdmin(admin).reset({ rateLimit: false });
   env = emulatorEnv(emu);
-  await seedRolloutMembers(emu, [...handMadeMembers, { email: `${PREFIX}ada@example.com` }, { email: `${PREFIX.toUpperCase()}bob@example.com` }]);
+  await seedByHand(emu, "rollout", [...handMadeMembers, { email: `${PREFIX}ada@example.com` }, { email: `${PREFIX.toUpperCase()}bob@example.com` }]);
   // 35 prefixed people: more than one RogerRoger page of 30.
   const prefixedRr = Array.from({ length: 35 }, (_, i) => ({ familyName: `Run${i}`, emailAddresses: [{ email: `${PREFIX}p${i}@example.com` }] }));
-  await seedRogerRogerPeople(emu, [
+  await seedByHand(emu, "rogerroger", [
     ...handMadeRogerRogerPeople,
     ...prefixedRr,
     { familyName: "Mixed", emailAddresses: [{ email: `${PREFIX}mixed@example.com` }, { email: "own@home.example" }] },
     { familyName: "Inside", emailAddresses: [{ email: `x${PREFIX}inside@example.com` }] },
   ]);
-  await seedOutsetaPeople(emu, [...handMadeOutsetaPeople, { Email: `${PREFIX}o1@example.com` }, { Email: `${PREFIX}o2@example.com`, FirstName: "Two" }]);
-  await seedRolloutCrmPeople(emu, [...handMadeRolloutCrmPeople, { firstName: "Run", lastName: "One", emails: [{ value: `${PREFIX}c1@example.com` }] }]);
+  await seedByHand(emu, "outseta", [...handMadeOutsetaPeople, { Email: `${PREFIX}o1@example.com` }, { Email: `${PREFIX}o2@example.com`, FirstName: "Two" }]);
+  await seedByHand(emu, "rolloutCrm", [...handMadeRolloutCrmPeople, { firstName: "Run", lastName: "One", emails: [{ value: `${PREFIX}c1@example.com` }] }]);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { propsWithUnknownArgs, refuseImportOption } from "../core/resourceArgs";
 import { warnAboutConfigOnce } from "../plugin/configWarnings";
+import type { ApplicationAccess, RolloutUserArgs } from "../rollout/types";
+import { SERVICES } from "../services";
 import { providerShim } from "../shim";
-import type { ApplicationAccess, RolloutUserArgs } from "./types";
 
 // One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
 // provider by object identity, so the closure serializer runs once per kind, not once per
-// resource (issue #14). The text is the same either way (test/unit/shim/identity.test.ts).
+// resource (issue #14). The text is the same either way (test/pure/shim/identity.test.ts).
 const USER_PROVIDER = providerShim("rollout:User");
 
 /**
@@ -31,7 +32,7 @@ export class RolloutUser extends pulumi.dynamic.Resource {
   declare readonly importId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: RolloutUserArgs, opts?: pulumi.CustomResourceOptions) {
-    warnAboutConfigOnce(); // config keys that are typos, once per program run
+    warnAboutConfigOnce(SERVICES); // config keys that are typos, once per program run
     refuseImportOption("RolloutUser", name, opts);
     // Every output key must be among the props for the output to exist (undefined when absent).
     const props = {

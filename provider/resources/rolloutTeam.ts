@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { propsWithUnknownArgs, refuseImportOption } from "../../core/resourceArgs";
-import { providerShim } from "../../shim";
-import type { RolloutTeamArgs } from "./types";
+import { propsWithUnknownArgs, refuseImportOption } from "../core/resourceArgs";
+import type { RolloutTeamArgs } from "../rollout/team/types";
+import { providerShim } from "../shim";
 
 const TEAM_PROVIDER = providerShim("rollout:Team");
 

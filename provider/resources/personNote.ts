@@ -1,14 +1,38 @@
 import * as pulumi from "@pulumi/pulumi";
-import { propsWithUnknownArgs, refuseImportOption } from "../../core/resourceArgs";
-import { warnAboutConfigOnce } from "../../plugin/configWarnings";
-import { providerShim } from "../../shim";
-import type { NoteCrmName } from "../../services";
-import type { PersonNoteArgs } from "./types";
+import { propsWithUnknownArgs, refuseImportOption } from "../core/resourceArgs";
+import { warnAboutConfigOnce } from "../plugin/configWarnings";
+import { SERVICES, type NoteCrmName } from "../services";
+import { providerShim } from "../shim";
 
 // One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
 // provider by object identity, so the closure serializer runs once per kind, not once per
-// resource (issue #14). The text is the same either way (test/unit/shim/identity.test.ts).
+// resource (issue #14). The text is the same either way (test/pure/shim/identity.test.ts).
 const NOTE_PROVIDER = providerShim("crm:PersonNote");
+
+/** Arguments of a {@link PersonNote}. */
+export interface PersonNoteArgs {
+  /** The id of the person the note is on (a `CrmPerson`'s `id`). A change replaces the note. */
+  readonly personId: pulumi.Input<string>;
+  /** The CRM: one with a notes API. Default: the first such CRM of the registry. A change replaces the note. */
+  readonly crm?: NoteCrmName;
+  /** The note's title. */
+  readonly title?: pulumi.Input<string>;
+  /** The note's text. */
+  readonly description?: pulumi.Input<string>;
+  /** Whether the note is flagged (flagged notes are listed first). */
+  readonly flagged?: pulumi.Input<boolean>;
+  /** Whether the note is private to its author. */
+  readonly isPrivate?: pulumi.Input<boolean>;
+  /** The author, an IRI `/users/{id}`. */
+  readonly author?: pulumi.Input<string>;
+  /** The category, an IRI `/note_categories/{id}`. */
+  readonly category?: pulumi.Input<string>;
+  /**
+   * Adopt an existing note of the person instead of creating one: the note's id. On create
+   * the provider reads the note and patches it to this program's values.
+   */
+  readonly importId?: pulumi.Input<string>;
+}
 
 /**
  * A note on a CRM person (in a CRM with a notes API: RogerRoger). Only the fields the program sets are managed, as for
@@ -38,7 +62,7 @@ export class PersonNote extends pulumi.dynamic.Resource {
   declare readonly managedFields: pulumi.Output<string[]>;
 
   constructor(name: string, args: PersonNoteArgs, opts?: pulumi.CustomResourceOptions) {
-    warnAboutConfigOnce(); // config keys that are typos, once per program run
+    warnAboutConfigOnce(SERVICES); // config keys that are typos, once per program run
     refuseImportOption("PersonNote", name, opts);
     const props = {
       personId: args.personId,

@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { propsWithUnknownArgs, refuseImportOption } from "../../core/resourceArgs";
-import { warnAboutConfigOnce } from "../../plugin/configWarnings";
-import { providerShim } from "../../shim";
-import type { CrmName, CrmPersonArgs } from "../../services";
-import type { PhoneNumber, PostalAddress } from "../types";
+import { propsWithUnknownArgs, refuseImportOption } from "../core/resourceArgs";
+import type { PhoneNumber, PostalAddress } from "../crm/types";
+import { warnAboutConfigOnce } from "../plugin/configWarnings";
+import { SERVICES, type CrmName, type CrmPersonArgs } from "../services";
+import { providerShim } from "../shim";
 
 // One shim object for every resource of this kind: @pulumi/pulumi caches the serialized
 // provider by object identity, so the closure serializer runs once per kind, not once per
-// resource (issue #14). The text is the same either way (test/unit/shim/identity.test.ts).
+// resource (issue #14). The text is the same either way (test/pure/shim/identity.test.ts).
 const PERSON_PROVIDER = providerShim("crm:Person");
 
 /**
@@ -53,7 +53,7 @@ export class CrmPerson extends pulumi.dynamic.Resource {
   declare readonly backendRefs: pulumi.Output<Record<string, string> | undefined>;
 
   constructor(name: string, args: CrmPersonArgs, opts?: pulumi.CustomResourceOptions) {
-    warnAboutConfigOnce(); // config keys that are typos, once per program run
+    warnAboutConfigOnce(SERVICES); // config keys that are typos, once per program run
     refuseImportOption("CrmPerson", name, opts);
     // Every output key must be among the props for the output to exist (undefined when absent).
     const props = {

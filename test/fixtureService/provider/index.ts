@@ -1,0 +1,1 @@
+export type { FixtureCrmPersonArgs } from "./args";
