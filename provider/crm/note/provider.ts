@@ -1,15 +1,15 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { RENAME_HINT, warn, type Claims } from "../../core/claims";
 import { named, renameClause, resourceNameIn, take } from "../../core/takers";
 import { checkUnknownKeys, Failures, isUnknown } from "../../core/check";
 import type { ProviderContext } from "../../plugin/context";
+import type { KindProvider } from "../../plugin/profile";
 import { ApiError } from "../../http/errors";
 import { changedKeys, isEmptyPlan, managedKeys, pick, writePlan, type OwnershipSpec } from "../ownership";
 import { checkText } from "../person/check";
 import type { CrmProfile, NotesBackend } from "../profile";
 import { NOTE_FIELD_NAMES, type LiveNote, type NoteFields, type NotesApi, type PersonNoteInputs, type PersonNoteOutputs } from "./types";
 
-type Provider = Required<pulumi.dynamic.ResourceProvider<PersonNoteInputs, PersonNoteOutputs>>;
+type Provider = KindProvider<PersonNoteInputs, PersonNoteOutputs>;
 
 export { NOTE_FIELD_NAMES };
 export const NOTE_OWNERSHIP: OwnershipSpec = { fields: NOTE_FIELD_NAMES };
@@ -125,7 +125,8 @@ export function personNoteProvider(context: ProviderContext, crms: NotesCrms): O
       if (isUnknown(news.personId) || olds.personId !== news.personId) replaces.push("personId");
       if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
       const changed = changedKeys(olds, recorded(olds), news, NOTE_OWNERSHIP);
-      return { changes: changed.length > 0, stables: ["crm", "personId"] };
+      const stables = ["crm", "personId"];
+      return changed.length > 0 ? { changes: true, stables, changedKeys: changed } : { changes: false, stables };
     },
 
     async create(inputs) {

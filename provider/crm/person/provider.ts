@@ -1,9 +1,9 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { RENAME_HINT, type Claims } from "../../core/claims";
 import { named, renameClause, take, type Named } from "../../core/takers";
 import { isUnknown } from "../../core/check";
 import { ApiError } from "../../http/errors";
 import type { ProviderContext } from "../../plugin/context";
+import type { KindProvider } from "../../plugin/profile";
 import { warn as engineWarn } from "../../runtime/engineLog";
 import { changedKeys, isEmptyPlan, managedPerson, PERSON_OWNERSHIP, personManagedKeys, writePlan } from "../ownership";
 import type { CrmProfile, LivePerson, PersonApi, PersonBackend } from "../profile";
@@ -12,7 +12,7 @@ import { checkPerson } from "./check";
 
 export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership";
 
-type Provider = Required<pulumi.dynamic.ResourceProvider<CrmPersonInputs, CrmPersonOutputs>>;
+type Provider = KindProvider<CrmPersonInputs, CrmPersonOutputs>;
 
 /** The resource's settings kept beside the person's fields: how it was adopted, what its create allowed. */
 type Settings = Pick<CrmPersonInputs, "importId" | "allowDuplicateEmail"> & Named;
@@ -206,7 +206,7 @@ export function crmPersonProvider(
       context.claims.markManaged(olds.crm, id);
       if (olds.crm !== news.crm) return { changes: true, replaces: ["crm"], deleteBeforeReplace: false };
       const changed = changedKeys(olds, recordedManaged(olds), news, PERSON_OWNERSHIP);
-      return { changes: changed.length > 0, stables: ["crm"] };
+      return changed.length > 0 ? { changes: true, stables: ["crm"], changedKeys: changed } : { changes: false, stables: ["crm"] };
     },
 
     async create(inputs) {
