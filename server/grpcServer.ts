@@ -141,7 +141,15 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
       return response;
     }),
     create: unary(async (request: ProviderPb.CreateRequest) => {
-      if (request.getPreview()) throw new Error("rolloutcrm: create in a preview is not supported");
+      // A plugin that answers the handshake is taken to support previews (the engine sets
+      // supportsPreview itself, whatever Configure says), so a preview's create comes here:
+      // it answers what the engine does for a provider without previews, the inputs as the
+      // state and no id (unknown until the create), and sends nothing.
+      if (request.getPreview()) {
+        const response = new pb.CreateResponse();
+        response.setProperties(request.getProperties());
+        return response;
+      }
       const { id, outs } = await plugin.create(typeOf(request), fromStruct(request.getProperties()));
       const response = new pb.CreateResponse();
       response.setId(id);
@@ -159,7 +167,12 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
       return response;
     }),
     update: unary(async (request: ProviderPb.UpdateRequest) => {
-      if (request.getPreview()) throw new Error("rolloutcrm: update in a preview is not supported");
+      // As for create: a preview's update answers the new inputs as the state, and sends nothing.
+      if (request.getPreview()) {
+        const response = new pb.UpdateResponse();
+        response.setProperties(request.getNews());
+        return response;
+      }
       const outs = await plugin.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
       const response = new pb.UpdateResponse();
       response.setProperties(toStruct(outs));
