@@ -16,7 +16,7 @@ import { parse } from "yaml";
 import { ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, startEmulators, type RunningEmulators } from "../../emulators";
 import { byHand, EmulatorAdmin } from "../support/emulators";
 import { repoRoot } from "../support/stack";
-import { createYamlProject, type YamlProject } from "../support/yaml";
+import { createYamlProject, PLUGIN_DIR, type YamlProject } from "../support/yaml";
 
 const EXAMPLE = path.join(repoRoot, "examples/yaml");
 const KEY = { "x-api-key": ROGERROGER_DEV_KEY };
@@ -61,6 +61,8 @@ beforeAll(async () => {
   };
   project = await createYamlProject({
     from: EXAMPLE,
+    // The copy is elsewhere: its plugin path points at this repository's bin/ instead.
+    pluginDir: PLUGIN_DIR,
     stack,
     env: {
       // The default provider: Rollout from the environment, as CI sets it.

@@ -36,7 +36,7 @@ export interface YamlProject {
 export interface YamlProjectOptions {
   /** The project folder to copy (Pulumi.yaml and whatever is beside it). */
   from: string;
-  /** The folder to put in `plugins.providers[rolloutcrm].path`; default this repository's bin/. */
+  /** When given, the folder to put in `plugins.providers[rolloutcrm].path` (a copy's relative path no longer leads to it). */
   pluginDir?: string;
   /** The stack to create, with the passphrase secrets provider. */
   stack: string;
@@ -54,13 +54,15 @@ export async function createYamlProject(options: YamlProjectOptions): Promise<Ya
     change(doc);
     writeFileSync(file, String(doc));
   };
-  // The copy is elsewhere: its relative plugin path points at the repository's bin/ instead.
-  edit((doc) => {
-    const providers = doc.getIn(["plugins", "providers"]) as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] } | undefined;
-    const entry = providers?.items.find((p) => p.get("name") === "rolloutcrm");
-    if (!entry) throw new Error(`${options.from}/Pulumi.yaml declares no plugins.providers entry named rolloutcrm`);
-    entry.set("path", options.pluginDir ?? PLUGIN_DIR);
-  });
+  const pluginDir = options.pluginDir;
+  if (pluginDir !== undefined) {
+    edit((doc) => {
+      const providers = doc.getIn(["plugins", "providers"]) as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] } | undefined;
+      const entry = providers?.items.find((p) => p.get("name") === "rolloutcrm");
+      if (!entry) throw new Error(`${options.from}/Pulumi.yaml declares no plugins.providers entry named rolloutcrm`);
+      entry.set("path", pluginDir);
+    });
+  }
   const env = {
     ...process.env,
     ...pulumiEnv(stateDir, { PULUMI_HOME: path.join(stateDir, ".pulumi-home"), PULUMI_ROLLOUT_CRM_PACING_DIR: path.join(stateDir, "pacing"), ...options.env }),
