@@ -141,8 +141,8 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
       return response;
     }),
     create: unary(async (request: ProviderPb.CreateRequest) => {
-      if (request.getPreview()) throw new Error("rolloutcrm: create in a preview is not supported");
-      const { id, outs } = await plugin.create(typeOf(request), fromStruct(request.getProperties()));
+      // A preview sends no request: the outputs are the inputs as checked (engines call it even without supportsPreview).
+      const { id, outs } = request.getPreview() ? { id: "", outs: fromStruct(request.getProperties()) } : await plugin.create(typeOf(request), fromStruct(request.getProperties()));
       const response = new pb.CreateResponse();
       response.setId(id);
       response.setProperties(toStruct(outs));
@@ -159,8 +159,9 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
       return response;
     }),
     update: unary(async (request: ProviderPb.UpdateRequest) => {
-      if (request.getPreview()) throw new Error("rolloutcrm: update in a preview is not supported");
-      const outs = await plugin.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      const outs = request.getPreview()
+        ? { ...fromStruct(request.getOlds()), ...fromStruct(request.getNews()) }
+        : await plugin.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
       const response = new pb.UpdateResponse();
       response.setProperties(toStruct(outs));
       return response;
