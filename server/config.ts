@@ -10,6 +10,7 @@
 import { unknownPropertyReason } from "../provider/core/check";
 import type { ConfigSource, Setting } from "../provider/plugin/config";
 import type { ServiceProfile } from "../provider/plugin/profile";
+import { PACKAGE } from "./kinds";
 import { isSecret, reveal, secret, UNKNOWN, type Props } from "./values";
 
 /** Provider inputs the engine may add beside the plugin's own (the plugin version asked for). */
@@ -117,7 +118,16 @@ export function providerConfigSource(args: Props, profiles: readonly ServiceProf
   return {
     get: (key) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined),
     keys: () => Object.keys(values),
+    howToSet: pluginHowToSet,
   };
+}
+
+/** Where a setting of the plugin is set, for the runtime's messages (the dynamic form names its stack config instead). */
+export function pluginHowToSet(setting: Setting): string {
+  const service = setting.key.slice(0, setting.key.indexOf(":"));
+  const name = settingName(setting);
+  const command = `pulumi config set${setting.secret ? " --secret" : ""} --path ${PACKAGE}:${service}.${name} <value>`;
+  return `set '${name}' in the ${service} settings of the ${PACKAGE} provider (the default provider reads the stack config: ${command}; an explicit provider its '${service}' argument) or the environment variable ${setting.env}`;
 }
 
 /**

@@ -141,16 +141,8 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
       return response;
     }),
     create: unary(async (request: ProviderPb.CreateRequest) => {
-      // A plugin that answers the handshake is taken to support previews (the engine sets
-      // supportsPreview itself, whatever Configure says), so a preview's create comes here:
-      // it answers what the engine does for a provider without previews, the inputs as the
-      // state and no id (unknown until the create), and sends nothing.
-      if (request.getPreview()) {
-        const response = new pb.CreateResponse();
-        response.setProperties(request.getProperties());
-        return response;
-      }
-      const { id, outs } = await plugin.create(typeOf(request), fromStruct(request.getProperties()));
+      // A preview sends no request: the outputs are the inputs as checked (engines call it even without supportsPreview).
+      const { id, outs } = request.getPreview() ? { id: "", outs: fromStruct(request.getProperties()) } : await plugin.create(typeOf(request), fromStruct(request.getProperties()));
       const response = new pb.CreateResponse();
       response.setId(id);
       response.setProperties(toStruct(outs));
@@ -167,13 +159,9 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
       return response;
     }),
     update: unary(async (request: ProviderPb.UpdateRequest) => {
-      // As for create: a preview's update answers the new inputs as the state, and sends nothing.
-      if (request.getPreview()) {
-        const response = new pb.UpdateResponse();
-        response.setProperties(request.getNews());
-        return response;
-      }
-      const outs = await plugin.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      const outs = request.getPreview()
+        ? { ...fromStruct(request.getOlds()), ...fromStruct(request.getNews()) }
+        : await plugin.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
       const response = new pb.UpdateResponse();
       response.setProperties(toStruct(outs));
       return response;

@@ -6,7 +6,7 @@
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import type { CrmProfile } from "../crm/profile";
 import { str } from "../http/errors";
-import { howToSet, MissingCredential, type ConfigReader, type Setting } from "../plugin/config";
+import { MissingCredential, type ConfigReader, type Setting } from "../plugin/config";
 import type { KeyLookup } from "../core/keyLookup";
 import { PagedReader } from "../reads/pagedReader";
 import { readerCache, writeThrough, type RecordCache } from "../reads/writeThrough";
@@ -55,7 +55,7 @@ export function authFromConfig(config: ConfigReader): RolloutCrmAuth {
   const missing = (setting: Setting, which: string): string =>
     config.missingCredential(
       new MissingCredential(
-        `The Rollout Universal CRM credentials are missing: ${howToSet(settings.authToken)}; ` +
+        `The Rollout Universal CRM credentials are missing: ${config.howToSet(settings.authToken)}; ` +
           `or, to mint a token per run, set ${parts.map((s) => `'${s.key}' (${s.env})`).join(", ")}${which}.`,
         setting,
       ),
@@ -121,7 +121,7 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
       if (!id) {
         throw new Error(
           `rolloutCrm: no credential is connected for this user (GET /credentials returned none); connect a CRM with Rollout Link, ` +
-            `or ${howToSet(settings.credentialId)}.`,
+            `or ${config.howToSet(settings.credentialId)}.`,
         );
       }
       return id;
