@@ -8,7 +8,7 @@
 import { COMMON_FIELDS, type PersonModel } from "../../provider/crm/types";
 import type { CrmName } from "../../provider/services";
 import { commentText, tsLiteral } from "./literal";
-import type { AdoptedMember, AdoptedNote, Adoption } from "./model";
+import type { AdoptedMember, AdoptedNote, AdoptedPerson, Adoption } from "./model";
 import { memberNames, noteNames, personNames, type TakenNames } from "./names";
 
 export interface ModuleHeader {
@@ -81,10 +81,17 @@ function withKept<R extends { resource?: string }>(records: readonly R[], taken:
   return records.map((r) => r.resource ?? names[next++]);
 }
 
-function rolloutModule(members: AdoptedMember[], taken: TakenNames, h: ModuleHeader): string {
+/** The members with their resource names, sorted by e-mail. */
+export function namedMembers(members: readonly AdoptedMember[], taken: TakenNames): { resource: string; member: AdoptedMember }[] {
   const sorted = [...members].sort((a, b) => a.email.localeCompare(b.email));
   const names = withKept(sorted, taken.user, (fresh, used) => memberNames(fresh.map((m) => m.email), used));
-  const list = sorted.map(({ resource: _, ...member }, i) => entry({ resource: names[i], member })).join("");
+  return sorted.map((member, i) => ({ resource: names[i], member }));
+}
+
+function rolloutModule(members: AdoptedMember[], taken: TakenNames, h: ModuleHeader): string {
+  const named = namedMembers(members, taken);
+  const sorted = named.map((n) => n.member);
+  const list = named.map(({ resource, member: { resource: _, ...member } }) => entry({ resource, member })).join("");
   return `${header([], h, `${sorted.length} Rollout team member(s)`)}import { RolloutUser, type RolloutUserArgs } from "pulumi-rollout-crm";
 
 /** One adopted team member: its resource name and its values, as they were live. */
@@ -116,7 +123,14 @@ function noteEntry(n: NamedNote, withPerson: boolean): Record<string, unknown> {
   return { resource: n.resource, id: n.note.id, ...(withPerson ? { personId: n.note.personId } : {}), note: { ...n.note.fields } };
 }
 
-function crmModule(adoption: Extract<Adoption, { people: unknown }>, taken: TakenNames, h: ModuleHeader): string {
+/** A CRM's adoption with resource names: people sorted by name, and the name of each note. */
+export interface NamedCrmAdoption {
+  people: { resource: string; person: AdoptedPerson }[];
+  notes: { resource: string; note: AdoptedNote }[];
+  noteName: ReadonlyMap<AdoptedNote, string>;
+}
+
+export function namedCrmAdoption(adoption: Extract<Adoption, { people: unknown }>, taken: TakenNames): NamedCrmAdoption {
   const crm = adoption.service;
   const people = adoption.people.map((p) => ({ ...p, email: p.model.emails?.[0] }));
   const names = withKept(people, taken.person, (fresh, used) =>
@@ -135,6 +149,16 @@ function crmModule(adoption: Extract<Adoption, { people: unknown }>, taken: Take
     (fresh, used) => noteNames(fresh.map((n) => ({ id: n.note.id, person: n.person, title: n.note.fields.title })), used),
   );
   const noteName = new Map(allNotes.map((n, i) => [n.note, noteResourceNames[i]]));
+  return {
+    people: named.map(({ resource, person: { email: _, ...person } }) => ({ resource, person })),
+    notes: allNotes.map((n, i) => ({ resource: noteResourceNames[i], note: n.note })),
+    noteName,
+  };
+}
+
+function crmModule(adoption: Extract<Adoption, { people: unknown }>, taken: TakenNames, h: ModuleHeader): string {
+  const crm = adoption.service;
+  const { people: named, notes: allNotes, noteName } = namedCrmAdoption(adoption, taken);
   const notesOf = (list: AdoptedNote[]): NamedNote[] =>
     list.map((note) => ({ resource: noteName.get(note)!, note })).sort((a, b) => a.resource.localeCompare(b.resource));
 

@@ -4,12 +4,15 @@
  * and the records its state already manages.
  */
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import type { CrmName } from "../../provider/services";
+import { SERVICES, type CrmName } from "../../provider/services";
+import { providerConfigSource } from "../../server/config";
+import { PACKAGE, tokenOf } from "../../server/kinds";
 import type { AdoptService } from "./model";
 
-const USER = "pulumi-nodejs:dynamic/rollout:User";
-const PERSON = "pulumi-nodejs:dynamic/crm:Person";
-const NOTE = "pulumi-nodejs:dynamic/crm:PersonNote";
+// Each kind in both forms: the dynamic resources' types, and the provider plugin's (server/kinds.ts).
+const USER = ["pulumi-nodejs:dynamic/rollout:User", tokenOf("rollout:User")];
+const PERSON = ["pulumi-nodejs:dynamic/crm:Person", tokenOf("crm:Person")];
+const NOTE = ["pulumi-nodejs:dynamic/crm:PersonNote", tokenOf("crm:PersonNote")];
 
 export interface StackView {
   name: string;
@@ -38,9 +41,23 @@ export async function readStack(stack: string, cwd: string): Promise<StackView> 
     throw new StackReadError(`--stack ${stack}: cannot read the stack in ${cwd} (${why})`);
   }
   const resources = ((deployment?.resources ?? []) as any[])
-    .filter((r) => [USER, PERSON, NOTE].includes(r.type) && typeof r.id === "string" && r.id !== "")
+    .filter((r) => [...USER, ...PERSON, ...NOTE].includes(r.type) && typeof r.id === "string" && r.id !== "")
     .map((r) => ({ type: r.type as string, name: String(r.urn).slice(String(r.urn).lastIndexOf("::") + 2), id: r.id as string, outputs: r.outputs ?? {} }));
-  return { name: stack, config: new Map(Object.entries(config).map(([k, v]) => [k, v.value])), resources };
+  const values = new Map(Object.entries(config).map(([k, v]) => [k, v.value]));
+  return { name: stack, config: withPluginSettings(values), resources };
+}
+
+/**
+ * The config with the provider plugin's settings (`rolloutcrm:<service>`, an object) added as
+ * the `<service>:<key>` the runtime reads, so `adopt` reads a stack of either form. A key set
+ * both ways keeps the dynamic form's value.
+ */
+export function withPluginSettings(config: ReadonlyMap<string, string>): Map<string, string> {
+  const args = Object.fromEntries([...config].filter(([k]) => k.startsWith(`${PACKAGE}:`)).map(([k, v]) => [k.slice(PACKAGE.length + 1), v]));
+  const plugin = providerConfigSource(args, SERVICES);
+  const out = new Map(config);
+  for (const key of plugin.keys?.() ?? []) if (!out.has(key)) out.set(key, plugin.get(key)!);
+  return out;
 }
 
 /** Ids of one service the state manages (e-mails for Rollout), and the note ids. */
@@ -48,15 +65,15 @@ export function managedIds(view: StackView, service: AdoptService): { records: S
   const records = new Set<string>();
   const notes = new Set<string>();
   for (const r of view.resources) {
-    if (service === "rollout" && r.type === USER) records.add(r.id.toLowerCase());
-    if (service !== "rollout" && r.type === PERSON && (r.outputs.crm as CrmName | undefined) === service) records.add(r.id);
-    if (service === "rogerroger" && r.type === NOTE) notes.add(r.id);
+    if (service === "rollout" && USER.includes(r.type)) records.add(r.id.toLowerCase());
+    if (service !== "rollout" && PERSON.includes(r.type) && (r.outputs.crm as CrmName | undefined) === service) records.add(r.id);
+    if (service === "rogerroger" && NOTE.includes(r.type)) notes.add(r.id);
   }
   return { records, notes };
 }
 
 /** Resource names the state uses per type: new names must differ (same type + name = same URN). */
 export function takenNames(view: StackView): { user: Set<string>; person: Set<string>; note: Set<string> } {
-  const of = (type: string) => new Set(view.resources.filter((r) => r.type === type).map((r) => r.name));
+  const of = (types: string[]) => new Set(view.resources.filter((r) => types.includes(r.type)).map((r) => r.name));
   return { user: of(USER), person: of(PERSON), note: of(NOTE) };
 }
