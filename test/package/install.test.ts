@@ -203,19 +203,23 @@ for (const cell of CELLS) describe(`installed with @pulumi/pulumi ${cell.sdk}`, 
   }, 600_000);
 });
 
-/** The code blocks of the README's section on Pulumi YAML, by language, in order. */
-function readmeYamlSection(): { yaml: string; sh: string } {
+/** The code blocks of the README's section on Pulumi YAML: its YAML project, and its shell blocks in order. */
+function readmeYamlSection(): { yaml: string; sh: string[] } {
   const tokens = new MarkdownIt().parse(readFileSync(path.join(repoRoot, "README.md"), "utf8"), {});
   const start = tokens.findIndex((t, i) => t.type === "heading_open" && tokens[i + 1]?.content === "Pulumi YAML and two accounts in one stack");
   expect(start, "the README's section 'Pulumi YAML and two accounts in one stack'").toBeGreaterThanOrEqual(0);
   const end = tokens.findIndex((t, i) => i > start && t.type === "heading_open" && t.tag === "h2");
   const fences = tokens.slice(start, end).filter((t) => t.type === "fence");
-  const block = (info: string) => {
-    const found = fences.find((t) => t.info.trim() === info);
-    expect(found, `a ${info} block in that section`).toBeDefined();
-    return found!.content;
-  };
-  return { yaml: block("yaml"), sh: block("sh") };
+  const blocks = (info: string) => fences.filter((t) => t.info.trim() === info).map((t) => t.content);
+  const [yaml] = blocks("yaml");
+  expect(yaml, "a yaml block in that section").toBeDefined();
+  return { yaml: yaml!, sh: blocks("sh") };
+}
+
+/** The commands of a shell block, each as its words (the README's commands quote nothing). */
+function commandsOf(block: string | undefined, replace: [string, string]): string[][] {
+  expect(block, "a sh block").toBeDefined();
+  return block!.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#")).map((line) => line.replaceAll(...replace).trim().split(/\s+/));
 }
 
 describe("a Pulumi YAML project, as the README writes it, with the plugin of the installed package", () => {
@@ -245,13 +249,13 @@ describe("a Pulumi YAML project, as the README writes it, with the plugin of the
     await globex?.stop();
   }, 300_000);
 
-  it("runs the README's commands: up in two accounts, a preview with no change, pulumi import, destroy", async () => {
+  it("runs the README's commands: up in two accounts, a preview with no change, pulumi import, adopt and import --file, destroy", async () => {
     const { sh } = readmeYamlSection();
-    const commands = sh.split("\n").filter((line) => line.startsWith("pulumi "));
-    expect(commands.at(-1)).toBe("pulumi up");
-    for (const line of commands.slice(0, -1)) {
-      const args = line.replaceAll("http://127.0.0.1:4102", acme.url).split(/\s+/).slice(1);
-      await project.ok(...args);
+    const setup = commandsOf(sh[0], ["http://127.0.0.1:4102", acme.url]);
+    expect(setup.at(-1)).toEqual(["pulumi", "up"]);
+    for (const words of setup.slice(0, -1)) {
+      expect(words[0]).toBe("pulumi");
+      await project.ok(...words.slice(1));
     }
     await project.ok("up", "--yes");
     expect(await people(acme)).toEqual(["Demo"]);
@@ -269,6 +273,35 @@ describe("a Pulumi YAML project, as the README writes it, with the plugin of the
     await project.ok("import", "rolloutcrm:index:CrmPerson", "hank", `rogerroger/${hank.id}`, "--protect=false", "--out", code, "--yes");
     const generated = parse(readFileSync(code, "utf8"));
     project.edit((doc) => doc.setIn(["resources", "hank"], doc.createNode(generated.resources.hank)));
+    await project.ok("preview", "--expect-no-changes");
+
+    // Two more made by hand: the README's adopt command writes the import document for the
+    // people the stack does not manage, and `pulumi import --file` adopts them.
+    for (const [givenName, familyName] of [["Ivy", "Ives"], ["Jon", "Jones"]]) {
+      await byHand(`${acme.url}/people`, "POST", { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/ld+json" }, {
+        givenName,
+        familyName,
+        emailAddresses: [{ email: `${givenName!.toLowerCase()}@acme.example` }],
+      });
+    }
+    const [adopt, fileImport] = commandsOf(sh[1], ["", ""]);
+    expect(adopt!.slice(0, 3)).toEqual(["npx", "--no", "pulumi-rollout-crm"]);
+    const adopted = await runCommand(adopt![0]!, adopt!.slice(1), { cwd: project.dir, env: project.env });
+    expect(adopted.code, adopted.stdout + adopted.stderr).toBe(0);
+    const document = JSON.parse(readFileSync(path.join(project.dir, "import.json"), "utf8"));
+    expect(document.resources.map((r: { id: string }) => r.id).sort()).toEqual(
+      ((await new EmulatorAdmin(acme.adminUrl).state()).people as { id: string; fields: { familyName: string } }[])
+        .filter((p) => ["Ives", "Jones"].includes(p.fields.familyName))
+        .map((p) => `rogerroger/${p.id}`)
+        .sort(),
+    );
+    expect(fileImport).toEqual(["pulumi", "import", "--file", "import.json"]);
+    const more = path.join(project.stateDir, "more.yaml");
+    await project.ok(...fileImport!.slice(1), "--protect=false", "--out", more, "--yes");
+    const generatedMore = parse(readFileSync(more, "utf8"));
+    project.edit((doc) => {
+      for (const [name, resource] of Object.entries(generatedMore.resources)) doc.setIn(["resources", name], doc.createNode(resource));
+    });
     await project.ok("preview", "--expect-no-changes");
 
     await project.ok("destroy", "--yes");

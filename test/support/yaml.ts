@@ -21,6 +21,8 @@ export interface YamlProject {
   readonly dir: string;
   /** The temp folder of the file backend, PULUMI_HOME and the pacing files. */
   readonly stateDir: string;
+  /** The environment `pulumi` runs with, for other commands that read the stack (the package's CLI). */
+  readonly env: NodeJS.ProcessEnv;
   /** Runs `pulumi <args>` in the project; any exit code. */
   run(...args: string[]): Promise<CommandResult>;
   /** Runs `pulumi <args>`, which must exit 0; its standard output and error, together. */
@@ -79,6 +81,7 @@ export async function createYamlProject(options: YamlProjectOptions): Promise<Ya
   return {
     dir,
     stateDir,
+    env,
     run,
     ok,
     edit,
