@@ -7,11 +7,14 @@
  * change, the `import` resource option adopting with reads only, destroy), and checks that
  * no credential reaches the state in plain text.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CRM_DEV_TOKEN, DEV_CREDENTIAL_ID, startRolloutCrmEmulator, type RunningService } from "../../emulators";
 import { EmulatorAdmin, byHand } from "../support/emulators";
-import { createTestStack, repoRoot, type TestStack } from "../support/stack";
+import { createTestStack, pulumiCliFolder, pulumiEnv, repoRoot, type TestStack } from "../support/stack";
 
 const PEOPLE = 5;
 const WORK_DIR = path.join(repoRoot, "test/e2e/programs/plugin-crm");
@@ -128,4 +131,16 @@ describe("the rolloutcrm plugin with the real CLI", () => {
     expect(destroyed.summary.resourceChanges).toMatchObject({ delete: PEOPLE + 3 }); // the people, ivy, the provider, the stack
     expect((await admin.state()).people.map((p: { id: string }) => p.id)).not.toContain(hand.id);
   }, 600_000);
+
+  it("answers `pulumi package get-schema` on the executable", () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), "prc-schema-"));
+    const out = execFileSync(path.join(pulumiCliFolder(), "pulumi"), ["package", "get-schema", path.join(repoRoot, "bin/pulumi-resource-rolloutcrm")], {
+      encoding: "utf8",
+      env: { ...process.env, ...pulumiEnv(stateDir, { PULUMI_HOME: path.join(stateDir, ".pulumi-home") }) },
+    });
+    const schema = JSON.parse(out);
+    expect(schema.name).toBe("rolloutcrm");
+    expect(Object.keys(schema.resources)).toContain(TYPES.plugin);
+    rmSync(stateDir, { recursive: true, force: true });
+  }, 120_000);
 });
