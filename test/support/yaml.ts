@@ -42,12 +42,18 @@ export interface YamlProjectOptions {
   pluginDir?: string;
   /** The stack to create, with the passphrase secrets provider. */
   stack: string;
+  /**
+   * A stack that exists already (another program's, moving to this one): its backend folder,
+   * and its stack file (its config and secrets salt), which is copied beside the project.
+   * The stack is selected instead of created.
+   */
+  existing?: { stateDir: string; stackFile: string };
   /** Extra environment (the provider's environment variables, for one). */
   env?: Record<string, string>;
 }
 
 export async function createYamlProject(options: YamlProjectOptions): Promise<YamlProject> {
-  const stateDir = mkdtempSync(path.join(tmpdir(), "prc-yaml-state-"));
+  const stateDir = options.existing?.stateDir ?? mkdtempSync(path.join(tmpdir(), "prc-yaml-state-"));
   const dir = mkdtempSync(path.join(tmpdir(), "prc-yaml-"));
   cpSync(options.from, dir, { recursive: true, filter: (src) => !/Pulumi\.[^/]+\.yaml$/.test(path.basename(src)) });
   const file = path.join(dir, "Pulumi.yaml");
@@ -76,7 +82,12 @@ export async function createYamlProject(options: YamlProjectOptions): Promise<Ya
     expect(result.code, `pulumi ${args.join(" ")}\n${text}`).toBe(0);
     return text;
   };
-  await ok("stack", "init", options.stack, "--secrets-provider", "passphrase");
+  if (options.existing) {
+    cpSync(options.existing.stackFile, path.join(dir, `Pulumi.${options.stack}.yaml`));
+    await ok("stack", "select", options.stack);
+  } else {
+    await ok("stack", "init", options.stack, "--secrets-provider", "passphrase");
+  }
   let disposed = false;
   return {
     dir,
