@@ -73,7 +73,7 @@ afterAll(() => rm(scratch, { recursive: true, force: true }), 600_000);
 describe("npm pack from a clean clone", () => {
   it("carries the build, LICENSE, README and docs, and nothing of the repository's own", () => {
     const files = filesUnder(path.join(unpacked, "package"));
-    for (const needed of ["package.json", "LICENSE", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime/index.js", "dist/emulators/index.js", "dist/emulators/cli.js", "dist/cli/main.js", "docs/api/README.md", "docs/security.md"]) {
+    for (const needed of ["package.json", "LICENSE", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime/index.js", "dist/emulators/index.js", "dist/emulators/cli.js", "dist/cli/main.js", "dist/server/main.js", "bin/pulumi-resource-rolloutcrm", "docs/api/README.md", "docs/security.md"]) {
       expect(files, needed).toContain(needed);
     }
     expect(readFileSync(path.join(unpacked, "package/LICENSE"), "utf8")).toContain("Apache License\n                           Version 2.0, January 2004");
@@ -194,4 +194,11 @@ for (const cell of CELLS) describe(`installed with @pulumi/pulumi ${cell.sdk}`, 
     expect((await new EmulatorAdmin(rollout.adminUrl).state()).users).toEqual([]);
     expect((await new EmulatorAdmin(rogerroger.adminUrl).state()).people).toEqual([]);
   }, 600_000);
+
+  it("installs the provider plugin as an executable on npm's bin path, which serves its schema with this SDK", async () => {
+    const plugin = path.join(project, "node_modules/.bin/pulumi-resource-rolloutcrm");
+    const schema = JSON.parse((await pulumi("package", "get-schema", plugin)).stdout);
+    expect(schema.name).toBe("rolloutcrm");
+    expect(Object.keys(schema.resources)).toContain("rolloutcrm:index:CrmPerson");
+  }, 120_000);
 });
