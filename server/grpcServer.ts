@@ -8,7 +8,7 @@
 import type * as GrpcJs from "@grpc/grpc-js";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { setEngineAddress } from "../provider/runtime/engineLog";
+import { forResource, setEngineAddress } from "../provider/runtime/engineLog";
 import type { RolloutCrmPlugin } from "./plugin";
 import { proto } from "./proto";
 import { clean, type Props } from "./values";
@@ -119,10 +119,14 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
       return response;
     }),
     check: unary(async (request: ProviderPb.CheckRequest) =>
-      checkResponse(await plugin.check(typeOf(request), request.getName() || nameOfUrn(request.getUrn()), fromStruct(request.getOlds()), fromStruct(request.getNews()))),
+      checkResponse(
+        await forResource(request.getUrn(), () =>
+          plugin.check(typeOf(request), request.getName() || nameOfUrn(request.getUrn()), fromStruct(request.getOlds()), fromStruct(request.getNews())),
+        ),
+      ),
     ),
     diff: unary(async (request: ProviderPb.DiffRequest) => {
-      const answer = await plugin.diff(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      const answer = await forResource(request.getUrn(), () => plugin.diff(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews())));
       const response = new pb.DiffResponse();
       response.setChanges(answer.changes === true ? Changes.DIFF_SOME : answer.changes === false ? Changes.DIFF_NONE : Changes.DIFF_UNKNOWN);
       response.setReplacesList(answer.replaces);
@@ -142,14 +146,18 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
     }),
     create: unary(async (request: ProviderPb.CreateRequest) => {
       // A preview sends no request: the outputs are the inputs as checked (engines call it even without supportsPreview).
-      const { id, outs } = request.getPreview() ? { id: "", outs: fromStruct(request.getProperties()) } : await plugin.create(typeOf(request), fromStruct(request.getProperties()));
+      const { id, outs } = request.getPreview()
+        ? { id: "", outs: fromStruct(request.getProperties()) }
+        : await forResource(request.getUrn(), () => plugin.create(typeOf(request), fromStruct(request.getProperties())));
       const response = new pb.CreateResponse();
       response.setId(id);
       response.setProperties(toStruct(outs));
       return response;
     }),
     read: unary(async (request: ProviderPb.ReadRequest) => {
-      const answer = await plugin.read(typeOf(request), request.getId(), fromStruct(request.getProperties()), fromStruct(request.getInputs()));
+      const answer = await forResource(request.getUrn(), () =>
+        plugin.read(typeOf(request), request.getId(), fromStruct(request.getProperties()), fromStruct(request.getInputs())),
+      );
       const response = new pb.ReadResponse();
       response.setId(answer.id);
       if (answer.id) {
@@ -161,13 +169,13 @@ export function resourceProviderService(plugin: RolloutCrmPlugin): GrpcJs.Untype
     update: unary(async (request: ProviderPb.UpdateRequest) => {
       const outs = request.getPreview()
         ? { ...fromStruct(request.getOlds()), ...fromStruct(request.getNews()) }
-        : await plugin.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+        : await forResource(request.getUrn(), () => plugin.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews())));
       const response = new pb.UpdateResponse();
       response.setProperties(toStruct(outs));
       return response;
     }),
     delete: unary(async (request: ProviderPb.DeleteRequest) => {
-      await plugin.delete(typeOf(request), request.getId(), fromStruct(request.getProperties()));
+      await forResource(request.getUrn(), () => plugin.delete(typeOf(request), request.getId(), fromStruct(request.getProperties())));
       return new empty.Empty();
     }),
     cancel: unary(() => {

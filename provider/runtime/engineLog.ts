@@ -8,6 +8,7 @@
  * any warning is; the provider plugin hands its engine address over with setEngineAddress.
  * Elsewhere (unit tests) the warning goes to `fallback`.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import * as path from "node:path";
 import { escapeTerminalKeepLines } from "../../cli/output/terminal";
 
@@ -15,6 +16,16 @@ type Client = { log(request: unknown, callback: (err: unknown) => void): void };
 
 let client: Client | null | undefined;
 let given: string | undefined;
+const resource = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `fn` on behalf of the resource `urn`: its warnings are shown under that resource
+ * rather than the stack. The provider plugin knows the URN of every call; the
+ * dynamic-provider protocol gives a provider none.
+ */
+export function forResource<T>(urn: string, fn: () => T): T {
+  return urn ? resource.run(urn, fn) : fn();
+}
 
 /**
  * The engine's address as the provider plugin (server/) learns it, from its command line or
@@ -62,5 +73,7 @@ export async function warn(raw: string, fallback: (message: string) => void = (m
   request.setSeverity(LogSeverity.WARNING);
   request.setMessage(message);
   request.setEphemeral(false);
+  const urn = resource.getStore();
+  if (urn) request.setUrn(urn);
   await new Promise<void>((resolve) => engine.log(request, () => resolve()));
 }

@@ -201,6 +201,13 @@ for (const cell of CELLS) describe(`installed with @pulumi/pulumi ${cell.sdk}`, 
     expect((await new EmulatorAdmin(rollout.adminUrl).state()).users).toEqual([]);
     expect((await new EmulatorAdmin(rogerroger.adminUrl).state()).people).toEqual([]);
   }, 600_000);
+
+  it("installs the provider plugin as an executable on npm's bin path, which serves its schema with this SDK", async () => {
+    const plugin = path.join(project, "node_modules/.bin/pulumi-resource-rolloutcrm");
+    const schema = JSON.parse((await pulumi("package", "get-schema", plugin)).stdout);
+    expect(schema.name).toBe("rolloutcrm");
+    expect(Object.keys(schema.resources)).toContain("rolloutcrm:index:CrmPerson");
+  }, 120_000);
 });
 
 /** The code blocks of the README's section on Pulumi YAML: its YAML project, and its shell blocks in order. */

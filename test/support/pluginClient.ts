@@ -45,6 +45,13 @@ export async function startPlugin(options: PluginOptions = {}): Promise<PluginCl
     new Promise((resolve, reject) =>
       (client as unknown as Record<string, (r: Req, cb: (e: Error | null, v: Res) => void) => void>)[method](request, (err, value) => (err ? reject(err) : resolve(value))),
     );
+  /** A resource request with its URN, type and (for an existing resource) id set. */
+  const addressed = <R extends { setUrn(v: string): unknown; setType(v: string): unknown; setId?(v: string): unknown }>(request: R, type: string, id?: string): R => {
+    request.setUrn(`urn:pulumi:test::plugin::${type}::r`);
+    request.setType(type);
+    if (id !== undefined) request.setId!(id);
+    return request;
+  };
   const changeNames = Object.fromEntries(Object.entries(pb.DiffResponse.DiffChanges).map(([k, v]) => [v, k]));
   const kindNames = Object.fromEntries(Object.entries(pb.PropertyDiff.Kind).map(([k, v]) => [v, k]));
   const checkRequest = (type: string, name: string, olds: Props, news: Props) => {
@@ -61,10 +68,7 @@ export async function startPlugin(options: PluginOptions = {}): Promise<PluginCl
     failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
   });
   const diffRequest = (type: string, id: string, olds: Props, news: Props) => {
-    const request = new pb.DiffRequest();
-    request.setUrn(`urn:pulumi:test::plugin::${type}::r`);
-    request.setType(type);
-    request.setId(id);
+    const request = addressed(new pb.DiffRequest(), type, id);
     request.setOlds(toStruct(olds));
     request.setOldInputs(toStruct(olds));
     request.setNews(toStruct(news));
@@ -115,37 +119,26 @@ export async function startPlugin(options: PluginOptions = {}): Promise<PluginCl
       return diffAnswer(await call("diff", diffRequest(type, id, olds, news)));
     },
     async create(type, inputs) {
-      const request = new pb.CreateRequest();
-      request.setUrn(`urn:pulumi:test::plugin::${type}::r`);
-      request.setType(type);
+      const request = addressed(new pb.CreateRequest(), type);
       request.setProperties(toStruct(inputs));
       const res = await call<unknown, InstanceType<typeof pb.CreateResponse>>("create", request);
       return { id: res.getId(), outs: fromStruct(res.getProperties()) };
     },
     async read(type, id, props = {}, inputs = {}) {
-      const request = new pb.ReadRequest();
-      request.setUrn(`urn:pulumi:test::plugin::${type}::r`);
-      request.setType(type);
-      request.setId(id);
+      const request = addressed(new pb.ReadRequest(), type, id);
       request.setProperties(toStruct(props));
       request.setInputs(toStruct(inputs));
       const res = await call<unknown, InstanceType<typeof pb.ReadResponse>>("read", request);
       return { id: res.getId(), props: fromStruct(res.getProperties()), inputs: fromStruct(res.getInputs()) };
     },
     async update(type, id, olds, news) {
-      const request = new pb.UpdateRequest();
-      request.setUrn(`urn:pulumi:test::plugin::${type}::r`);
-      request.setType(type);
-      request.setId(id);
+      const request = addressed(new pb.UpdateRequest(), type, id);
       request.setOlds(toStruct(olds));
       request.setNews(toStruct(news));
       return fromStruct((await call<unknown, InstanceType<typeof pb.UpdateResponse>>("update", request)).getProperties());
     },
     async delete(type, id, props) {
-      const request = new pb.DeleteRequest();
-      request.setUrn(`urn:pulumi:test::plugin::${type}::r`);
-      request.setType(type);
-      request.setId(id);
+      const request = addressed(new pb.DeleteRequest(), type, id);
       request.setProperties(toStruct(props));
       await call("delete", request);
     },

@@ -196,4 +196,11 @@ describe("the rolloutcrm plugin over gRPC", () => {
     expect(await rrAdmin.since()).toEqual([]);
     await expect(plugin.check("rolloutcrm:index:Nope", "x", {}, {})).rejects.toThrow(/unknown resource type 'rolloutcrm:index:Nope'/);
   });
+
+  it("Cancel stops the instance: every later operation fails at once, saying so, and sends nothing", async () => {
+    await plugin.cancel();
+    const before = await rrAdmin.since();
+    await expect(plugin.create(PERSON, { crm: "rogerroger", familyName: "Late" })).rejects.toThrow(/the update was cancelled/);
+    expect([...before, ...(await rrAdmin.since())]).toEqual([]);
+  });
 });
