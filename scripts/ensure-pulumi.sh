@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Usage: ensure-pulumi.sh [pulumi-cli | pulumi-cli-newest]
 # Prints, as the last line of standard output, a folder holding `pulumi` of the version that
-# the named wrapper module under tools/ pins, with `pulumi-language-nodejs` and
-# `pulumi-resource-pulumi-nodejs` beside it. Progress goes to standard error.
+# the named wrapper module under tools/ pins, with `pulumi-language-nodejs`,
+# `pulumi-language-yaml` and `pulumi-resource-pulumi-nodejs` beside it. Progress goes to
+# standard error.
 #   pulumi-cli         (the default) the version of @pulumi/pulumi that package-lock.json pins:
 #                      the oldest supported release, which the project's own tests run on;
 #   pulumi-cli-newest  the newest release, for the compatibility matrix (test/e2e/compat.test.ts).
@@ -17,7 +18,9 @@
 # module github.com/pulumi/pulumi/pkg/v3; tools/pulumi-cli*/ are small wrapper modules that
 # pin it (upstream go.mod files carry `replace` lines, so `go install module@version`
 # refuses them). The Node.js language host is built from tools/pulumi-language-nodejs/
-# (see its README for why it is ours); one source serves every CLI version.
+# (see its README for why it is ours); one source serves every CLI version. The Pulumi YAML
+# language host is upstream's, built from tools/pulumi-language-yaml/ with the pulumi modules
+# its own go.mod selects (it does not compile against the CLI's); one build serves every CLI.
 #
 # Cache: ${PULUMI_ROLLOUT_CRM_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-rollout-crm},
 # outside the work tree so that later clones and CI runs on the same machine reuse it.
@@ -71,8 +74,64 @@ has_pinned_version() { # $1 = path of a pulumi binary
   [ -x "$1" ] && [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$1" version 2>/dev/null)" = "v$version" ]
 }
 
+# The Pulumi YAML language host has its own cache folder, keyed by its wrapper module's
+# version and go.mod/go.sum, so a change to it never rebuilds a CLI (nor the reverse).
+yaml_module="$root/tools/pulumi-language-yaml"
+yaml_version="$(sed -n 's#^[[:space:]]*\(require[[:space:]]*\)\{0,1\}github.com/pulumi/pulumi-yaml v\([0-9.]*\)$#\2#p' "$yaml_module/go.mod")"
+if ! [[ "$yaml_version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+  log "tools/pulumi-language-yaml/go.mod must require github.com/pulumi/pulumi-yaml at a release (found '$yaml_version')"
+  exit 1
+fi
+yaml_hash="$(cat "$yaml_module/go.mod" "$yaml_module/go.sum" | sha256sum | cut -c1-12)"
+yaml_dir="$cache/pulumi-language-yaml-v$yaml_version-$yaml_hash"
+
+# A folder of that key is published only after a build that checked out, so an executable
+# there is the right one; the host has no --version flag to ask.
+has_yaml_host() { # $1 = path of a pulumi-language-yaml binary
+  [ -x "$1" ]
+}
+
+build_yaml_host() {
+  if ! command -v go >/dev/null 2>&1; then
+    cat >&2 <<EOF
+ensure-pulumi: cannot build pulumi-language-yaml v$yaml_version (the Pulumi YAML language host): no Go toolchain.
+  Install Go (https://go.dev/dl/, 1.26.6 or newer) and run this again: it builds the host
+  from the Go module proxy into $yaml_dir.
+EOF
+    exit 1
+  fi
+  log "building pulumi-language-yaml v$yaml_version with $(go version | cut -d' ' -f3); the first build takes a few minutes"
+  local staging
+  staging="$(mktemp -d "$cache/.build-yaml-XXXXXX")"
+  # shellcheck disable=SC2064 # the folder is known now, and must be removed on any exit
+  trap "rm -rf '$staging'" EXIT
+  if ! (cd "$yaml_module" && GOFLAGS="-mod=readonly" GONOSUMDB="github.com/pulumi" \
+    go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$yaml_version" \
+      -o "$staging/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml) >&2; then
+    log "FAILED to build pulumi-language-yaml v$yaml_version from tools/pulumi-language-yaml (see the Go errors above); Pulumi YAML programs cannot run without it"
+    exit 1
+  fi
+  if ! go version -m "$staging/pulumi-language-yaml" | grep -Eq "^[[:space:]]*mod[[:space:]]+github.com/pulumi/pulumi-yaml[[:space:]]+v$yaml_version[[:space:]]"; then
+    log "FAILED: the built pulumi-language-yaml is not github.com/pulumi/pulumi-yaml v$yaml_version"
+    exit 1
+  fi
+  # Publish atomically; a concurrent run that published first wins, and this build is dropped.
+  if ! mv -T "$staging" "$yaml_dir" 2>/dev/null; then
+    rm -rf "$staging"
+  fi
+  trap - EXIT
+  log "installed pulumi-language-yaml into $yaml_dir"
+}
+
 finish() { # $1 = folder with pulumi and pulumi-language-nodejs
   install -m 0755 "$dynamic_provider_script" "$1/pulumi-resource-pulumi-nodejs"
+  if ! has_yaml_host "$yaml_dir/pulumi-language-yaml"; then
+    build_yaml_host
+  fi
+  # A copy, not a link: the CLI's folder stays whole when the YAML host's cache key moves on.
+  if ! cmp -s "$yaml_dir/pulumi-language-yaml" "$1/pulumi-language-yaml"; then
+    install -m 0755 "$yaml_dir/pulumi-language-yaml" "$1/pulumi-language-yaml"
+  fi
   printf '%s\n' "$1"
   exit 0
 }

@@ -9,7 +9,7 @@ import { COMMON_FIELDS, type PersonModel } from "../../provider/crm/types";
 import { CRMS } from "../../provider/services";
 import { crmPresentation, membersOf, titleOf, type MemberServiceName } from "../services";
 import { commentText, tsLiteral } from "./literal";
-import { isMembers, type AdoptedMember, type AdoptedNote, type Adoption } from "./model";
+import { isMembers, type AdoptedMember, type AdoptedNote, type AdoptedPerson, type Adoption } from "./model";
 import { memberNames, noteNames, personNames, type TakenNames } from "./names";
 
 export interface ModuleHeader {
@@ -71,14 +71,20 @@ function withKept<R extends { resource?: string }>(records: readonly R[], taken:
   return records.map((r) => r.resource ?? names[next++]);
 }
 
+/** The members with their resource names, sorted by e-mail. */
+export function namedMembers(members: readonly AdoptedMember[], taken: TakenNames): { resource: string; member: AdoptedMember }[] {
+  const sorted = [...members].sort((a, b) => a.email.localeCompare(b.email));
+  const names = withKept(sorted, taken.user, (fresh, used) => memberNames(fresh.map((m) => m.email), used));
+  return sorted.map((member, i) => ({ resource: names[i], member }));
+}
+
 function membersModule(service: MemberServiceName, members: AdoptedMember[], taken: TakenNames, h: ModuleHeader): string {
   const kind = membersOf(service);
   if (!kind) throw new Error(`adopt: ${service} is not a service of team members`);
   const { className: User, argsTypeName: UserArgs } = kind;
-  const sorted = [...members].sort((a, b) => a.email.localeCompare(b.email));
-  const names = withKept(sorted, taken.user, (fresh, used) => memberNames(fresh.map((m) => m.email), used));
-  const list = sorted.map(({ resource: _, ...member }, i) => entry({ resource: names[i], member })).join("");
-  return `${header([], h, `${sorted.length} ${titleOf(service)} team member(s)`)}import { ${User}, type ${UserArgs} } from "pulumi-rollout-crm";
+  const named = namedMembers(members, taken);
+  const list = named.map(({ resource, member: { resource: _, ...member } }) => entry({ resource, member })).join("");
+  return `${header([], h, `${named.length} ${titleOf(service)} team member(s)`)}import { ${User}, type ${UserArgs} } from "pulumi-rollout-crm";
 
 /** One adopted team member: its resource name and its values, as they were live. */
 export interface AdoptedMember {
@@ -109,10 +115,15 @@ function noteEntry(n: NamedNote, withPerson: boolean): Record<string, unknown> {
   return { resource: n.resource, id: n.note.id, ...(withPerson ? { personId: n.note.personId } : {}), note: { ...n.note.fields } };
 }
 
-function crmModule(adoption: Extract<Adoption, { people: unknown }>, taken: TakenNames, h: ModuleHeader): string {
+/** A CRM's adoption with resource names: people sorted by name, and the name of each note. */
+export interface NamedCrmAdoption {
+  people: { resource: string; person: AdoptedPerson }[];
+  notes: { resource: string; note: AdoptedNote }[];
+  noteName: ReadonlyMap<AdoptedNote, string>;
+}
+
+export function namedCrmAdoption(adoption: Extract<Adoption, { people: unknown }>, taken: TakenNames): NamedCrmAdoption {
   const crm = adoption.service;
-  const { argsTypeName, exportName: x } = crmPresentation(crm);
-  const title = CRMS[crm].prose;
   const people = adoption.people.map((p) => ({ ...p, email: p.model.emails?.[0] }));
   const names = withKept(people, taken.person, (fresh, used) =>
     personNames(crm, fresh.map((p) => ({ id: p.id, email: p.email, givenName: p.model.givenName, familyName: p.model.familyName })), used),
@@ -130,6 +141,18 @@ function crmModule(adoption: Extract<Adoption, { people: unknown }>, taken: Take
     (fresh, used) => noteNames(fresh.map((n) => ({ id: n.note.id, person: n.person, title: n.note.fields.title })), used),
   );
   const noteName = new Map(allNotes.map((n, i) => [n.note, noteResourceNames[i]]));
+  return {
+    people: named.map(({ resource, person: { email: _, ...person } }) => ({ resource, person })),
+    notes: allNotes.map((n, i) => ({ resource: noteResourceNames[i], note: n.note })),
+    noteName,
+  };
+}
+
+function crmModule(adoption: Extract<Adoption, { people: unknown }>, taken: TakenNames, h: ModuleHeader): string {
+  const crm = adoption.service;
+  const { argsTypeName, exportName: x } = crmPresentation(crm);
+  const title = CRMS[crm].prose;
+  const { people: named, notes: allNotes, noteName } = namedCrmAdoption(adoption, taken);
   const notesOf = (list: AdoptedNote[]): NamedNote[] =>
     list.map((note) => ({ resource: noteName.get(note)!, note })).sort((a, b) => a.resource.localeCompare(b.resource));
 

@@ -15,10 +15,11 @@ const MEMBER_SERVICES = ADOPT_SERVICES.filter((n) => !isCrm(n));
 
 export const ADOPT_USAGE = `Usage: pulumi-rollout-crm adopt <service> --stack <name> [--cwd <dir>] [--out <file> [--force]]
                               [--email-domain <domain>] [--ids <id,id,...>] [--max <n>]
-                              [--fields <field,field,...>] [--with-notes]
+                              [--fields <field,field,...>] [--with-notes] [--format <format>]
 
 Reads the records of one service that the stack does not manage yet and writes a TypeScript
-module that adopts them with importId. Read-only: it sends only GET requests.
+module that adopts them with importId (the dynamic resources), or a \`pulumi import --file\`
+document (the rolloutcrm provider plugin). Read-only: it sends only GET requests.
 
   <service>               ${orList(ADOPT_SERVICES)}
   --stack <name>          the stack whose config (credentials, URLs) and state are used
@@ -31,6 +32,10 @@ module that adopts them with importId. Read-only: it sends only GET requests.
                           address, jobTitle, fields.<name>); default: the common fields that
                           are set. ${MEMBER_SERVICES.join(", ")}: 'name' or nothing
   --with-notes            ${NOTE_CRMS.join(", ")}: adopt each person's notes too (one request per person)
+  --format <format>       typescript (default): the module; pulumi-import: a JSON document of
+                          rolloutcrm:index:* resources for \`pulumi import --file <out>\`, which
+                          reads each record and prints the code that declares it (--out: .json;
+                          --fields does not apply: the import takes the common fields that are set)
 
 Exit codes: 0 written, 1 error (bad input, missing credential, unreadable stack).
 `;
@@ -46,7 +51,12 @@ export interface AdoptOptions {
   max?: number;
   fields?: string[];
   withNotes: boolean;
+  /** What is written: the TypeScript module, or a `pulumi import --file` document (pulumiImport.ts). */
+  format: AdoptFormat;
 }
+
+export const ADOPT_FORMATS = ["typescript", "pulumi-import"] as const;
+export type AdoptFormat = (typeof ADOPT_FORMATS)[number];
 
 export class UsageError extends Error {}
 
@@ -75,6 +85,7 @@ export function parseAdoptArgs(argv: string[], cwd = process.cwd()): AdoptOption
         max: { type: "string" },
         fields: { type: "string" },
         "with-notes": { type: "boolean" },
+        format: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -91,11 +102,14 @@ export function parseAdoptArgs(argv: string[], cwd = process.cwd()): AdoptOption
   if (!existsSync(path.join(dir, "Pulumi.yaml")) && !existsSync(path.join(dir, "Pulumi.yml"))) {
     throw new UsageError(`--cwd: no Pulumi.yaml in ${dir}`);
   }
-  const options: AdoptOptions = { service, stack: v.stack, cwd: dir, force: v.force ?? false, withNotes: v["with-notes"] ?? false };
+  const format = (v.format ?? "typescript") as AdoptFormat;
+  if (!ADOPT_FORMATS.includes(format)) throw new UsageError(`--format: '${v.format}' is not one of ${ADOPT_FORMATS.join(", ")}`);
+  const options: AdoptOptions = { service, stack: v.stack, cwd: dir, force: v.force ?? false, withNotes: v["with-notes"] ?? false, format };
   if (v.out !== undefined) {
     if (v.out.trim() === "") throw new UsageError("--out needs a file name");
     options.out = path.resolve(cwd, v.out);
-    if (!options.out.endsWith(".ts")) throw new UsageError(`--out: ${v.out} must end in .ts (it is a TypeScript module)`);
+    if (format === "typescript" && !options.out.endsWith(".ts")) throw new UsageError(`--out: ${v.out} must end in .ts (it is a TypeScript module)`);
+    if (format === "pulumi-import" && !options.out.endsWith(".json")) throw new UsageError(`--out: ${v.out} must end in .json (it is a pulumi import --file document)`);
     if (existsSync(options.out) && !options.force) throw new UsageError(`--out: ${v.out} exists; pass --force to overwrite it`);
     if (!existsSync(path.dirname(options.out))) throw new UsageError(`--out: the folder ${path.dirname(v.out)} does not exist`);
   } else if (options.force) throw new UsageError("--force needs --out");
@@ -114,6 +128,7 @@ export function parseAdoptArgs(argv: string[], cwd = process.cwd()): AdoptOption
     options.max = Number(v.max.trim());
   }
   if (v.fields !== undefined) {
+    if (format === "pulumi-import") throw new UsageError("--fields is for --format typescript: `pulumi import` takes the common fields that are set");
     options.fields = [...new Set(list(v.fields))];
     const problem = checkFieldChoice(service, options.fields);
     if (problem) throw new UsageError(problem);

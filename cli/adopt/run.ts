@@ -9,6 +9,7 @@ import { ConfigError, configOf } from "../../provider/plugin/config";
 import { ProviderContext } from "../../provider/plugin/context";
 import { SERVICES } from "../../provider/services";
 import { generateModule } from "./codegen";
+import { pulumiImportText } from "./pulumiImport";
 import { readDeclared, type Declared } from "./existing";
 import { managedWith, mergeDeclared } from "./merge";
 import type { AdoptOptions } from "./options";
@@ -34,6 +35,7 @@ function commandLine(o: AdoptOptions): string {
   if (o.max !== undefined) parts.push(`--max ${o.max}`);
   if (o.fields) parts.push(`--fields ${o.fields.join(",")}`);
   if (o.withNotes) parts.push("--with-notes");
+  if (o.format !== "typescript") parts.push(`--format ${o.format}`);
   return parts.join(" ");
 }
 
@@ -48,7 +50,7 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   const started = Date.now();
   // A module adopt wrote before is read first: what it declares stays in code (or adopt refuses before any request).
   const outShown = o.out ? path.relative(process.cwd(), o.out) || o.out : "";
-  const declared: Declared | undefined = o.out && existsSync(o.out) ? await readDeclared(o.out, o.service, outShown) : undefined;
+  const declared: Declared | undefined = o.format === "typescript" && o.out && existsSync(o.out) ? await readDeclared(o.out, o.service, outShown) : undefined;
   const kept = declared ? ("members" in declared ? declared.members.length : declared.people.length) : 0;
   if (declared) io.err(`adopt: ${outShown} exists: its ${kept} record(s) stay in the code, new ones are added`);
   io.err(`adopt: reading stack '${o.stack}' (config and state)`);
@@ -83,13 +85,16 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
   const screened = screenAdoption(result.adoption, warn);
   // Skipped = in the state; the module's own records were met by the read but are kept, not skipped.
   result = { ...result, adoption: declared ? mergeDeclared(screened, declared) : screened, skipped: result.skipped - managed.keptLive() };
-  const module = generateModule(result.adoption, takenNames(view), {
-    command: commandLine(o),
-    stack: o.stack,
-    skipped: result.skipped,
-    kept,
-    importPath: o.out ? `./${path.basename(o.out, ".ts")}` : undefined,
-  });
+  const module =
+    o.format === "pulumi-import"
+      ? pulumiImportText(result.adoption, takenNames(view))
+      : generateModule(result.adoption, takenNames(view), {
+          command: commandLine(o),
+          stack: o.stack,
+          skipped: result.skipped,
+          kept,
+          importPath: o.out ? `./${path.basename(o.out, ".ts")}` : undefined,
+        });
   if (o.out) writeFileSync(o.out, module, { flag: o.force ? "w" : "wx" });
   else io.out(module);
 
@@ -105,7 +110,9 @@ export async function runAdopt(o: AdoptOptions, io: AdoptIo): Promise<AdoptSumma
       (warnings.length > 0 ? `; ${warnings.length} value(s) left out, see the warnings` : "") +
       `; ${result.requests} GET request(s) in ${seconds} s.`,
   );
-  if (records + notes > 0 && o.out) {
+  if (records + notes > 0 && o.out && o.format === "pulumi-import") {
+    io.err(`adopt: next: \`pulumi import --file ${outShown}\` (it reads each record and writes nothing), then add the code it prints to the program.`);
+  } else if (records + notes > 0 && o.out) {
     io.err(`adopt: next: import "./${path.basename(o.out, ".ts")}" from the program, then \`pulumi up\`: it reads each record and writes nothing.`);
   }
   return { records, notes, skipped: result.skipped, requests: result.requests };

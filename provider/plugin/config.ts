@@ -24,6 +24,11 @@ export interface ConfigSource {
   get(key: string): string | undefined;
   /** Every key set, when the source can tell (a typo of a setting's key is then refused). */
   keys?(): readonly string[];
+  /**
+   * How to set a setting, for messages, when this source is not the stack config of the
+   * dynamic resources (the provider plugin's config, server/config.ts). Default: howToSet.
+   */
+  howToSet?(setting: Setting): string;
 }
 
 export const emptyConfig: ConfigSource = { get: () => undefined };
@@ -105,6 +110,11 @@ export class ConfigReader {
     return new ConfigReader(this.source, this.env, note);
   }
 
+  /** How to set `setting` where this reader reads it (messages). */
+  howToSet(setting: Setting): string {
+    return this.source.howToSet?.(setting) ?? howToSet(setting);
+  }
+
   /** The stack's config keys, when the source can list them. */
   keys(): readonly string[] | undefined {
     return this.source.keys?.();
@@ -137,7 +147,7 @@ export class ConfigReader {
     const value = this.get(setting);
     if (value === undefined) {
       const example = setting.example ? ` (${setting.example})` : "";
-      throw new ConfigError(`${purpose} is missing${example}: ${howToSet(setting)}.`, setting);
+      throw new ConfigError(`${purpose} is missing${example}: ${this.howToSet(setting)}.`, setting);
     }
     return value;
   }
@@ -149,7 +159,7 @@ export class ConfigReader {
   credential(setting: Setting, purpose: string): string {
     const value = this.get(setting);
     if (value !== undefined) return value;
-    return this.missingCredential(new MissingCredential(`${purpose} is missing: ${howToSet(setting)}.`, setting));
+    return this.missingCredential(new MissingCredential(`${purpose} is missing: ${this.howToSet(setting)}.`, setting));
   }
 
   /** Reports a missing credential the way this reader does: thrown, or noted (then ""). */

@@ -8,7 +8,7 @@
  *   `rolloutCrm:credentialsUrl`).
  * Each is a ConfigError naming the keys, so `check` fails the preview and no request leaves.
  */
-import { ConfigError, howToSet, type ConfigReader, type Setting } from "./config";
+import { ConfigError, type ConfigReader, type Setting } from "./config";
 import { nearestKey } from "./configKeys";
 
 /** URL settings are the ones named `...Url` (`apiUrl`, `credentialsUrl`). */
@@ -39,7 +39,7 @@ export function misspeltSetting(name: string, settings: readonly Setting[], conf
     const fallback = meant.default !== undefined ? `its default ${meant.default} would be used` : "it counts as missing";
     return new ConfigError(
       `the stack config '${key}' is not a setting of this provider; did you mean '${meant.key}'? '${meant.key}' is not set, so ${fallback}. ` +
-        `Rename the key: pulumi config rm ${key}, then ${howToSet(meant)}.`,
+        `Rename the key: pulumi config rm ${key}, then ${config.howToSet(meant)}.`,
       meant,
     );
   }
@@ -56,7 +56,7 @@ export function urlLeftAtDefault(settings: readonly Setting[], config: ConfigRea
   const where = originOf(config.get(elsewhere) ?? "");
   return new ConfigError(
     `${left.key} is not set, so it would fall back to the production URL ${left.default} while ${elsewhere.key} points ` +
-      `${where ? `to ${where}` : "elsewhere"}: ${howToSet(left)} too (the same service, e.g. the emulator's URL).`,
+      `${where ? `to ${where}` : "elsewhere"}: ${config.howToSet(left)} too (the same service, e.g. the emulator's URL).`,
     left,
   );
 }

@@ -8,6 +8,7 @@
  * What must be shared by the whole process (the pacing limiters and connection pools,
  * because the rate limits are per client IP or per tenant) stays in http/registry.ts.
  */
+import { createHash } from "node:crypto";
 import { Failures } from "../core/check";
 import { Claims } from "../core/claims";
 import { processRun } from "../core/freshness";
@@ -35,6 +36,14 @@ export interface ContextOptions {
   warn?: Warn;
   /** Wraps every client a service builds (`doctor` watches the answers: headers, raw shapes). Default: none. */
   wrapClient?: (client: ServiceClient, profile: ServiceProfile<unknown>) => ServiceClient;
+  /**
+   * Pace per account rather than per service: each client's limiter is keyed by its service
+   * and a digest of its base URL and the service's credentials (accountKey). The provider
+   * plugin sets it, as one stack may configure two accounts of one service through two
+   * provider instances, each with its own limit. Default false: the dynamic resources of a
+   * stack configure one account per service, paced under the service's name.
+   */
+  pacePerAccount?: boolean;
 }
 
 export class ProviderContext implements ServiceContext {
@@ -153,11 +162,17 @@ export class ProviderContext implements ServiceContext {
       client: (options) => this.wrap(profile, createServiceClient({
           ...options,
           ...policy,
-          pacing: tuning.pacing ?? budgetedPacing(profile, reader, this.options.env ?? process.env),
+          pacing: this.perAccount(profile, reader, options.baseUrl, tuning.pacing ?? budgetedPacing(profile, reader, this.options.env ?? process.env)),
           retry: { ...profile.http.retry, ...options.retry, ...tuning.retry },
           ...(timeout ? { deadlineSeconds: reader.seconds(timeout), deadlineSetting: timeout.key } : {}),
         })),
     };
+  }
+
+  /** The pacing keyed by the account when `pacePerAccount` is set (see ContextOptions). */
+  private perAccount(profile: ServiceProfile<unknown>, reader: ConfigReader, baseUrl: string, pacing: PacingConfig): PacingConfig {
+    if (!this.options.pacePerAccount) return pacing;
+    return { ...pacing, key: `${pacing.key ?? profile.name}@${accountKey(profile, reader, baseUrl)}` };
   }
 
   private wrap(profile: ServiceProfile<unknown>, client: ServiceClient): ServiceClient {
@@ -176,6 +191,17 @@ function budgetedPacing(profile: ServiceProfile<unknown>, reader: ConfigReader, 
   const setting = profile.settings.maxApiShare;
   const share = setting ? reader.share(setting, `the share of ${profile.name}'s documented rate limit this stack may use`) : undefined;
   return share === undefined ? profile.http.pacing : pacingForShare(profile.http.documentedLimit, share);
+}
+
+/**
+ * The account a client talks to, as a short digest: its base URL and the values of the
+ * service's secret settings (its credentials), so two accounts of one service at one URL are
+ * told apart and the key holds no credential.
+ */
+export function accountKey(profile: ServiceProfile<unknown>, reader: ConfigReader, baseUrl: string): string {
+  const hash = createHash("sha256").update(baseUrl);
+  for (const setting of Object.values(profile.settings)) if (setting.secret) hash.update(`\u0000${reader.get(setting) ?? ""}`);
+  return hash.digest("hex").slice(0, 16);
 }
 
 /**

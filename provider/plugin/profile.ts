@@ -21,6 +21,22 @@ import type { Warn } from "./warn";
 /** A dynamic provider as the runtime calls it (`configure` is the runtime's own). */
 export type AnyProvider = Omit<pulumi.dynamic.ResourceProvider, "configure">;
 
+/**
+ * What a provider's `diff` answers: the dynamic result, and the paths of the properties that
+ * changed (`jobTitle`, `fields.stage`, `applications.<id>`), when any did. The dynamic-provider
+ * host reads only the dynamic fields; the provider plugin (server/) turns the paths into the
+ * engine's detailed diff, so a preview marks each field.
+ */
+export type DiffResult = pulumi.dynamic.DiffResult & { readonly changedKeys?: readonly string[] };
+
+/**
+ * A resource kind's provider as both forms call it: the dynamic provider's methods over its
+ * inputs `I` and outputs `O`, its `diff` answering a {@link DiffResult}.
+ */
+export type KindProvider<I, O> = Omit<Required<pulumi.dynamic.ResourceProvider<I, O>>, "configure" | "diff"> & {
+  diff(id: string, olds: O, news: I): Promise<DiffResult>;
+};
+
 /** How the service's API is called (the services' API documentation, "Rate limits and retry hints", "Errors"). */
 export interface HttpPolicy {
   /** The documented rate limit (the services' API documentation): what `<service>:maxApiShare` takes a share of. */

@@ -1,17 +1,16 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { isUnknown, normalizeEmail } from "../core/check";
+import { isPlainObject, isUnknown, normalizeEmail } from "../core/check";
 import { RENAME_HINT, warn, type Claims } from "../core/claims";
 import { named, renameClause, take } from "../core/takers";
 import { jsonPatch } from "../core/jsonPatch";
 import { deepEqual } from "../core/normalize";
 import { ApiError } from "../http/errors";
 import { checkRolloutUser } from "./check";
-import type { ServiceContext, ServiceProfile } from "../plugin/profile";
+import type { KindProvider, ServiceContext, ServiceProfile } from "../plugin/profile";
 import { fromApiUser, managedView, toApiUser } from "./mapping";
 import type { RolloutUserInputs, RolloutUserOutputs } from "./types";
 import type { RolloutService } from "./service";
 
-type Provider = Required<pulumi.dynamic.ResourceProvider<RolloutUserInputs, RolloutUserOutputs>>;
+type Provider = KindProvider<RolloutUserInputs, RolloutUserOutputs>;
 
 /** Notes that a create took the member (and who, for the rename warning); returns how it had been taken before, if it had. */
 function takeMember(claims: Claims, inputs: RolloutUserInputs, how: string): string | undefined {
@@ -45,8 +44,8 @@ export function rolloutUserProvider(context: ServiceContext, profile: ServicePro
         return { changes: true, replaces: ["email"], deleteBeforeReplace: false };
       }
       const manageName = news.name !== undefined;
-      const changes = !deepEqual(managedView(olds, manageName), managedView(news, manageName));
-      return { changes, stables: ["email"] };
+      const changed = viewChanges(managedView(olds, manageName), managedView(news, manageName));
+      return changed.length > 0 ? { changes: true, stables: ["email"], changedKeys: changed } : { changes: false, stables: ["email"] };
     },
 
     async create(inputs) {
@@ -144,6 +143,22 @@ async function patchFromLive(api: RolloutService["api"], news: RolloutUserInputs
   }
   const patch = userPatch(fromApiUser(live), news);
   return patch.length > 0 ? api.patchUser(news.email, patch) : live;
+}
+
+/**
+ * The managed fields that differ between two views, an application's access by its id
+ * (`applications.<id>`), so a preview names the application whose access changes.
+ */
+function viewChanges(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+  const changed: string[] = [];
+  for (const key of new Set([...Object.keys(olds), ...Object.keys(news)])) {
+    if (deepEqual(olds[key], news[key])) continue;
+    const [a, b] = [olds[key], news[key]];
+    if (key === "applications" && isPlainObject(a) && isPlainObject(b)) {
+      for (const app of new Set([...Object.keys(a), ...Object.keys(b)])) if (!deepEqual(a[app], b[app])) changed.push(`applications.${app}`);
+    } else changed.push(key);
+  }
+  return changed;
 }
 
 function withImportId(outs: RolloutUserOutputs, importId: string | undefined): RolloutUserOutputs {

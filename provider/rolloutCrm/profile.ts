@@ -7,7 +7,7 @@ import { connectCrm, type CrmService } from "../crm/connect";
 import { personAdapter, personEndpoints } from "../crm/person/adapter";
 import type { CrmProfile } from "../crm/profile";
 import { str } from "../http/errors";
-import { howToSet, MissingCredential, type ConfigReader, type Setting } from "../plugin/config";
+import { MissingCredential, type ConfigReader, type Setting } from "../plugin/config";
 import { listCredentials, PAGE_SIZE, RolloutCrmApi } from "./api";
 import type { RolloutCrmPersonArgs } from "./args";
 import { checkRolloutCrmPerson } from "./check";
@@ -51,7 +51,7 @@ export function authFromConfig(config: ConfigReader): RolloutCrmAuth {
   const missing = (setting: Setting, which: string): string =>
     config.missingCredential(
       new MissingCredential(
-        `The Rollout Universal CRM credentials are missing: ${howToSet(settings.authToken)}; ` +
+        `The Rollout Universal CRM credentials are missing: ${config.howToSet(settings.authToken)}; ` +
           `or, to mint a token per run, set ${parts.map((s) => `'${s.key}' (${s.env})`).join(", ")}${which}.`,
         setting,
       ),
@@ -121,7 +121,7 @@ export const profile: CrmProfile<RolloutCrmService, RolloutCrmPersonArgs> = {
       if (!id) {
         throw new Error(
           `rolloutCrm: no credential is connected for this user (GET /credentials returned none); connect a CRM with Rollout Link, ` +
-            `or ${howToSet(settings.credentialId)}.`,
+            `or ${config.howToSet(settings.credentialId)}.`,
         );
       }
       return id;

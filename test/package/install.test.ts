@@ -4,18 +4,23 @@
  * into a new Pulumi project outside the repository with the oldest supported and with the
  * newest @pulumi/pulumi; then up, a preview with no changes and destroy with the real CLI
  * against the emulators. What the tarball holds is checked too: the build, LICENSE, the
- * docs, source maps that carry their sources, and no internal document names.
+ * docs, source maps that carry their sources, and no internal document names. Then a Pulumi
+ * YAML project, as the README's section on it writes it, with the provider plugin from the
+ * installed package: up on two RogerRoger accounts, a clean preview, `pulumi import`, destroy.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import MarkdownIt from "markdown-it";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, startRogerRogerEmulator, startRolloutEmulator, type RunningService } from "../../emulators";
 import { runCommand, type CommandResult } from "../support/command";
-import { EmulatorAdmin } from "../support/emulators";
+import { byHand, EmulatorAdmin } from "../support/emulators";
 import { cliModuleVersion, pulumiCliFolder, repoRoot, TEST_PASSPHRASE, type CliModule } from "../support/stack";
+import { createYamlProject, type YamlProject } from "../support/yaml";
 
 const OLDEST_SDK = "3.248.0";
 const NEWEST_SDK = cliModuleVersion("pulumi-cli-newest");
@@ -73,11 +78,13 @@ afterAll(() => rm(scratch, { recursive: true, force: true }), 600_000);
 describe("npm pack from a clean clone", () => {
   it("carries the build, LICENSE, README and docs, and nothing of the repository's own", () => {
     const files = filesUnder(path.join(unpacked, "package"));
-    for (const needed of ["package.json", "LICENSE", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime/index.js", "dist/emulators/index.js", "dist/emulators/cli.js", "dist/cli/main.js", "docs/api/README.md", "docs/security.md"]) {
+    for (const needed of ["package.json", "LICENSE", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime/index.js", "dist/emulators/index.js", "dist/emulators/cli.js", "dist/cli/main.js", "dist/server/main.js", "bin/pulumi-resource-rolloutcrm", "docs/api/README.md", "docs/security.md", "docs/yaml-and-plugin.md"]) {
       expect(files, needed).toContain(needed);
     }
+    // The engine runs the plugin by its file name, so it must stay executable.
+    expect(statSync(path.join(unpacked, "package/bin/pulumi-resource-rolloutcrm")).mode & 0o111).toBe(0o111);
     expect(readFileSync(path.join(unpacked, "package/LICENSE"), "utf8")).toContain("Apache License\n                           Version 2.0, January 2004");
-    expect(files.filter((f) => /^(test|bench|demo|scripts|tools|examples|provider|cli|emulators)\//.test(f) || f.endsWith(".tgz") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(files.filter((f) => /^(test|bench|demo|scripts|tools|examples|provider|cli|emulators|server)\//.test(f) || f.endsWith(".tgz") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
   });
 
   it("ships source maps that carry their sources, so none points at a missing file", () => {
@@ -193,5 +200,119 @@ for (const cell of CELLS) describe(`installed with @pulumi/pulumi ${cell.sdk}`, 
     await pulumi("destroy", "--yes", "--skip-preview");
     expect((await new EmulatorAdmin(rollout.adminUrl).state()).users).toEqual([]);
     expect((await new EmulatorAdmin(rogerroger.adminUrl).state()).people).toEqual([]);
+  }, 600_000);
+
+  it("installs the provider plugin as an executable on npm's bin path, which serves its schema with this SDK", async () => {
+    const plugin = path.join(project, "node_modules/.bin/pulumi-resource-rolloutcrm");
+    const schema = JSON.parse((await pulumi("package", "get-schema", plugin)).stdout);
+    expect(schema.name).toBe("rolloutcrm");
+    expect(Object.keys(schema.resources)).toContain("rolloutcrm:index:CrmPerson");
+  }, 120_000);
+});
+
+/** The code blocks of the README's section on Pulumi YAML: its YAML project, and its shell blocks in order. */
+function readmeYamlSection(): { yaml: string; sh: string[] } {
+  const tokens = new MarkdownIt().parse(readFileSync(path.join(repoRoot, "README.md"), "utf8"), {});
+  const start = tokens.findIndex((t, i) => t.type === "heading_open" && tokens[i + 1]?.content === "Pulumi YAML and two accounts in one stack");
+  expect(start, "the README's section 'Pulumi YAML and two accounts in one stack'").toBeGreaterThanOrEqual(0);
+  const end = tokens.findIndex((t, i) => i > start && t.type === "heading_open" && t.tag === "h2");
+  const fences = tokens.slice(start, end).filter((t) => t.type === "fence");
+  const blocks = (info: string) => fences.filter((t) => t.info.trim() === info).map((t) => t.content);
+  const [yaml] = blocks("yaml");
+  expect(yaml, "a yaml block in that section").toBeDefined();
+  return { yaml: yaml!, sh: blocks("sh") };
+}
+
+/** The commands of a shell block, each as its words (the README's commands quote nothing). */
+function commandsOf(block: string | undefined, replace: [string, string]): string[][] {
+  expect(block, "a sh block").toBeDefined();
+  return block!.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#")).map((line) => line.replaceAll(...replace).trim().split(/\s+/));
+}
+
+describe("a Pulumi YAML project, as the README writes it, with the plugin of the installed package", () => {
+  // Two RogerRoger accounts: the README's on port 4102 (the default provider) and 4202 (`globex`).
+  let acme: RunningService;
+  let globex: RunningService;
+  let project: YamlProject;
+  const people = async (emu: RunningService) => ((await new EmulatorAdmin(emu.adminUrl).state()).people as { id: string; fields: Record<string, any> }[]).map((p) => p.fields.familyName).sort();
+
+  beforeAll(async () => {
+    acme = await startRogerRogerEmulator({ log: () => {} });
+    globex = await startRogerRogerEmulator({ log: () => {} });
+    for (const emu of [acme, globex]) await new EmulatorAdmin(emu.adminUrl).settings({ rateLimit: false });
+    const { yaml } = readmeYamlSection();
+    const source = path.join(scratch, "yaml-source");
+    mkdirSync(source);
+    writeFileSync(path.join(source, "Pulumi.yaml"), yaml.replaceAll("http://127.0.0.1:4202", globex.url));
+    // What `npm install pulumi-rollout-crm @pulumi/pulumi` writes, with the tarball for the registry.
+    writeFileSync(path.join(source, "package.json"), JSON.stringify({ name: "crm-seed", private: true, dependencies: { "@pulumi/pulumi": OLDEST_SDK, "pulumi-rollout-crm": `file:${tarball}` } }));
+    project = await createYamlProject({ from: source, stack: "dev" });
+    const install = await runCommand("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project.dir });
+    expect(install.code, install.stderr).toBe(0);
+  }, 600_000);
+  afterAll(async () => {
+    await project?.dispose();
+    await acme?.stop();
+    await globex?.stop();
+  }, 300_000);
+
+  it("runs the README's commands: up in two accounts, a preview with no change, pulumi import, adopt and import --file, destroy", async () => {
+    const { sh } = readmeYamlSection();
+    const setup = commandsOf(sh[0], ["http://127.0.0.1:4102", acme.url]);
+    expect(setup.at(-1)).toEqual(["pulumi", "up"]);
+    for (const words of setup.slice(0, -1)) {
+      expect(words[0]).toBe("pulumi");
+      await project.ok(...words.slice(1));
+    }
+    await project.ok("up", "--yes");
+    expect(await people(acme)).toEqual(["Demo"]);
+    expect(await people(globex)).toEqual(["Grant"]);
+
+    await project.ok("preview", "--expect-no-changes");
+
+    // A person made by hand in the default provider's account, imported as the README says.
+    const hank = await byHand(`${acme.url}/people`, "POST", { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/ld+json" }, {
+      givenName: "Hank",
+      familyName: "Hill",
+      emailAddresses: [{ email: "hank@acme.example" }],
+    });
+    const code = path.join(project.stateDir, "hank.yaml");
+    await project.ok("import", "rolloutcrm:index:CrmPerson", "hank", `rogerroger/${hank.id}`, "--protect=false", "--out", code, "--yes");
+    const generated = parse(readFileSync(code, "utf8"));
+    project.edit((doc) => doc.setIn(["resources", "hank"], doc.createNode(generated.resources.hank)));
+    await project.ok("preview", "--expect-no-changes");
+
+    // Two more made by hand: the README's adopt command writes the import document for the
+    // people the stack does not manage, and `pulumi import --file` adopts them.
+    for (const [givenName, familyName] of [["Ivy", "Ives"], ["Jon", "Jones"]]) {
+      await byHand(`${acme.url}/people`, "POST", { "x-api-key": ROGERROGER_DEV_KEY, "content-type": "application/ld+json" }, {
+        givenName,
+        familyName,
+        emailAddresses: [{ email: `${givenName!.toLowerCase()}@acme.example` }],
+      });
+    }
+    const [adopt, fileImport] = commandsOf(sh[1], ["", ""]);
+    expect(adopt!.slice(0, 3)).toEqual(["npx", "--no", "pulumi-rollout-crm"]);
+    const adopted = await runCommand(adopt![0]!, adopt!.slice(1), { cwd: project.dir, env: project.env });
+    expect(adopted.code, adopted.stdout + adopted.stderr).toBe(0);
+    const document = JSON.parse(readFileSync(path.join(project.dir, "import.json"), "utf8"));
+    expect(document.resources.map((r: { id: string }) => r.id).sort()).toEqual(
+      ((await new EmulatorAdmin(acme.adminUrl).state()).people as { id: string; fields: { familyName: string } }[])
+        .filter((p) => ["Ives", "Jones"].includes(p.fields.familyName))
+        .map((p) => `rogerroger/${p.id}`)
+        .sort(),
+    );
+    expect(fileImport).toEqual(["pulumi", "import", "--file", "import.json"]);
+    const more = path.join(project.stateDir, "more.yaml");
+    await project.ok(...fileImport!.slice(1), "--protect=false", "--out", more, "--yes");
+    const generatedMore = parse(readFileSync(more, "utf8"));
+    project.edit((doc) => {
+      for (const [name, resource] of Object.entries(generatedMore.resources)) doc.setIn(["resources", name], doc.createNode(resource));
+    });
+    await project.ok("preview", "--expect-no-changes");
+
+    await project.ok("destroy", "--yes");
+    expect(await people(acme)).toEqual([]);
+    expect(await people(globex)).toEqual([]);
   }, 600_000);
 });

@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { RENAME_HINT, warn, type Claims } from "../../core/claims";
 import { named, renameClause, resourceNameIn, take } from "../../core/takers";
 import { checkUnknownKeys, Failures, isUnknown } from "../../core/check";
@@ -7,9 +6,9 @@ import { changedKeys, isEmptyPlan, managedKeys, pick, writePlan, type OwnershipS
 import { checkText } from "../person/check";
 import type { CrmProfile, NotesBackend } from "../profile";
 import { NOTE_FIELD_NAMES, type LiveNote, type NoteFields, type NotesApi, type PersonNoteInputs, type PersonNoteOutputs } from "./types";
-import type { ServiceContext } from "../../plugin/profile";
+import type { KindProvider, ServiceContext } from "../../plugin/profile";
 
-type Provider = Required<pulumi.dynamic.ResourceProvider<PersonNoteInputs, PersonNoteOutputs>>;
+type Provider = KindProvider<PersonNoteInputs, PersonNoteOutputs>;
 
 export { NOTE_FIELD_NAMES };
 export const NOTE_OWNERSHIP: OwnershipSpec = { fields: NOTE_FIELD_NAMES };
@@ -125,7 +124,8 @@ export function personNoteProvider(context: ServiceContext, crms: NotesCrms): Om
       if (isUnknown(news.personId) || olds.personId !== news.personId) replaces.push("personId");
       if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
       const changed = changedKeys(olds, recorded(olds), news, NOTE_OWNERSHIP);
-      return { changes: changed.length > 0, stables: ["crm", "personId"] };
+      const stables = ["crm", "personId"];
+      return changed.length > 0 ? { changes: true, stables, changedKeys: changed } : { changes: false, stables };
     },
 
     async create(inputs) {

@@ -1,9 +1,9 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { RENAME_HINT, type Claims } from "../../core/claims";
 import { named, renameClause, take, type Named } from "../../core/takers";
 import { isUnknown } from "../../core/check";
 import { ApiError } from "../../http/errors";
 import type { Warn } from "../../plugin/warn";
+import type { KindProvider } from "../../plugin/profile";
 import { changedKeys, isEmptyPlan, managedPerson, PERSON_OWNERSHIP, personManagedKeys, writePlan } from "../ownership";
 import type { CrmProfile, LivePerson, PersonApi, PersonBackend } from "../profile";
 import { COMMON_FIELDS, type CrmPersonInputs, type CrmPersonOutputs, type PersonModel } from "../types";
@@ -12,7 +12,7 @@ import type { ServiceContext } from "../../plugin/profile";
 
 export { managedPerson, PERSON_OWNERSHIP, personManagedKeys } from "../ownership";
 
-type Provider = Required<pulumi.dynamic.ResourceProvider<CrmPersonInputs, CrmPersonOutputs>>;
+type Provider = KindProvider<CrmPersonInputs, CrmPersonOutputs>;
 
 /** The resource's settings kept beside the person's fields: how it was adopted, what its create allowed. */
 type Settings = Pick<CrmPersonInputs, "importId" | "allowDuplicateEmail"> & Named;
@@ -206,7 +206,7 @@ export function crmPersonProvider(
       context.claims.markManaged(olds.crm, id);
       if (olds.crm !== news.crm) return { changes: true, replaces: ["crm"], deleteBeforeReplace: false };
       const changed = changedKeys(olds, recordedManaged(olds), news, PERSON_OWNERSHIP);
-      return { changes: changed.length > 0, stables: ["crm"] };
+      return changed.length > 0 ? { changes: true, stables: ["crm"], changedKeys: changed } : { changes: false, stables: ["crm"] };
     },
 
     async create(inputs) {

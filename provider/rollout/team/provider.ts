@@ -15,14 +15,13 @@
  * who they found, so a plain `up` never removes anybody its plain preview did not name.
  * A plain `preview` sends no request, as for every resource here.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import { Failures, isEmail, isUnknown, normalizeEmail, unknownPropertyReason } from "../../core/check";
+import { Failures, isEmail, isUnknown, normalizeEmail, PROVIDER_KEY, RESOURCE_NAME_KEY, unknownPropertyReason } from "../../core/check";
 import { warn } from "../../core/claims";
-import type { ServiceContext, ServiceProfile } from "../../plugin/profile";
+import type { KindProvider, ServiceContext, ServiceProfile } from "../../plugin/profile";
 import type { RolloutService } from "../service";
 import type { RolloutTeamInputs, RolloutTeamOutputs } from "./types";
 
-type Provider = Required<pulumi.dynamic.ResourceProvider<RolloutTeamInputs, RolloutTeamOutputs>>;
+type Provider = KindProvider<RolloutTeamInputs, RolloutTeamOutputs>;
 
 /** One team per account: the id says what the resource is. */
 const TEAM_ID = "rollout-team";
@@ -75,7 +74,7 @@ export function rolloutTeamProvider(context: ServiceContext, profile: ServicePro
       const failures = new Failures();
       const raw = news as unknown as Record<string, unknown>;
       for (const key of Object.keys(raw)) {
-        if (!["members", "keep", "__provider"].includes(key) && raw[key] !== undefined) failures.add(key, unknownPropertyReason(key, ["members", "keep"], "expected members, keep"));
+        if (!["members", "keep", PROVIDER_KEY, RESOURCE_NAME_KEY].includes(key) && raw[key] !== undefined) failures.add(key, unknownPropertyReason(key, ["members", "keep"], "expected members, keep"));
       }
       if (raw.members === undefined || raw.members === null) failures.add("members", "members is required: every e-mail the team may have");
       const inputs: RolloutTeamInputs = { members: emailList(raw.members, "members", failures), keep: emailList(raw.keep, "keep", failures) };
@@ -85,8 +84,12 @@ export function rolloutTeamProvider(context: ServiceContext, profile: ServicePro
 
     async diff(_id, olds, news) {
       if (!known(news.members) || !known(news.keep)) return { changes: true };
-      const changes = !same(olds.members ?? [], news.members) || !same(olds.keep ?? [], news.keep) || (olds.notInCode ?? []).length > 0;
-      return { changes };
+      const changedKeys = [
+        ...(same(olds.members ?? [], news.members) ? [] : ["members"]),
+        ...(same(olds.keep ?? [], news.keep) ? [] : ["keep"]),
+        ...((olds.notInCode ?? []).length > 0 ? ["notInCode"] : []),
+      ];
+      return changedKeys.length > 0 ? { changes: true, changedKeys } : { changes: false };
     },
 
     async create(inputs) {

@@ -61,7 +61,15 @@ describe("adopt: bad input", () => {
       max: 5,
       fields: ["familyName", "fields.tags"],
       withNotes: true,
+      format: "typescript",
     });
+  });
+
+  it("--format pulumi-import writes a .json document, without --fields", () => {
+    expect(parseAdoptArgs(["rolloutCrm", "--stack", "dev", "--out", "people.json", "--format", "pulumi-import"], project)).toMatchObject({ format: "pulumi-import", out: path.join(project, "people.json") });
+    expect(() => parseAdoptArgs(["rolloutCrm", "--stack", "dev", "--out", "people.ts", "--format", "pulumi-import"], project)).toThrow(/--out: people.ts must end in .json/);
+    expect(() => parseAdoptArgs(["rolloutCrm", "--stack", "dev", "--format", "pulumi-import", "--fields", "emails"], project)).toThrow(/--fields is for --format typescript/);
+    expect(() => parseAdoptArgs(["rolloutCrm", "--stack", "dev", "--format", "yaml"], project)).toThrow(/--format: 'yaml' is not one of typescript, pulumi-import/);
   });
 });
 
