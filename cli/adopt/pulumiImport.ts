@@ -8,8 +8,9 @@
  */
 import { noteImportId, personImportId, userImportId } from "../../server/importIds";
 import { tokenOf } from "../../server/kinds";
+import { NOTE_KIND, PERSON_KIND, recordKind } from "../services";
 import { namedCrmAdoption, namedMembers } from "./codegen";
-import type { Adoption } from "./model";
+import { isMembers, type Adoption } from "./model";
 import type { TakenNames } from "./names";
 
 export interface PulumiImportResource {
@@ -24,14 +25,14 @@ export interface PulumiImportDocument {
 
 /** The document for one run of `adopt`: members, or people and then their notes. */
 export function pulumiImportDocument(adoption: Adoption, taken: TakenNames): PulumiImportDocument {
-  if (adoption.service === "rollout") {
-    const type = tokenOf("rollout:User");
+  if (isMembers(adoption)) {
+    const type = tokenOf(recordKind(adoption.service));
     return { resources: namedMembers(adoption.members, taken).map(({ resource, member }) => ({ type, name: resource, id: userImportId(member.email) })) };
   }
   const crm = adoption.service;
   const { people, notes } = namedCrmAdoption(adoption, taken);
-  const personType = tokenOf("crm:Person");
-  const noteType = tokenOf("crm:PersonNote");
+  const personType = tokenOf(PERSON_KIND);
+  const noteType = tokenOf(NOTE_KIND);
   return {
     resources: [
       ...people.map(({ resource, person }) => ({ type: personType, name: resource, id: personImportId(crm, person.id) })),

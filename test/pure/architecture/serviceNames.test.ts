@@ -42,13 +42,20 @@ export function withoutComments(text: string): string {
   return out;
 }
 
+/**
+ * The package's own names: the npm package, its variables' prefix, and the provider plugin's
+ * package (`rolloutcrm`, all lower case: `rolloutcrm:index:CrmPerson`, `pulumi:providers:rolloutcrm`)
+ * with its class. The service `rolloutCrm` is spelt with a capital C and still found.
+ */
+const PACKAGE_NAMES = /pulumi-rollout-crm|PULUMI_ROLLOUT_CRM|RolloutCrmPlugin|(?<![A-Za-z])rolloutcrm(?![A-Za-z])/g;
+
 /** The lines of `text` (comments aside) that name one of `names`, the package's own name aside. */
 export function namingLines(text: string, names: readonly string[]): Array<{ line: number; text: string }> {
   const name = new RegExp(names.join("|"), "i");
   return withoutComments(text)
     .split("\n")
     .map((line, i) => ({ line: i + 1, text: line.trim() }))
-    .filter((l) => name.test(l.text.replace(/pulumi-rollout-crm|PULUMI_ROLLOUT_CRM/g, "")));
+    .filter((l) => name.test(l.text.replace(PACKAGE_NAMES, "")));
 }
 
 function sources(dir: string): string[] {
@@ -71,8 +78,10 @@ describe("shared code names no service", () => {
       'import x from "pulumi-rollout-crm"; const env = "PULUMI_ROLLOUT_CRM_UNPACED";',
       "const url = `${base}/x`; // rolloutCrm",
       "const t = `a ${b} rolloutCrm`;",
+      'const token = "rolloutcrm:index:CrmPerson"; const p = "pulumi:providers:rolloutcrm";',
+      'const crm = "rolloutCrm"; const upper = "ROLLOUTCRM_URL";',
     ].join("\n");
-    expect(namingLines(sample, NAMES).map((l) => l.line)).toEqual([2, 7]);
+    expect(namingLines(sample, NAMES).map((l) => l.line)).toEqual([2, 7, 9]);
   });
 
   it(`in ${SHARED.join(", ")}: none, but for a short list of files with a reason`, () => {
