@@ -11,6 +11,9 @@ import { crmsOf, servicesOf } from "../../../provider/services";
 import { emulatorOf, runContext, TEST_CRMS, TEST_SERVICES } from "./registry";
 import { devEnv } from "../../support/emulatorEnv";
 import { TEST_EMULATORS } from "../../fixtureService/registry";
+import { allKinds, tokenOf } from "../../../server/kinds";
+import { schema, settingsTypeName } from "../../../server/schema";
+import { ProviderContext } from "../../../provider/plugin";
 
 /** Requests per millisecond a pacing allows at most. */
 const rateOf = (pacing: PacingConfig): number => (pacing.kind === "interval" ? 1 / pacing.intervalMs : pacing.kind === "window" ? pacing.limit / pacing.windowMs : Infinity);
@@ -31,6 +34,19 @@ describe("the registry", () => {
 
 describe.each(TEST_SERVICES.map((profile) => [profile.name, profile] as const))("the service contract of %s", (name, profile) => {
   const emulator = emulatorOf(name);
+
+  it("appears in the provider plugin's schema by being listed: its settings object (secrets marked, each variable named) and, for a CRM, CrmPerson's crm", () => {
+    const spec = schema(allKinds(new ProviderContext(TEST_SERVICES)), "0.0.0", TEST_SERVICES) as any;
+    const settings = spec.types[`rolloutcrm:index:${settingsTypeName(name)}`];
+    expect(spec.config.variables[name]).toBeDefined();
+    for (const setting of Object.values(profile.settings)) {
+      const key = setting.key.slice(name.length + 1);
+      expect(settings.properties[key], key).toMatchObject({ defaultInfo: { environment: [setting.env] } });
+      expect(settings.properties[key].secret === true, key).toBe(setting.secret === true);
+    }
+    const crmInput = spec.resources[tokenOf("crm:Person")].inputProperties.crm.description as string;
+    expect(crmInput.includes(`"${name}"`)).toBe(name in TEST_CRMS);
+  });
 
   it("paces below its documented limit, which its emulator enforces as documented", () => {
     const { documentedLimit, pacing } = profile.http;
