@@ -124,8 +124,9 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
   // user's machine; a folder per test stack keeps tests and earlier runs out of each other's way.
   const envVars = pulumiEnv(stateDir, { PULUMI_HOME: path.join(stateDir, ".pulumi-home"), PULUMI_ROLLOUT_CRM_PACING_DIR: path.join(stateDir, "pacing"), ...options.env });
   const pulumiCommand = await pulumiCommandIn(path.dirname(pulumiCliFolder()));
+  const stackName = options.stackName ?? `t${Date.now().toString(36)}`;
   const stack = await LocalWorkspace.createStack(
-    { stackName: options.stackName ?? `t${Date.now().toString(36)}`, workDir: options.workDir },
+    { stackName, workDir: options.workDir },
     { envVars, secretsProvider: "passphrase", pulumiCommand },
   );
   const values: Record<string, { value: string; secret?: boolean }> = {};
@@ -160,6 +161,8 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
         // Cleanup must not hide the test's own failure; the folder goes below anyway.
       } finally {
         rmSync(stateDir, { recursive: true, force: true });
+        // The stack's config file sits in the program's folder (no `pulumi stack rm` removes it).
+        rmSync(path.join(options.workDir, `Pulumi.${stackName.split("/").pop()}.yaml`), { force: true });
       }
     },
   };
