@@ -23,7 +23,6 @@ export function profileOf(name: string): ServiceProfile<unknown> | undefined {
 }
 
 export const isCrm = (name: string): name is CrmName => (CRM_NAMES as readonly string[]).includes(name);
-export const isMemberService = (name: string): name is MemberServiceName => membersOf(name) !== undefined;
 
 /** A service of team members (not a CRM): the profile's `members`. */
 export function membersOf(name: string): TeamMembers<unknown> | undefined {
