@@ -7,11 +7,9 @@ export default defineConfig({
     // End-to-end tests drive the real Pulumi CLI: minutes, not milliseconds.
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Three files at once on two cores: measured, two end-to-end files keep the CPU 134% busy
-    // of 200% (their processes wait on pacing, the emulators and each other's startup), so a
-    // third fills that wait.
+    // Two cores: running the e2e files in parallel only makes them slower.
     fileParallelism: true,
-    maxWorkers: 3,
+    maxWorkers: 2,
     minWorkers: 1,
   },
 });
