@@ -64,7 +64,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await t?.dispose();
+  await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
   project?.dispose();
   await emu?.stop();
 });

@@ -62,7 +62,7 @@ beforeAll(async () => {
   await setCrmRecords(t, { ann: { crm: "rogerroger", givenName: "Ann", familyName: "Doe", emails: ["ann@example.com"] } });
 });
 afterAll(async () => {
-  await t?.dispose();
+  await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
   await server?.close();
 });
 

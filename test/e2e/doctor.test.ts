@@ -22,7 +22,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 afterAll(async () => {
-  await t?.dispose();
+  await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
   await emu?.stop();
 });
 

@@ -62,7 +62,7 @@ async function crmSetup(crm: Crm): Promise<Setup> {
     rolloutCrm: { "rolloutCrm:authToken": CRM_DEV_TOKEN },
   };
   const t = await createTestStack({ workDir: CRM_PROGRAM, stackName: `x1-${crm}-${Date.now().toString(36)}`, config: config[crm], secretConfig: secrets[crm] });
-  cleanups.push(() => t.dispose());
+  cleanups.push(() => t.dispose({ destroy: false })); // before the emulator stops, with the records
   return { emu, admin, t };
 }
 
@@ -128,7 +128,7 @@ describe("case 1 and 2: pulumi up killed with SIGKILL, then cancel and a plain u
       config: { "rollout:apiUrl": emu.url, "rollout-users:users": JSON.stringify(users) },
       secretConfig: { "rollout:apiToken": "dev-rollout-token" },
     });
-    cleanups.push(() => t.dispose());
+    cleanups.push(() => t.dispose({ destroy: false })); // before the emulator stops, with the records
     const members = async () => ((await admin.state()).users ?? []) as any[];
     // Each PUT takes 1.5 s to land, one starting every 1.1 s: when the first is stored the
     // next ones are on their way, and land after the kill with nobody to hear their answers.
@@ -218,7 +218,7 @@ describe("case 4: a lost PATCH response on Rollout", () => {
       config: { "rollout:apiUrl": emu.url, "rollout-users:users": JSON.stringify(access({ [APP]: { Production: "read" }, [APP2]: { Staging: "write" } })) },
       secretConfig: { "rollout:apiToken": "dev-rollout-token" },
     });
-    cleanups.push(() => t.dispose());
+    cleanups.push(() => t.dispose({ destroy: false })); // before the emulator stops, with the records
     const setUsers = (users: unknown) => t.stack.setConfig("rollout-users:users", { value: JSON.stringify(users) });
     const live = async () => ((await admin.state()).users ?? [])[0];
     expect((await pulumi(t, ["up", "--yes", "--skip-preview"])).code).toBe(0);
@@ -259,7 +259,7 @@ describe("two stacks creating the same Rollout member at once", () => {
         config: { "rollout:apiUrl": emu.url, "rollout-users:users": JSON.stringify(users) },
         secretConfig: { "rollout:apiToken": "dev-rollout-token" },
       });
-      cleanups.push(() => t.dispose());
+      cleanups.push(() => t.dispose({ destroy: false })); // before the emulator stops, with the records
       return { t, env };
     };
     const a = await stackFor("a", "Production");

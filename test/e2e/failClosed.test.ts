@@ -80,7 +80,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   mode = "pass";
-  await t?.dispose();
+  await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
   for (const f of Object.values(fronted)) {
     await f.proxy.close();
     await f.emu.stop();

@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await admin?.faults({});
-  await t?.dispose();
+  await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
   await emu?.stop();
 });
 

@@ -69,7 +69,8 @@ beforeAll(async () => {
   await admin.reset({ rateLimit: false });
 });
 afterAll(async () => {
-  for (const t of stacks) await t.dispose();
+  // The emulators stop next, and their records with them.
+  for (const t of stacks) await t.dispose({ destroy: false });
   await emu?.stop();
 });
 

@@ -24,7 +24,8 @@ beforeAll(async () => {
   emu = await startEmulators({ log: () => {} });
 }, 120_000);
 afterAll(async () => {
-  for (const t of stacks) await t.dispose();
+  // The emulators stop next, and their records with them.
+  for (const t of stacks) await t.dispose({ destroy: false });
   await emu?.stop();
 });
 

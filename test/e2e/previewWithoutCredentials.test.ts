@@ -84,9 +84,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  const env = (t?.stack.workspace as LocalWorkspace | undefined)?.envVars;
-  if (env) Object.assign(env, { ROLLOUT_API_TOKEN: ROLLOUT_DEV_TOKEN, ROGERROGER_API_KEY: ROGERROGER_DEV_KEY, OUTSETA_API_KEY: OUTSETA_DEV_KEY, OUTSETA_SECRET_KEY: OUTSETA_DEV_SECRET });
-  await t?.dispose(); // the destroy needs them
+  await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
   await emulators?.stop();
 });
 

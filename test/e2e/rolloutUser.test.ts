@@ -59,7 +59,7 @@ describe("RolloutUser end to end (real CLI, emulator with its 1 request/s limit)
     });
   });
   afterAll(async () => {
-    await t?.dispose();
+    await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
     await emulators?.stop();
   });
 
