@@ -109,7 +109,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (project) await run("pulumi", ["destroy", "--yes", "--skip-preview", "--non-interactive"], { ROLLOUT_API_TOKEN: ROLLOUT_DEV_TOKEN });
+  // No destroy: the emulator stops next, and its records with it; the state folder goes below.
   await rollout?.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }, 300_000);

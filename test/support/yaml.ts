@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { expect } from "vitest";
 import { parseDocument, type Document } from "yaml";
 import { runCommand, type CommandResult } from "./command";
-import { pulumiEnv, repoRoot } from "./stack";
+import { checkpointHoldsResources, pulumiEnv, repoRoot } from "./stack";
 
 /** The folder with the provider plugin executable `pulumi-resource-rolloutcrm`, in this repository. */
 export const PLUGIN_DIR = path.join(repoRoot, "bin");
@@ -105,8 +105,9 @@ export async function createYamlProject(options: YamlProjectOptions): Promise<Ya
       if (disposed) return;
       disposed = true;
       try {
-        await run("destroy", "--yes", "--skip-preview");
-        await run("stack", "rm", "--yes", "--force");
+        // As TestStack's dispose: no engine run for a state that holds nothing, and no
+        // `stack rm` for a backend folder removed below.
+        if (checkpointHoldsResources(stateDir)) await run("destroy", "--yes", "--skip-preview");
       } finally {
         rmSync(dir, { recursive: true, force: true });
         rmSync(stateDir, { recursive: true, force: true });
