@@ -62,7 +62,7 @@ beforeAll(async () => {
   await setCrmRecords(t, { ann: { crm: "rogerroger", givenName: "Ann", familyName: "Doe", emails: ["ann@example.com"] } });
 });
 afterAll(async () => {
-  await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
+  await t?.dispose({ destroy: false }); // the server stops next, and its records with it
   await server?.close();
 });
 

@@ -79,7 +79,6 @@ beforeAll(async () => {
   ids = up.outputs.personIds!.value as Record<string, string>;
 });
 afterAll(async () => {
-  mode = "pass";
   await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
   for (const f of Object.values(fronted)) {
     await f.proxy.close();

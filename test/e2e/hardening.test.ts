@@ -43,7 +43,6 @@ beforeAll(async () => {
   await admin.since();
 });
 afterAll(async () => {
-  await admin?.faults({});
   await t?.dispose({ destroy: false }); // the emulators stop next, and their records with them
   await emu?.stop();
 });
