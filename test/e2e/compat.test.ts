@@ -13,8 +13,9 @@
  * the dynamic provider and the bin run on the cell's Node.js (first on PATH).
  *
  * Each cell checks that npm installed one copy of @pulumi/pulumi (package.json declares a
- * range, so npm dedupes it into the user's copy), and the serialized providers of all cells
- * must be byte-identical: a user who upgrades @pulumi/pulumi sees no diff.
+ * range, so npm dedupes it into the user's copy) and that the provider plugin on npm's bin
+ * path serves its schema with that SDK; the serialized providers of all cells must be
+ * byte-identical: a user who upgrades @pulumi/pulumi sees no diff.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -118,14 +119,21 @@ afterAll(() => {
   if (timings.length > 0) console.log(`compatibility matrix:\n${timings.join("\n")}`);
 });
 
+/**
+ * The machine's Node.js: the one first on PATH when `npm test` started (scripts/test.sh runs
+ * the suite itself on a pinned 22 and names the machine's here), else the one running vitest.
+ */
+const MACHINE_NODE_DIR = process.env.PULUMI_ROLLOUT_CRM_MACHINE_NODE_DIR || path.dirname(process.execPath);
+const MACHINE_NODE_VERSION = execFileSync(path.join(MACHINE_NODE_DIR, "node"), ["--version"], { encoding: "utf8" }).trim().slice(1);
+
 /** The folder of a pinned Node.js binary (scripts/ensure-node.sh), or of the machine's. */
 function nodeFolder(version: string | undefined): string {
-  if (version === undefined) return path.dirname(process.execPath);
+  if (version === undefined) return MACHINE_NODE_DIR;
   const out = execFileSync("bash", [path.join(repoRoot, "scripts/ensure-node.sh"), version], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   return out.trim().split("\n").pop()!;
 }
 
-for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? process.version.slice(1)}, @pulumi/pulumi ${cell.sdk}, ${cell.cli}`, () => {
+for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? MACHINE_NODE_VERSION}, @pulumi/pulumi ${cell.sdk}, ${cell.cli}`, () => {
   let project: string;
   let stateDir: string;
   let env: NodeJS.ProcessEnv;
@@ -189,7 +197,7 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
     // One copy: the user's. (`npm ls --parseable` prints one line per installed copy.)
     const ls = await run("npm", ["ls", "@pulumi/pulumi", "--all", "--parseable"]);
     expect(ls.code, ls.stderr).toBe(0);
-    expect(new Set(ls.stdout.trim().split("\n"))).toEqual(new Set([path.join(project, "node_modules/@pulumi/pulumi")]));
+    expect(ls.stdout.trim().split("\n")).toEqual([path.join(project, "node_modules/@pulumi/pulumi")]);
     expect((await pulumi("version")).stdout.trim()).toBe(`v${cell.sdk}`);
 
     await pulumi("stack", "init", "dev", "--secrets-provider", "passphrase");
@@ -201,10 +209,10 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
     // up
     await pulumi("up", "--yes", "--skip-preview");
     const outputs = JSON.parse((await pulumi("stack", "output", "--json")).stdout);
-    expect(outputs).toEqual({ email: "grace@example.com", nodeVersion: cell.node ? `v${cell.node}` : process.version, sdkVersion: cell.sdk });
+    expect(outputs).toEqual({ email: "grace@example.com", nodeVersion: `v${cell.node ?? MACHINE_NODE_VERSION}`, sdkVersion: cell.sdk });
     const live = async () => ({ users: (await new EmulatorAdmin(rollout.adminUrl).state()).users, rr: await new EmulatorAdmin(rogerroger.adminUrl).state() });
     let state = await live();
-    expect(state.users.map((u: any) => u.name)).toEqual(["Grace Hopper"]);
+    expect(state.users.map((u: any) => [u.email, u.name])).toEqual([["grace@example.com", "Grace Hopper"]]);
     expect([state.rr.people.length, state.rr.notes.length]).toEqual([1, 1]);
 
     // The serialized providers, one per resource type.
@@ -298,8 +306,15 @@ for (const cell of CELLS) describe(`cell ${cell.name}: Node.js ${cell.node ?? pr
       await pulumi("stack", "rm", "moved", "--force", "--yes");
     }
 
-    timings.push(`  ${cell.name}: Node.js ${cell.node ?? process.version.slice(1)}, @pulumi/pulumi ${cell.sdk}, CLI ${cell.sdk}: npm install ${installSeconds.toFixed(0)} s, lifecycle ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    timings.push(`  ${cell.name}: Node.js ${cell.node ?? MACHINE_NODE_VERSION}, @pulumi/pulumi ${cell.sdk}, CLI ${cell.sdk}: npm install ${installSeconds.toFixed(0)} s, lifecycle ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }, 600_000);
+
+  it("installs the provider plugin as an executable on npm's bin path, which serves its schema with this SDK", async () => {
+    const plugin = path.join(project, "node_modules/.bin/pulumi-resource-rolloutcrm");
+    const schema = JSON.parse((await pulumi("package", "get-schema", plugin)).stdout);
+    expect(schema.name).toBe("rolloutcrm");
+    expect(Object.keys(schema.resources)).toContain("rolloutcrm:index:CrmPerson");
+  }, 120_000);
 });
 
 describe("across the cells", () => {

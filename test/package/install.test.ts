@@ -1,14 +1,14 @@
 /**
  * The package as a user gets it: packed (`npm pack`, so the `prepack` build runs) from a
- * clean clone of the committed HEAD, where dist/ and docs/api do not exist yet; installed
- * into a new Pulumi project outside the repository with the oldest supported and with the
- * newest @pulumi/pulumi; then up, a preview with no changes and destroy with the real CLI
- * against the emulators. What the tarball holds is checked too: the build, LICENSE, the
- * docs, source maps that carry their sources, and no internal document names. Then a Pulumi
- * YAML project, as the README's section on it writes it, with the provider plugin from the
- * installed package: up on two RogerRoger accounts, a clean preview, `pulumi import`, destroy.
+ * clean clone of the committed HEAD, where dist/ and docs/api do not exist yet. What the
+ * tarball holds is checked: the build, LICENSE, the docs, source maps that carry their
+ * sources, and no internal document names; a project pinned to a too old @pulumi/pulumi is
+ * refused at install. Then a Pulumi YAML project, as the README's section on it writes it,
+ * with the provider plugin from the installed package: up on two RogerRoger accounts, a clean
+ * preview, `pulumi import`, destroy. The lifecycle of a TypeScript project that installs the
+ * package, with the oldest and the newest @pulumi/pulumi, is the compatibility matrix's
+ * (test/e2e/compat.test.ts), which also runs the plugin's schema from npm's bin path.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,16 +16,13 @@ import * as path from "node:path";
 import MarkdownIt from "markdown-it";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ROGERROGER_DEV_KEY, ROLLOUT_DEV_TOKEN, startRogerRogerEmulator, startRolloutEmulator, type RunningService } from "../../emulators";
-import { runCommand, type CommandResult } from "../support/command";
+import { ROGERROGER_DEV_KEY, startRogerRogerEmulator, type RunningService } from "../../emulators";
+import { runCommand } from "../support/command";
 import { byHand, EmulatorAdmin } from "../support/emulators";
-import { cliModuleVersion, pulumiCliFolder, repoRoot, TEST_PASSPHRASE, type CliModule } from "../support/stack";
+import { repoRoot } from "../support/stack";
 import { createYamlProject, type YamlProject } from "../support/yaml";
 
 const OLDEST_SDK = "3.248.0";
-const NEWEST_SDK = cliModuleVersion("pulumi-cli-newest");
-/** Newer @pulumi/pulumi releases need Node.js 22 (scripts/ensure-node.sh fetches it). */
-const NODE_FOR_NEWEST = "22.23.3";
 
 const PROGRAM = `const { CrmPerson, RolloutUser } = require("pulumi-rollout-crm");
 
@@ -133,81 +130,6 @@ describe("a project pinned to an @pulumi/pulumi older than the tested range", ()
     expect(install.stderr).toContain("ERESOLVE");
     expect(install.stderr).toMatch(/peer @pulumi\/pulumi@">=3\.248\.0 <4" from pulumi-rollout-crm/);
   }, 300_000);
-});
-
-const CELLS: { sdk: string; cli: CliModule; node: string | undefined }[] = [
-  { sdk: OLDEST_SDK, cli: "pulumi-cli", node: undefined },
-  { sdk: NEWEST_SDK, cli: "pulumi-cli-newest", node: NODE_FOR_NEWEST },
-];
-
-for (const cell of CELLS) describe(`installed with @pulumi/pulumi ${cell.sdk}`, () => {
-  let project: string;
-  let env: NodeJS.ProcessEnv;
-  let rollout: RunningService;
-  let rogerroger: RunningService;
-
-  const run = (command: string, args: string[]): Promise<CommandResult> => runCommand(command, args, { cwd: project, env });
-  const pulumi = async (...args: string[]): Promise<CommandResult> => {
-    const result = await run("pulumi", [...args, "--non-interactive"]);
-    expect(result.code, `pulumi ${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
-    return result;
-  };
-
-  beforeAll(async () => {
-    project = newProject(`sdk-${cell.sdk.replace(/\./g, "-")}`, cell.sdk);
-    const stateDir = path.join(project, ".state");
-    const nodeDir = cell.node === undefined
-      ? path.dirname(process.execPath)
-      : execFileSync("bash", [path.join(repoRoot, "scripts/ensure-node.sh"), cell.node], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
-    env = {
-      ...process.env,
-      PATH: [pulumiCliFolder(cell.cli), nodeDir, process.env.PATH].join(path.delimiter),
-      PULUMI_BACKEND_URL: `file://${stateDir}`,
-      PULUMI_HOME: path.join(stateDir, ".pulumi-home"),
-      PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    };
-    mkdirSync(stateDir);
-    const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]);
-    expect(install.code, install.stderr).toBe(0);
-    rollout = await startRolloutEmulator({ log: () => {} });
-    rogerroger = await startRogerRogerEmulator({ log: () => {} });
-    await new EmulatorAdmin(rollout.adminUrl).settings({ rateLimit: false });
-    await new EmulatorAdmin(rogerroger.adminUrl).settings({ rateLimit: false });
-  }, 600_000);
-  afterAll(async () => {
-    await rollout?.stop();
-    await rogerroger?.stop();
-  });
-
-  it("loads one SDK, the project's, and runs up, a preview with no changes and destroy", async () => {
-    const ls = await run("npm", ["ls", "@pulumi/pulumi", "--all", "--parseable"]);
-    expect(ls.code, ls.stderr).toBe(0);
-    expect(ls.stdout.trim().split("\n")).toEqual([path.join(project, "node_modules/@pulumi/pulumi")]);
-
-    await pulumi("stack", "init", "dev", "--secrets-provider", "passphrase");
-    await pulumi("config", "set-all",
-      "--plaintext", `rollout:apiUrl=${rollout.url}`, "--secret", `rollout:apiToken=${ROLLOUT_DEV_TOKEN}`,
-      "--plaintext", `rogerroger:apiUrl=${rogerroger.url}`, "--secret", `rogerroger:apiKey=${ROGERROGER_DEV_KEY}`);
-    await pulumi("up", "--yes", "--skip-preview");
-    expect(JSON.parse((await pulumi("stack", "output", "--json")).stdout)).toEqual({ sdkVersion: cell.sdk });
-    expect((await new EmulatorAdmin(rollout.adminUrl).state()).users.map((u: { email: string }) => u.email)).toEqual(["grace@example.com"]);
-    expect((await new EmulatorAdmin(rogerroger.adminUrl).state()).people).toHaveLength(1);
-
-    await pulumi("preview", "--expect-no-changes");
-
-    await pulumi("destroy", "--yes", "--skip-preview");
-    expect((await new EmulatorAdmin(rollout.adminUrl).state()).users).toEqual([]);
-    expect((await new EmulatorAdmin(rogerroger.adminUrl).state()).people).toEqual([]);
-  }, 600_000);
-
-  it("installs the provider plugin as an executable on npm's bin path, which serves its schema with this SDK", async () => {
-    const plugin = path.join(project, "node_modules/.bin/pulumi-resource-rolloutcrm");
-    const schema = JSON.parse((await pulumi("package", "get-schema", plugin)).stdout);
-    expect(schema.name).toBe("rolloutcrm");
-    expect(Object.keys(schema.resources)).toContain("rolloutcrm:index:CrmPerson");
-  }, 120_000);
 });
 
 /** The code blocks of the README's section on Pulumi YAML: its YAML project, and its shell blocks in order. */
