@@ -12,12 +12,22 @@ export class EmulatorAdmin {
   constructor(readonly adminUrl: string) {}
 
   /** One admin request, answered as it is (tests of the admin API itself). */
-  call(method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.adminUrl}/${path.replace(/^\//, "")}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  async call(method: string, path: string, body?: unknown): Promise<Response> {
+    const send = () =>
+      fetch(`${this.adminUrl}/${path.replace(/^\//, "")}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    try {
+      return await send();
+    } catch (err) {
+      // A caller that blocked its event loop (a synchronous child process) past the server's
+      // keep-alive timeout sends on a connection the emulator has closed meanwhile, and gets a
+      // reset with no answer. Every admin request is idempotent: sent again, once, on a new one.
+      if (!connectionLost(err)) throw err;
+      return send();
+    }
   }
 
   /** An admin request that must succeed; its JSON answer (undefined for none). */
@@ -60,4 +70,10 @@ export class EmulatorAdmin {
     this.mark = all.length;
     return fresh.map((r) => `${r.method} ${r.path} ${r.status}`);
   }
+}
+
+/** A request that failed on its connection (reset or closed) before any answer came. */
+function connectionLost(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } })?.cause?.code;
+  return err instanceof TypeError && typeof code === "string" && ["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"].includes(code);
 }

@@ -260,3 +260,41 @@ describe("data file", () => {
     expect((JSON.parse(readFileSync(dataFile, "utf8")) as Doc).rollout).toEqual({ users: [] });
   });
 });
+
+describe("the admin client", () => {
+  /** A server that resets the first `resets` connections on their first bytes, then answers `{"ok":true}`. */
+  async function resettingServer(resets: number): Promise<{ adminUrl: string; connections: () => number; close: () => Promise<void> }> {
+    const { createServer } = await import("node:net");
+    let connections = 0;
+    const server = createServer((socket) => {
+      const n = ++connections;
+      socket.once("data", () => {
+        if (n <= resets) socket.resetAndDestroy();
+        else socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: close\r\n\r\n{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    return { adminUrl: `http://127.0.0.1:${port}/_emulator`, connections: () => connections, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it("sends an admin request again, once, when its connection is reset before any answer", async () => {
+    const server = await resettingServer(1);
+    try {
+      expect(await new EmulatorAdmin(server.adminUrl).state()).toEqual({ ok: true });
+      expect(server.connections()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("fails when the second connection is reset too: once, not a loop", async () => {
+    const server = await resettingServer(2);
+    try {
+      await expect(new EmulatorAdmin(server.adminUrl).state()).rejects.toThrow(/fetch failed/);
+      expect(server.connections()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+});
